@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+/**
+ * Every migration, in order. A static list (rather than reading the folder at run time) works the
+ * same from TypeScript sources, compiled output and tests. Add one entry per schema change.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

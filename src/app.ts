@@ -1,0 +1,93 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { ProblemError, problemResponse, problems } from './http/problem.js';
+import { writeRateLimit } from './http/rate-limit.js';
+import { registerArticleRoutes } from './http/routes/articles.js';
+import { registerCheckRoutes } from './http/routes/check.js';
+import { registerCommenterRoutes } from './http/routes/commenter.js';
+import { registerCommentRoutes } from './http/routes/comments.js';
+import { registerSystemRoutes } from './http/routes/system.js';
+import { validationHook } from './http/validation.js';
+
+export type { AppDeps } from './http/env.js';
+
+/**
+ * The whole HTTP service, built from its dependencies. Tests call it with an in-memory database
+ * and `app.request()`; server.ts calls it with the real ones and listens.
+ */
+export function createApp(deps: AppDeps) {
+  const { config, clock, logger } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use(secureHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (config.CORS_ORIGINS.includes(origin) ? origin : null),
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: () => {
+        throw problems.payloadTooLarge(config.MAX_BODY_BYTES);
+      },
+    }),
+  );
+  app.use('/v1/*', writeRateLimit(config, clock));
+
+  registerSystemRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerCommentRoutes(app, deps);
+  registerCheckRoutes(app, deps);
+  registerCommenterRoutes(app, deps);
+
+  app.notFound((c) => problemResponse(c, problems.notFound('NotFound', 'Resource')));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Raised by Hono's own validators: malformed JSON or form (400), wrong content type (415).
+      const problem =
+        error.status === 415
+          ? problems.unsupportedMediaType(['application/json'])
+          : error.status === 413
+            ? problems.payloadTooLarge(config.MAX_BODY_BYTES)
+            : error.status === 400
+              ? problems.malformedBody(error.message)
+              : new ProblemError(error.status, 'BadRequest', 'Bad request', error.message);
+      return problemResponse(c, problem);
+    }
+    logger.error({ err: error, reqId: c.get('requestId') }, 'unhandled error');
+    return problemResponse(
+      c,
+      new ProblemError(500, 'InternalError', 'Internal error', 'Something went wrong on our side.'),
+    );
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

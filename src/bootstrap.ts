@@ -1,0 +1,18 @@
+import type { Config } from './config.js';
+import { type Db, openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadRuleSet, type RuleSet } from './rules/loader.js';
+import { defaultRuleModules } from './rules/modules/index.js';
+
+/** What the server and the CLI both need: a migrated database and the loaded rules. */
+export async function openServices(config: Config): Promise<{ db: Db; rules: RuleSet }> {
+  const rules = loadRuleSet({ dir: config.RULES_DIR, modules: defaultRuleModules });
+  const db = openDatabase(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, rules };
+}

@@ -1,0 +1,66 @@
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/connection.js';
+import type { ArticleRow, Lang, Premoderation } from '../../db/schema.js';
+import type { ArticleContext } from '../../rules/types.js';
+
+export interface ArticleInput {
+  title: string;
+  body: string;
+  url?: string | undefined;
+  lang: Lang;
+  tags: string[];
+  commentsOpen: boolean;
+  premoderation?: Premoderation | undefined;
+}
+
+/** Registers or replaces an article (the CMS is the source of truth). */
+export async function upsertArticle(db: Db, clock: Clock, id: string, input: ArticleInput) {
+  const now = clock.now().toISOString();
+  const values = {
+    title: input.title,
+    body: input.body,
+    url: input.url ?? null,
+    lang: input.lang,
+    tags: JSON.stringify(input.tags),
+    comments_open: input.commentsOpen ? 1 : 0,
+    premoderation: input.premoderation ?? null,
+    updated_at: now,
+  };
+  return db.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
+    if (existing) {
+      await tx.updateTable('articles').set(values).where('id', '=', id).execute();
+    } else {
+      await tx
+        .insertInto('articles')
+        .values({ id, ...values, created_at: now })
+        .execute();
+    }
+    const article = await tx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return { article, created: !existing };
+  });
+}
+
+export function findArticle(db: Db, id: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function articleContext(row: ArticleRow): ArticleContext {
+  return { id: row.id, title: row.title, body: row.body, tags: JSON.parse(row.tags) as string[], lang: row.lang };
+}
+
+/** Published-comment counts for the given articles; unknown or empty articles count 0. */
+export async function publishedCounts(db: Db, articleIds: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = Object.fromEntries(articleIds.map((id) => [id, 0]));
+  if (articleIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('comments')
+    .select(['article_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('article_id', 'in', articleIds)
+    .where('status', '=', 'published')
+    .groupBy('article_id')
+    .execute();
+  // PostgreSQL returns count(*) as a string (bigint): normalise.
+  for (const row of rows) counts[row.article_id] = Number(row.n);
+  return counts;
+}

@@ -1,0 +1,38 @@
+import { problems } from '../http/problem.js';
+
+/**
+ * Keyset pagination: the cursor is the (created_at, id) of the last row of the page, opaque to
+ * clients. Unlike OFFSET it costs the same on page 1 and page 10,000 and never skips or repeats
+ * a row when comments arrive meanwhile.
+ */
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): Cursor | null {
+  if (value === undefined || value === '') return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string' && p.length <= 64)) {
+      return { createdAt: parsed[0] as string, id: parsed[1] as string };
+    }
+  } catch {
+    // fall through to the 422 below
+  }
+  throw problems.validation([{ path: 'cursor', message: 'Invalid cursor: pass back a nextCursor value unchanged.' }]);
+}
+
+/** Fetches limit + 1 rows to know whether another page follows. */
+export function page<T extends { created_at: string; id: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}

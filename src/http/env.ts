@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connection.js';
+import type { Principal } from '../domain/tokens/tokens.js';
+import type { RuleSet } from '../rules/loader.js';
+
+/** What createApp is built from: everything with state or I/O comes in from outside. */
+export interface AppDeps {
+  db: Db;
+  rules: RuleSet;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+  };
+}

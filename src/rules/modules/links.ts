@@ -1,0 +1,43 @@
+import LinkifyIt from 'linkify-it';
+import { z } from 'zod';
+import type { RuleModule, Span, Violation } from '../types.js';
+
+/**
+ * Holds comments with too many links, like WordPress's default `comment_max_links` (2 or more
+ * links wait for a moderator): link-stuffing is the commonest spam. linkify-it (markdown-it's
+ * link finder) sees bare domains too ("promo-casino.xyz"), with a real TLD list, in linear time.
+ */
+const optionsSchema = z.object({ maxLinks: z.number().int().min(0).default(1) }).strict();
+type LinksOptions = z.infer<typeof optionsSchema>;
+
+const linkify = new LinkifyIt();
+
+export function findLinks(text: string): Span[] {
+  if (!linkify.pretest(text)) return [];
+  return (linkify.match(text) ?? [])
+    .filter((m) => m.schema !== 'mailto:')
+    .map((m) => ({ start: m.index, end: m.lastIndex, text: m.raw }));
+}
+
+export const linksRule: RuleModule<null, LinksOptions> = {
+  id: 'links',
+  parseOptions: (raw) => optionsSchema.parse(raw),
+  loadData: () => null,
+  check(text, { options }): Violation[] {
+    const spans = findLinks(text);
+    if (spans.length <= options.maxLinks) return [];
+    return [
+      {
+        rule: 'links',
+        messageId: 'links.tooMany',
+        severity: 'medium',
+        message: {
+          fr: `Votre commentaire contient ${spans.length} liens : un modérateur le relira avant publication.`,
+          en: `Your comment contains ${spans.length} links: a moderator will review it before it is published.`,
+        },
+        spans,
+        details: { count: spans.length, max: options.maxLinks },
+      },
+    ];
+  },
+};

@@ -1,0 +1,57 @@
+import type { Lang } from '../db/schema.js';
+import { detectLanguage } from './language.js';
+import type { RuleSet } from './loader.js';
+import type { ArticleContext, Decision, RuleContext, Violation } from './types.js';
+
+export interface PipelineInput {
+  body: string;
+  article: ArticleContext | null;
+  /** Language to assume when detection is unsure; the article's language when there is one. */
+  fallbackLang: Lang;
+  submission?: RuleContext['submission'];
+}
+
+export interface PipelineResult {
+  decision: Decision;
+  lang: Lang;
+  violations: Violation[];
+  /** Rules that threw: they were skipped, the others still ran. */
+  failedRules: { rule: string; error: unknown }[];
+}
+
+export type RuleErrorHandler = (rule: string, error: unknown) => void;
+
+/**
+ * Runs every rule of the set on one comment, each isolated (a rule that throws is reported and
+ * skipped, never a failed request), and turns the violations into a decision with the policy's
+ * actions: any `reject` rejects, any `queue` queues, `ignore`d rules do not run at all.
+ */
+export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?: RuleErrorHandler): PipelineResult {
+  const lang = detectLanguage(input.body, input.fallbackLang, ruleSet.language);
+  const violations: Violation[] = [];
+  const failedRules: PipelineResult['failedRules'] = [];
+  let decision: Decision = 'publish';
+
+  for (const rule of ruleSet.rules) {
+    if (rule.action === 'ignore') continue;
+    let found: Violation[];
+    try {
+      found = rule.module.check(input.body, {
+        article: input.article,
+        lang,
+        data: rule.data[lang],
+        options: rule.options,
+        submission: input.submission ?? {},
+      });
+    } catch (error) {
+      failedRules.push({ rule: rule.module.id, error });
+      onRuleError?.(rule.module.id, error);
+      continue;
+    }
+    if (found.length === 0) continue;
+    violations.push(...found);
+    if (rule.action === 'reject') decision = 'reject';
+    else if (decision === 'publish') decision = 'queue';
+  }
+  return { decision, lang, violations, failedRules };
+}

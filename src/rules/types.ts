@@ -1,0 +1,75 @@
+import type { Lang } from '../db/schema.js';
+
+export type Severity = 'low' | 'medium' | 'high';
+
+/** A 0-based, half-open range of UTF-16 code units in the comment body, with the text it covers. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface LocalizedText {
+  fr: string;
+  en: string;
+}
+
+export interface Violation {
+  rule: string;
+  /** Stable id of the message, for clients that translate or style it themselves. */
+  messageId: string;
+  severity: Severity;
+  message: LocalizedText;
+  spans: Span[];
+  /** Rule-specific evidence (suggestions, categories, scores), shown to moderators. */
+  details?: Record<string, unknown>;
+}
+
+export interface ArticleContext {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  lang: Lang;
+}
+
+/** What a rule may look at besides the text. Everything is read-only: rules are pure. */
+export interface RuleContext<Data = unknown, Options = unknown> {
+  /** null for a dry run without an article. */
+  article: ArticleContext | null;
+  /** Language detected for the comment (the article's language when unsure). */
+  lang: Lang;
+  /** This rule's data for `lang`, loaded and validated from rules/<lang>/. */
+  data: Data;
+  /** This rule's thresholds from rules/policy.json. */
+  options: Options;
+  /** Form fields other than the body. */
+  submission: {
+    author?: string;
+    /** The hidden honeypot field: humans leave it empty. */
+    honeypot?: string;
+    /** Body of the comment this one replies to, when it is a reply. */
+    parentBody?: string;
+  };
+}
+
+/** Reads the files of one language folder of the rule data; returns null when a file is absent. */
+export interface RuleFiles {
+  readJson(name: string): unknown | null;
+  readText(name: string): string | null;
+}
+
+export interface RuleModule<Data = unknown, Options = unknown> {
+  id: string;
+  /** Validates this rule's entry of rules/policy.json (beside `action`). */
+  parseOptions(raw: Record<string, unknown>): Options;
+  /** Loads and validates this rule's data for one language; called once at start-up. */
+  loadData(files: RuleFiles, lang: Lang): Data;
+  check(text: string, context: RuleContext<Data, Options>): Violation[];
+}
+
+// Rule modules are heterogeneous; the pipeline only passes each its own data and options.
+// biome-ignore lint/suspicious/noExplicitAny: existential type for a list of differently-typed rules.
+export type AnyRuleModule = RuleModule<any, any>;
+
+export type Decision = 'publish' | 'queue' | 'reject';

@@ -1,0 +1,86 @@
+import { pino } from 'pino';
+import { createApp } from '../src/app.js';
+import { manualClock } from '../src/clock.js';
+import { type Config, testConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { Role } from '../src/db/schema.js';
+import { createToken } from '../src/domain/tokens/tokens.js';
+import { loadRuleSet } from '../src/rules/loader.js';
+import { defaultRuleModules } from '../src/rules/modules/index.js';
+import type { AnyRuleModule } from '../src/rules/types.js';
+
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  modules?: AnyRuleModule[];
+  policy?: unknown;
+  databaseUrl?: string;
+}
+
+/** A fresh app on a fresh in-memory database, with a manual clock and one token per role. */
+export async function makeTestApp(options: TestAppOptions = {}) {
+  const db = openDatabase(options.databaseUrl ?? ':memory:');
+  await migrateToLatest(db);
+  const rules = loadRuleSet({ modules: options.modules ?? defaultRuleModules, policy: options.policy });
+  const clock = manualClock();
+  // Flood control is off unless a test is about it: most tests post several comments in a row.
+  const config = testConfig({ FLOOD_INTERVAL_SECONDS: 0, RATE_LIMIT_PER_MINUTE: 0, ...options.config });
+  const logger = pino({ level: 'silent' });
+  const app = createApp({ db, rules, config, clock, logger });
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['publisher', 'moderator', 'admin'] as const) {
+    tokens[role] = (await createToken(db, clock, { name: `test-${role}`, role })).token;
+  }
+
+  const request = (path: string, init: RequestInit = {}) => app.request(path, init);
+  const jsonRequest = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  return {
+    app,
+    db,
+    clock,
+    config,
+    rules,
+    logger,
+    tokens,
+    request,
+    jsonRequest,
+    auth: (role: Role) => ({ Authorization: `Bearer ${tokens[role]}` }),
+    async putArticle(id: string, body: Record<string, unknown> = {}) {
+      const res = await jsonRequest(
+        'PUT',
+        `/v1/articles/${id}`,
+        { title: 'Panne géante chez SFR', body: "Des millions d'abonnés privés d'internet.", ...body },
+        { Authorization: `Bearer ${tokens.publisher}` },
+      );
+      if (res.status !== 201 && res.status !== 200) throw new Error(`putArticle: ${res.status} ${await res.text()}`);
+      return res;
+    },
+    postComment(articleId: string, fields: Record<string, unknown>, headers: Record<string, string> = {}) {
+      return jsonRequest(
+        'POST',
+        `/v1/articles/${articleId}/comments`,
+        { author: 'Lecteur', email: 'lecteur@example.org', body: 'Merci pour cet article très clair.', ...fields },
+        headers,
+      );
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
+
+/** Asserts the RFC 9457 shape and returns the body, for checking the code. */
+export async function problemOf(res: Response) {
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) {
+    throw new Error(`expected application/problem+json, got ${res.headers.get('content-type')}: ${await res.text()}`);
+  }
+  return (await res.json()) as { code: string; status: number; title: string; errors?: { path: string }[] } & Record<
+    string,
+    unknown
+  >;
+}
