@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import LinkifyIt from 'linkify-it';
 import { z } from 'zod';
 import type { RuleModule, Span, Violation } from '../types.js';
@@ -5,12 +6,14 @@ import type { RuleModule, Span, Violation } from '../types.js';
 /**
  * Holds comments with too many links, like WordPress's default `comment_max_links` (2 or more
  * links wait for a moderator): link-stuffing is the commonest spam. linkify-it (markdown-it's
- * link finder) sees bare domains too ("promo-casino.xyz"), with a real TLD list, in linear time.
+ * link finder) sees bare domains too ("promo-casino.xyz"), in linear time; the `tlds` package
+ * gives it every IANA top-level domain, since spam favours the newer ones (.xyz, .shop, .top).
  */
 const optionsSchema = z.object({ maxLinks: z.number().int().min(0).default(1) }).strict();
 type LinksOptions = z.infer<typeof optionsSchema>;
 
-const linkify = new LinkifyIt();
+const allTlds = createRequire(import.meta.url)('tlds') as string[];
+const linkify = new LinkifyIt().tlds(allTlds, true);
 
 export function findLinks(text: string): Span[] {
   if (!linkify.pretest(text)) return [];

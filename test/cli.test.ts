@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { openDatabase } from '../src/db/connection.js';
+import { authenticate } from '../src/domain/tokens/tokens.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    env: { DATABASE_URL: join(dir, 'vigie.sqlite'), LOG_LEVEL: 'silent' },
+    out: (line) => out.push(...line.split('\n')),
+    err: (line) => err.push(...line.split('\n')),
+  });
+  return { code, out, err };
+}
+
+describe('vigie CLI', () => {
+  it('creates a token printed alone on the last line, stores only its hash, lists and revokes it', async () => {
+    const created = await run('token', 'create', '--role', 'moderator', '--name', 'alice');
+    expect(created.code).toBe(0);
+    const token = created.out.at(-1) ?? '';
+    expect(token).toMatch(/^vg_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/);
+
+    const db = openDatabase(join(dir, 'vigie.sqlite'));
+    try {
+      const rows = await db.selectFrom('api_tokens').selectAll().execute();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(token.split('_')[2]);
+      expect(await authenticate(db, token)).toMatchObject({ name: 'alice', role: 'moderator' });
+
+      const listed = await run('token', 'list');
+      expect(listed.out.join('\n')).toMatch(/moderator\s+alice/);
+      expect(listed.out.join('\n')).not.toContain(token);
+
+      expect((await run('token', 'revoke', 'alice')).code).toBe(0);
+      expect(await authenticate(db, token)).toBeNull();
+      expect((await run('token', 'list')).out.join('\n')).toMatch(/REVOKED/);
+      expect((await run('token', 'revoke', 'alice')).code).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('refuses bad usage with exit code 2', async () => {
+    expect((await run('token', 'create', '--role', 'king', '--name', 'x')).code).toBe(2);
+    expect((await run('token', 'create', '--role', 'admin')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('check')).code).toBe(2);
+    expect((await run('--bogus')).code).toBe(2);
+  });
+
+  it('migrates and checks a text, with an article file', async () => {
+    expect((await run('migrate')).out).toEqual(['Database is up to date.']);
+    const article = join(dir, 'article.json');
+    writeFileSync(article, JSON.stringify({ title: 'Outage', body: 'The cloud went down.', lang: 'en' }));
+    const checked = await run('check', '--article', article, 'see https://a.example and https://b.example');
+    expect(checked.code).toBe(0);
+    expect(checked.out[0]).toBe('decision: queue (language: en)');
+    expect(checked.out.join('\n')).toMatch(/links \(medium\): Your comment contains 2 links/);
+    expect(checked.out.join('\n')).toContain('«https://a.example» [4, 21)');
+    const clean = await run('check', '--lang', 'fr', 'Très bon article.');
+    expect(clean.out).toEqual(['decision: publish (language: fr)', 'no violation']);
+  });
+
+  it('names a bad environment variable', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['migrate'], {
+      env: { DATABASE_URL: join(dir, 'v.sqlite'), PORT: 'abc' },
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/PORT/);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it, vi } from 'vitest';
+import { loadRuleSet, RuleDataError } from '../../src/rules/loader.js';
+import { runPipeline } from '../../src/rules/pipeline.js';
+import type { RuleModule, Violation } from '../../src/rules/types.js';
+
+function fixedRule(id: string, fires: boolean): RuleModule<null, Record<string, never>> {
+  return {
+    id,
+    parseOptions: () => ({}),
+    loadData: () => null,
+    check: (): Violation[] =>
+      fires ? [{ rule: id, messageId: `${id}.x`, severity: 'low', message: { fr: id, en: id }, spans: [] }] : [],
+  };
+}
+
+const input = { body: 'Un commentaire.', article: null, fallbackLang: 'fr' as const };
+
+describe('runPipeline', () => {
+  it.each([
+    ['nothing fires', { a: 'queue', b: 'queue' }, [false, false], 'publish'],
+    ['a queue rule fires', { a: 'queue', b: 'reject' }, [true, false], 'queue'],
+    ['a reject rule fires', { a: 'queue', b: 'reject' }, [true, true], 'reject'],
+    ['only an ignored rule would fire', { a: 'ignore', b: 'queue' }, [true, false], 'publish'],
+  ] as const)('%s → %s', (_case, actions, fires, decision) => {
+    const rules = loadRuleSet({
+      modules: [fixedRule('a', fires[0]), fixedRule('b', fires[1])],
+      policy: { rules: { a: { action: actions.a }, b: { action: actions.b } } },
+    });
+    const result = runPipeline(rules, input);
+    expect(result.decision).toBe(decision);
+    expect(result.violations.map((v) => v.rule)).toEqual(
+      (['a', 'b'] as const).filter((id, i) => fires[i] && actions[id] !== 'ignore'),
+    );
+  });
+
+  it('isolates a rule that throws: reports it and runs the others', () => {
+    const broken: RuleModule<null, Record<string, never>> = {
+      ...fixedRule('broken', false),
+      check: () => {
+        throw new Error('boom');
+      },
+    };
+    const rules = loadRuleSet({ modules: [broken, fixedRule('ok', true)], policy: { rules: {} } });
+    const onError = vi.fn();
+    const result = runPipeline(rules, input, onError);
+    expect(result.violations.map((v) => v.rule)).toEqual(['ok']);
+    expect(result.failedRules.map((f) => f.rule)).toEqual(['broken']);
+    expect(onError).toHaveBeenCalledWith('broken', expect.any(Error));
+  });
+
+  it('passes each rule its own data for the detected language', () => {
+    const seen: unknown[] = [];
+    const dataRule: RuleModule<string, Record<string, never>> = {
+      id: 'data',
+      parseOptions: () => ({}),
+      loadData: (_files, lang) => `data-${lang}`,
+      check: (_text, context) => {
+        seen.push(context.data);
+        return [];
+      },
+    };
+    const rules = loadRuleSet({ modules: [dataRule], policy: { rules: {} } });
+    runPipeline(rules, { ...input, body: 'The outage was caused by the DNS and it was bad.' });
+    runPipeline(rules, { ...input, body: 'La panne a été causée par le DNS.' });
+    expect(seen).toEqual(['data-en', 'data-fr']);
+  });
+});
+
+describe('loadRuleSet', () => {
+  it('refuses an invalid policy, naming the problem', () => {
+    expect(() => loadRuleSet({ modules: [], policy: { rules: { links: { action: 'shout' } } } })).toThrow(
+      RuleDataError,
+    );
+    expect(() => loadRuleSet({ modules: [], policy: { premoderation: 'sometimes', rules: {} } })).toThrow(
+      /premoderation/,
+    );
+  });
+
+  it('refuses a rule whose options are invalid, naming the rule', () => {
+    const strict: RuleModule<null, never> = {
+      ...fixedRule('strict', false),
+      parseOptions: () => {
+        throw new Error('unknown option "colour"');
+      },
+    } as RuleModule<null, never>;
+    expect(() => loadRuleSet({ modules: [strict], policy: { rules: { strict: { colour: 1 } } } })).toThrow(
+      /strict.*colour/,
+    );
+  });
+
+  it('versions the rule data: the same files give the same version, another policy another', () => {
+    const a = loadRuleSet({ modules: [] });
+    const b = loadRuleSet({ modules: [] });
+    const c = loadRuleSet({ modules: [], policy: { premoderation: 'all', rules: {} } });
+    expect(a.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(a.version).toBe(b.version);
+    expect(c.version).not.toBe(a.version);
+  });
+});
