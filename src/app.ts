@@ -11,6 +11,8 @@ import { registerArticleRoutes } from './http/routes/articles.js';
 import { registerCheckRoutes } from './http/routes/check.js';
 import { registerCommenterRoutes } from './http/routes/commenter.js';
 import { registerCommentRoutes } from './http/routes/comments.js';
+import { registerModerationRoutes } from './http/routes/moderation.js';
+import { registerReportRoutes } from './http/routes/reports.js';
 import { registerSystemRoutes } from './http/routes/system.js';
 import { validationHook } from './http/validation.js';
 
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps) {
   registerCommentRoutes(app, deps);
   registerCheckRoutes(app, deps);
   registerCommenterRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  registerModerationRoutes(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('NotFound', 'Resource')));
   app.onError((error, c) => {

@@ -10,6 +10,10 @@ import { loadRuleSet } from '../src/rules/loader.js';
 import { defaultRuleModules } from '../src/rules/modules/index.js';
 import type { AnyRuleModule } from '../src/rules/types.js';
 
+/** Responses whose JSON is untyped: tests assert its shape instead of trusting a type. */
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked by assertions, not types.
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 export interface TestAppOptions {
   config?: Partial<Config>;
   modules?: AnyRuleModule[];
@@ -32,9 +36,9 @@ export async function makeTestApp(options: TestAppOptions = {}) {
     tokens[role] = (await createToken(db, clock, { name: `test-${role}`, role })).token;
   }
 
-  const request = (path: string, init: RequestInit = {}) => app.request(path, init);
+  const request = async (path: string, init: RequestInit = {}) => (await app.request(path, init)) as TestResponse;
   const jsonRequest = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
+    request(path, {
       method,
       headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -75,7 +79,7 @@ export async function makeTestApp(options: TestAppOptions = {}) {
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
 /** Asserts the RFC 9457 shape and returns the body, for checking the code. */
-export async function problemOf(res: Response) {
+export async function problemOf(res: TestResponse | Response) {
   if (!res.headers.get('content-type')?.startsWith('application/problem+json')) {
     throw new Error(`expected application/problem+json, got ${res.headers.get('content-type')}: ${await res.text()}`);
   }

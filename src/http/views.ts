@@ -1,4 +1,4 @@
-import type { ArticleRow, CommentRow, Lang, ViolationRow } from '../db/schema.js';
+import type { ArticleRow, CommentRow, EventRow, Lang, ReportRow, ViolationRow } from '../db/schema.js';
 import type { Span, Violation } from '../rules/types.js';
 
 /** Rows to API shapes. Public views never carry an e-mail, an IP or a user agent. */
@@ -49,4 +49,41 @@ export function storedViolationView(row: ViolationRow) {
     ...(row.details ? { details: JSON.parse(row.details) as Record<string, unknown> } : {}),
     rulesVersion: row.rules_version,
   };
+}
+
+/** For moderators only: includes the e-mail, IP and user agent. */
+export function moderatorCommentView(row: CommentRow) {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    author: row.author,
+    email: row.email,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    body: row.body,
+    lang: row.lang,
+    status: row.status,
+    holdReason: row.hold_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function eventView(row: EventRow) {
+  return {
+    id: row.id,
+    commentId: row.comment_id,
+    action: row.action,
+    from: row.from_status,
+    to: row.to_status,
+    actor: row.actor,
+    reason: row.reason,
+    note: row.note,
+    createdAt: row.created_at,
+  };
+}
+
+export function reportView(row: ReportRow) {
+  return { reason: row.reason, detail: row.detail, createdAt: row.created_at };
 }

@@ -120,6 +120,7 @@ function withFile<T>(where: string, load: () => T): T {
   }
 }
 
-function formatIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+/** One line per zod issue, "path: message", so that an error names the field. */
+export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import type { ArticleRow, CommentRow, HoldReason, ModerationAction } from '../../db/schema.js';
+import { writeTransaction } from '../../db/transaction.js';
 import { ProblemError, problems } from '../../http/problem.js';
 import { newId } from '../../ids.js';
 import type { RuleSet } from '../../rules/loader.js';
@@ -99,7 +100,7 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
   const fingerprint = commentFingerprint(article.id, email, body);
 
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await writeTransaction(db, async (tx) => {
       if (await findByFingerprint(tx, fingerprint)) throw duplicate();
 
       if (config.FLOOD_INTERVAL_SECONDS > 0) {

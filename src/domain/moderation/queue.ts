@@ -1,0 +1,78 @@
+import type { Db } from '../../db/connection.js';
+import type { HoldReason } from '../../db/schema.js';
+import type { Cursor } from '../pagination.js';
+
+export interface QueueFilters {
+  rule?: string | undefined;
+  articleId?: string | undefined;
+  reason?: HoldReason | undefined;
+}
+
+/** Pending comments, oldest first: the moderators' work list. Fetches limit + 1 for paging. */
+export function listQueue(db: Db, filters: QueueFilters, limit: number, after: Cursor | null) {
+  let query = db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .selectAll('comments')
+    .select('articles.title as article_title')
+    .where('comments.status', '=', 'pending');
+  if (filters.articleId) query = query.where('comments.article_id', '=', filters.articleId);
+  if (filters.reason) query = query.where('comments.hold_reason', '=', filters.reason);
+  if (filters.rule) {
+    const rule = filters.rule;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('comment_violations')
+          .select('comment_violations.comment_id')
+          .whereRef('comment_violations.comment_id', '=', 'comments.id')
+          .where('comment_violations.rule', '=', rule),
+      ),
+    );
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('comments.created_at', '>', after.createdAt),
+        eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** How many comments wait, in all, per rule that flagged them and per reason they wait. */
+export async function queueCounts(db: Db) {
+  const [total, byReason, byRule] = await Promise.all([
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('comments')
+      .select(['hold_reason', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('status', '=', 'pending')
+      .groupBy('hold_reason')
+      .execute(),
+    db
+      .selectFrom('comment_violations')
+      .innerJoin('comments', 'comments.id', 'comment_violations.comment_id')
+      .select([
+        'comment_violations.rule',
+        (eb) => eb.fn.count<number | string>('comment_violations.comment_id').distinct().as('n'),
+      ])
+      .where('comments.status', '=', 'pending')
+      .groupBy('comment_violations.rule')
+      .execute(),
+  ]);
+  return {
+    total: Number(total.n),
+    byReason: Object.fromEntries(byReason.map((r) => [r.hold_reason ?? 'flagged', Number(r.n)])),
+    byRule: Object.fromEntries(byRule.map((r) => [r.rule, Number(r.n)])),
+  };
+}
