@@ -1,6 +1,7 @@
 import type { Lang } from '../db/schema.js';
 import { detectLanguage } from './language.js';
 import type { RuleSet } from './loader.js';
+import { lazyAnalysis } from './text/analysis.js';
 import type { ArticleContext, Decision, RuleContext, Violation } from './types.js';
 
 export interface PipelineInput {
@@ -31,6 +32,8 @@ export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?
   const violations: Violation[] = [];
   const failedRules: PipelineResult['failedRules'] = [];
   let decision: Decision = 'publish';
+  const analysis = lazyAnalysis(input.body);
+  const shared = new Map<string, unknown>();
 
   for (const rule of ruleSet.rules) {
     if (rule.action === 'ignore') continue;
@@ -41,6 +44,8 @@ export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?
         lang,
         data: rule.data[lang],
         options: rule.options,
+        analysis,
+        shared,
         submission: input.submission ?? {},
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Lang } from '../db/schema.js';
+import type { TextAnalysis } from './text/analysis.js';
 
 export type Severity = 'low' | 'medium' | 'high';
 
@@ -43,6 +44,13 @@ export interface RuleContext<Data = unknown, Options = unknown> {
   data: Data;
   /** This rule's thresholds from rules/policy.json. */
   options: Options;
+  /** Tokens and sentences of the text, computed on first use and shared by all rules. */
+  analysis(): TextAnalysis;
+  /**
+   * Results other rules computed on this text, for rules that depend on each other (the
+   * proofreading rule skips the tokens the sms-speak rule claimed). Keyed by the producer's id.
+   */
+  shared: Map<string, unknown>;
   /** Form fields other than the body. */
   submission: {
     author?: string;

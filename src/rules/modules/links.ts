@@ -15,11 +15,12 @@ type LinksOptions = z.infer<typeof optionsSchema>;
 const allTlds = createRequire(import.meta.url)('tlds') as string[];
 const linkify = new LinkifyIt().tlds(allTlds, true);
 
-export function findLinks(text: string): Span[] {
+/** Links in the text, and with `includeEmails` e-mail addresses too (flagged `email`). */
+export function findLinks(text: string, { includeEmails = false } = {}): (Span & { email: boolean })[] {
   if (!linkify.pretest(text)) return [];
   return (linkify.match(text) ?? [])
-    .filter((m) => m.schema !== 'mailto:')
-    .map((m) => ({ start: m.index, end: m.lastIndex, text: m.raw }));
+    .filter((m) => includeEmails || m.schema !== 'mailto:')
+    .map((m) => ({ start: m.index, end: m.lastIndex, text: m.raw, email: m.schema === 'mailto:' }));
 }
 
 export const linksRule: RuleModule<null, LinksOptions> = {
@@ -27,7 +28,7 @@ export const linksRule: RuleModule<null, LinksOptions> = {
   parseOptions: (raw) => optionsSchema.parse(raw),
   loadData: () => null,
   check(text, { options }): Violation[] {
-    const spans = findLinks(text);
+    const spans = findLinks(text).map(({ email: _email, ...span }) => span);
     if (spans.length <= options.maxLinks) return [];
     return [
       {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { honeypotRule } from '../../../src/rules/modules/honeypot.js';
+import { makeRuleContext } from '../rule-context.js';
 
-const context = (honeypot?: string) => ({
-  article: null,
-  lang: 'fr' as const,
-  data: null,
-  options: {},
-  submission: { honeypot },
-});
+const context = (honeypot?: string) =>
+  makeRuleContext('Bonjour', { data: null, options: {}, submission: { honeypot } });
 
 describe('honeypot rule', () => {
   it.each([[undefined], [''], ['   ']])('valid: honeypot %j', (value) => {

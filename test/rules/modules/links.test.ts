@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { linksRule } from '../../../src/rules/modules/links.js';
-import type { RuleContext } from '../../../src/rules/types.js';
+import { makeRuleContext } from '../rule-context.js';
 
-const context = (maxLinks = 1): RuleContext<null, { maxLinks: number }> => ({
-  article: null,
-  lang: 'fr',
-  data: null,
-  options: { maxLinks },
-  submission: {},
-});
+const context = (maxLinks = 1) => makeRuleContext('', { data: null, options: { maxLinks } });
 
 describe('links rule', () => {
   it.each([

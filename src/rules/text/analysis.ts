@@ -1,0 +1,61 @@
+import { fold } from './fold.js';
+import { type Token, tokenize } from './tokenize.js';
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Indexes into `tokens`, half-open. */
+  firstToken: number;
+  endToken: number;
+}
+
+/** What rules share about one comment, computed once however many rules read it. */
+export interface TextAnalysis {
+  text: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  /** Folded (lower case, no accents) text of each token, by index. */
+  folded: string[];
+}
+
+const SENTENCE_END = /^[.!?…]$/u;
+
+export function analyse(text: string): TextAnalysis {
+  const tokens = tokenize(text);
+  const sentences: Sentence[] = [];
+  let first = 0;
+  const close = (endToken: number) => {
+    if (endToken <= first) return;
+    const firstTok = tokens[first] as Token;
+    const lastTok = tokens[endToken - 1] as Token;
+    sentences.push({ start: firstTok.start, end: lastTok.end, firstToken: first, endToken });
+    first = endToken;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const next = tokens[i + 1];
+    // A line break between two tokens ends a sentence too: comments often skip the full stop.
+    if (next && text.slice(token.end, next.start).includes('\n')) {
+      close(i + 1);
+      continue;
+    }
+    if (
+      token.kind === 'punct' &&
+      SENTENCE_END.test(token.text) &&
+      !(next?.kind === 'punct' && SENTENCE_END.test(next.text))
+    ) {
+      close(i + 1);
+    }
+  }
+  close(tokens.length);
+  return { text, tokens, sentences, folded: tokens.map((t) => fold(t.text)) };
+}
+
+/** A lazily computed analysis: rules that never read it cost nothing. */
+export function lazyAnalysis(text: string): () => TextAnalysis {
+  let cached: TextAnalysis | undefined;
+  return () => {
+    cached ??= analyse(text);
+    return cached;
+  };
+}
