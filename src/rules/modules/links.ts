@@ -27,8 +27,11 @@ export const linksRule: RuleModule<null, LinksOptions> = {
   id: 'links',
   parseOptions: (raw) => optionsSchema.parse(raw),
   loadData: () => null,
-  check(text, { options }): Violation[] {
-    const spans = findLinks(text).map(({ email: _email, ...span }) => span);
+  check(_text, { options, analysis }): Violation[] {
+    // The shared tokens already hold the links: one link scan per comment, whoever needs them.
+    const spans = analysis()
+      .tokens.filter((t) => t.kind === 'url')
+      .map(({ start, end, text }) => ({ start, end, text }));
     if (spans.length <= options.maxLinks) return [];
     return [
       {

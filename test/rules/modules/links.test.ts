@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linksRule } from '../../../src/rules/modules/links.js';
 import { makeRuleContext } from '../rule-context.js';
 
-const context = (maxLinks = 1) => makeRuleContext('', { data: null, options: { maxLinks } });
+const context = (text: string, maxLinks = 1) => makeRuleContext(text, { data: null, options: { maxLinks } });
 
 describe('links rule', () => {
   it.each([
@@ -11,7 +11,7 @@ describe('links rule', () => {
     ['an e-mail address is not a link', 'Écrivez à contact@example.org ou à presse@example.org'],
     ['file names and versions', 'Node.js 20, fichier rapport.pdf, version 1.2.3'],
   ])('valid: %s', (_case, text) => {
-    expect(linksRule.check(text, context())).toEqual([]);
+    expect(linksRule.check(text, context(text))).toEqual([]);
   });
 
   it.each([
@@ -22,7 +22,7 @@ describe('links rule', () => {
       ['promo-casino.xyz', 'www.gain.shop'],
     ],
   ])('invalid: %s', (_case, text, expected) => {
-    const [violation, ...rest] = linksRule.check(text, context());
+    const [violation, ...rest] = linksRule.check(text, context(text));
     expect(rest).toEqual([]);
     expect(violation?.rule).toBe('links');
     expect(violation?.spans.map((s) => s.text)).toEqual(expected);
@@ -30,8 +30,10 @@ describe('links rule', () => {
   });
 
   it('follows the maxLinks threshold from the policy', () => {
-    expect(linksRule.check('https://a.example https://b.example', context(2))).toEqual([]);
-    expect(linksRule.check('https://a.example', context(0))).toHaveLength(1);
+    expect(
+      linksRule.check('https://a.example https://b.example', context('https://a.example https://b.example', 2)),
+    ).toEqual([]);
+    expect(linksRule.check('https://a.example', context('https://a.example', 0))).toHaveLength(1);
   });
 
   it('validates its options', () => {

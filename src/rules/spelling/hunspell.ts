@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Hunspell, loadModule } from 'hunspell-asm';
+import type { Lang } from '../../db/schema.js';
+
+/**
+ * Real Hunspell (the spell checker of LibreOffice and Firefox, compiled to WebAssembly) with the
+ * dictionary-fr, dictionary-en (US) and dictionary-en-gb packages: British spellings are correct
+ * English too ("centre", "colour"). The WebAssembly module is instantiated once when this
+ * module is imported (top-level await, ~40 ms); each language's dictionary is built on first use
+ * (~350 ms for French), i.e. when the rule data loads at start-up, never on a request.
+ */
+const factory = await loadModule();
+const require = createRequire(import.meta.url);
+
+const PACKAGES: Record<Lang, string[]> = { fr: ['dictionary-fr'], en: ['dictionary-en', 'dictionary-en-gb'] };
+const instances = new Map<string, Hunspell>();
+
+function hunspell(name: string): Hunspell {
+  let instance = instances.get(name);
+  if (!instance) {
+    // The packages export only their index.js; the .aff and .dic files sit beside it.
+    const dir = dirname(require.resolve(name));
+    const aff = factory.mountBuffer(readFileSync(join(dir, 'index.aff')), `${name}.aff`);
+    const dic = factory.mountBuffer(readFileSync(join(dir, 'index.dic')), `${name}.dic`);
+    instance = factory.create(aff, dic);
+    instances.set(name, instance);
+  }
+  return instance;
+}
+
+export interface SpellChecker {
+  lang: Lang;
+  /** Whether Hunspell accepts the word as written (case rules included: "paris" vs "Paris"). */
+  isWord(word: string): boolean;
+  /** Up to `max` corrections. Slow (tens to hundreds of ms): never on the submission path. */
+  suggest(word: string, max?: number): string[];
+}
+
+/**
+ * Hunspell answers in ~10–30 µs a word through WebAssembly; comments repeat the same few thousand
+ * words, so a bounded cache in front makes the usual lookup a Map hit (~0.1 µs). When the cache is
+ * full it is dropped whole: simpler than LRU, and refilled by the next few comments.
+ */
+const CACHE_LIMIT = 100_000;
+
+export function spellChecker(lang: Lang): SpellChecker {
+  const dictionaries = PACKAGES[lang].map(hunspell);
+  const cache = new Map<string, boolean>();
+  return {
+    lang,
+    isWord(word) {
+      let known = cache.get(word);
+      if (known === undefined) {
+        known = dictionaries.some((d) => d.spell(word));
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(word, known);
+      }
+      return known;
+    },
+    suggest(word, max = 3) {
+      return [...new Set(dictionaries.flatMap((d) => d.suggest(word)))].slice(0, max);
+    },
+  };
+}
+
+const shared = new Map<Lang, SpellChecker>();
+
+/** One checker (and cache) per language for the whole process, shared by every rule. */
+export function sharedSpellChecker(lang: Lang): SpellChecker {
+  let checker = shared.get(lang);
+  if (!checker) {
+    checker = spellChecker(lang);
+    shared.set(lang, checker);
+  }
+  return checker;
+}
