@@ -14,6 +14,7 @@ import { registerCommentRoutes } from './http/routes/comments.js';
 import { registerModerationRoutes } from './http/routes/moderation.js';
 import { registerReportRoutes } from './http/routes/reports.js';
 import { registerSystemRoutes } from './http/routes/system.js';
+import { utf8Guard } from './http/utf8-guard.js';
 import { validationHook } from './http/validation.js';
 
 export type { AppDeps } from './http/env.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use(utf8Guard);
   app.use('/v1/*', writeRateLimit(config, clock));
 
   registerSystemRoutes(app, deps);

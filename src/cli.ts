@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { openSqlite, parseDatabaseUrl } from './db/connection.js';
 import type { Lang, Role } from './db/schema.js';
 import { createToken, listTokens, revokeToken } from './domain/tokens/tokens.js';
 import { runPipeline } from './rules/pipeline.js';
@@ -16,6 +17,7 @@ const USAGE = `Usage: vigie <command>
   token list                  list tokens (never their secrets)
   token revoke ID|NAME        revoke a token at once
   migrate                     apply pending database migrations
+  backup FILE                 copy the live SQLite database to FILE, consistently, while it serves
   check [--lang fr|en] [--article FILE] TEXT
                               print the violations the rules find in TEXT; FILE is an article
                               as JSON ({ title, body, tags?, lang? }) or plain text
@@ -62,8 +64,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   };
   const isTokenCommand = command === 'token' && ['create', 'list', 'revoke'].includes(sub ?? '');
-  if (!isTokenCommand && command !== 'migrate' && command !== 'check')
-    return usage(`Unknown command: ${positionals.join(' ')}`);
+  const known = isTokenCommand || command === 'migrate' || command === 'check' || command === 'backup';
+  if (!known) return usage(`Unknown command: ${positionals.join(' ')}`);
+  if (command === 'backup') {
+    if (!sub) return usage('backup needs the FILE to write.');
+    return backup(config.DATABASE_URL, sub, io);
+  }
   if (command === 'token' && sub === 'create') {
     if (!values.role || !ROLES.includes(values.role as Role))
       return usage('--role must be publisher, moderator or admin.');
@@ -118,6 +124,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * SQLite's online backup API: pages are copied while the server keeps reading and writing, and
+ * the copy is a consistent snapshot. Restore: stop the server, replace the database file by the
+ * backup (and delete its -wal and -shm files), start the server.
+ */
+async function backup(databaseUrl: string, file: string, io: CliIo): Promise<number> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind !== 'sqlite' || target.path === ':memory:') {
+    io.err('backup copies a SQLite database file; for PostgreSQL use pg_dump.');
+    return 1;
+  }
+  if (!existsSync(target.path)) {
+    io.err(`No database at ${target.path}.`);
+    return 1;
+  }
+  if (existsSync(file)) {
+    io.err(`${file} exists already: choose a new file name.`);
+    return 1;
+  }
+  const sqlite = openSqlite(target.path);
+  try {
+    const { totalPages } = await sqlite.backup(file);
+    io.out(`Backed up ${target.path} to ${file} (${totalPages} pages).`);
+    return 0;
+  } finally {
+    sqlite.close();
   }
 }
 

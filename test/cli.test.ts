@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/connection.js';
-import { authenticate } from '../src/domain/tokens/tokens.js';
+import { authenticate, createToken } from '../src/domain/tokens/tokens.js';
 
 let dir: string;
 beforeEach(() => {
@@ -69,6 +71,36 @@ describe('vigie CLI', () => {
     expect(checked.out.join('\n')).toContain('«https://a.example» [4, 21)');
     const clean = await run('check', '--lang', 'fr', 'Très bon article.');
     expect(clean.out).toEqual(['decision: publish (language: fr)', 'no violation']);
+  });
+
+  it('backs up the live database consistently while another connection writes', async () => {
+    const live = openDatabase(join(dir, 'vigie.sqlite'));
+    try {
+      await run('migrate');
+      await run('token', 'create', '--role', 'admin', '--name', 'before-backup');
+      const backupFile = join(dir, 'backup.sqlite');
+      const writes = (async () => {
+        for (let i = 0; i < 50; i++)
+          await createToken(live, systemClock, { name: `concurrent-${i}`, role: 'moderator' });
+      })();
+      const result = await run('backup', backupFile);
+      await writes;
+      expect(result.code).toBe(0);
+      expect(result.out[0]).toMatch(/^Backed up .* to .*backup\.sqlite \(\d+ pages\)\.$/);
+
+      const copy = new Database(backupFile, { readonly: true });
+      try {
+        expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+        const names = (copy.prepare('select name from api_tokens').all() as { name: string }[]).map((r) => r.name);
+        expect(names).toContain('before-backup');
+      } finally {
+        copy.close();
+      }
+      expect((await run('backup', backupFile)).code).toBe(1); // never overwrites
+      expect((await run('backup')).code).toBe(2);
+    } finally {
+      await live.destroy();
+    }
   });
 
   it('names a bad environment variable', async () => {

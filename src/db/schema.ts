@@ -68,9 +68,10 @@ export interface CommentViolationsTable {
 
 /**
  * What happened to a comment. At submission: publish, hold (queue) or reject; afterwards a
- * moderator's approve or delete, or readers' reports sending it back to the queue (requeue).
+ * moderator's approve or delete, readers' reports sending it back to the queue (requeue), or an
+ * administrator erasing its author's personal data (erase, GDPR).
  */
-export type ModerationAction = 'publish' | 'hold' | 'reject' | 'approve' | 'delete' | 'requeue';
+export type ModerationAction = 'publish' | 'hold' | 'reject' | 'approve' | 'delete' | 'requeue' | 'erase';
 
 /** Append-only: rows are inserted, never updated or deleted. */
 export interface ModerationEventsTable {
@@ -107,6 +108,16 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface PrivacyRequestsTable {
+  id: string;
+  action: 'export' | 'erase';
+  /** sha256 of the lower-cased e-mail: the log names no address. */
+  subject_hash: string;
+  actor: string;
+  comments: number;
+  created_at: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   comments: CommentsTable;
@@ -114,6 +125,7 @@ export interface Database {
   moderation_events: ModerationEventsTable;
   comment_reports: CommentReportsTable;
   api_tokens: ApiTokensTable;
+  privacy_requests: PrivacyRequestsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -39,7 +39,7 @@ export const eventSchema = z
   .object({
     id: z.string(),
     commentId: z.string(),
-    action: z.enum(['publish', 'hold', 'reject', 'approve', 'delete', 'requeue']),
+    action: z.enum(['publish', 'hold', 'reject', 'approve', 'delete', 'requeue', 'erase']),
     from: z.string().nullable(),
     to: z.string(),
     actor: z.string(),
@@ -145,3 +145,27 @@ export const reportInputSchema = z
   .openapi('ReportInput');
 
 export const reportResultSchema = z.object({ received: z.literal(true) }).openapi('ReportReceived');
+
+export const commenterParamsSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email())
+    .openapi({ param: { name: 'email', in: 'path' }, example: 'lecteur@example.org' }),
+});
+
+export const commenterExportSchema = z
+  .object({
+    email: z.string(),
+    comments: z.array(
+      z.object({
+        comment: moderatorCommentSchema,
+        violations: z.array(storedViolationSchema),
+        events: z.array(eventSchema),
+      }),
+    ),
+  })
+  .openapi('CommenterExport');
+
+export const commenterErasureSchema = z.object({ erased: z.number().int() }).openapi('CommenterErasure');

@@ -39,12 +39,40 @@ export async function readFields(c: Context): Promise<unknown> {
       throw problems.malformedBody('The body is not valid JSON.');
     }
   }
-  if (FORM_TYPES.includes(type)) {
+  if (type === 'application/x-www-form-urlencoded') return parseUrlEncoded(await c.req.text());
+  if (type === 'multipart/form-data') {
+    let fields: Record<string, unknown>;
     try {
-      return await c.req.parseBody();
+      fields = await c.req.parseBody();
     } catch {
       throw problems.malformedBody('The form body could not be parsed.');
     }
+    // Multipart parts are decoded leniently: a replacement character means bytes were not UTF-8.
+    if (Object.values(fields).some((v) => typeof v === 'string' && v.includes('\uFFFD'))) {
+      throw problems.malformedBody('The form body is not valid UTF-8.');
+    }
+    return fields;
   }
   throw problems.unsupportedMediaType(['application/json', ...FORM_TYPES]);
+}
+
+/**
+ * application/x-www-form-urlencoded, strictly: a percent-escape that does not decode to UTF-8
+ * ("%FF") is a 400, where URLSearchParams would silently store U+FFFD. A repeated field keeps
+ * its last value, as most servers do.
+ */
+function parseUrlEncoded(body: string): Record<string, string> {
+  // A Map, turned into an object at the end: a field named "__proto__" stays a plain field.
+  const fields = new Map<string, string>();
+  for (const pair of body.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const [rawKey, rawValue] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    try {
+      fields.set(decodeURIComponent(rawKey.replaceAll('+', ' ')), decodeURIComponent(rawValue.replaceAll('+', ' ')));
+    } catch {
+      throw problems.malformedBody('The form body has an invalid percent-escape (not UTF-8).');
+    }
+  }
+  return Object.fromEntries(fields);
 }

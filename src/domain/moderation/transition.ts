@@ -12,6 +12,8 @@ const TRANSITIONS: Record<ModerationAction, { from: readonly (CommentStatus | nu
   approve: { from: ['pending'], to: 'published' },
   delete: { from: ['pending', 'published'], to: 'deleted' },
   requeue: { from: ['published'], to: 'pending' },
+  // Erasing personal data (GDPR) takes a comment down whatever its status, even if deleted already.
+  erase: { from: ['pending', 'published', 'deleted'], to: 'deleted' },
 };
 
 export type TransitionResult =

@@ -4,6 +4,7 @@ import { eventsOfComment, listEvents } from '../../domain/moderation/event-log.j
 import { listQueue, queueCounts } from '../../domain/moderation/queue.js';
 import { ruleStats } from '../../domain/moderation/stats.js';
 import { decodeCursor, page } from '../../domain/pagination.js';
+import { eraseCommenter, exportCommenter } from '../../domain/privacy/privacy.js';
 import type { Principal } from '../../domain/tokens/tokens.js';
 import { requireRole } from '../auth.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -13,6 +14,9 @@ import {
   bulkInputSchema,
   bulkResultSchema,
   commentDetailSchema,
+  commenterErasureSchema,
+  commenterExportSchema,
+  commenterParamsSchema,
   deleteInputSchema,
   eventPageSchema,
   eventsQuerySchema,
@@ -25,7 +29,7 @@ import {
 } from '../moderation-schemas.js';
 import { ProblemError, problems } from '../problem.js';
 import { commentParamsSchema, problemResponses } from '../schemas.js';
-import { eventView, moderatorCommentView } from '../views.js';
+import { eventView, moderatorCommentView, storedViolationView } from '../views.js';
 
 const security = [{ bearer: [] }];
 const tags = ['Moderation'];
@@ -126,6 +130,28 @@ const routes = {
     request: { query: statsQuerySchema },
     responses: { 200: json(statsSchema, 'Statistics'), ...authProblems, ...problemResponses(422) },
   }),
+  exportCommenter: createRoute({
+    method: 'get',
+    path: '/v1/moderation/commenters/{email}/export',
+    tags,
+    security,
+    summary: 'GDPR: everything stored about one e-mail (logged)',
+    request: { params: commenterParamsSchema },
+    responses: { 200: json(commenterExportSchema, 'The export'), ...authProblems, ...problemResponses(422) },
+  }),
+  eraseCommenter: createRoute({
+    method: 'delete',
+    path: '/v1/moderation/commenters/{email}',
+    tags,
+    security,
+    summary: 'GDPR: erase the personal data of one e-mail, keeping an anonymised audit trail (admin, logged)',
+    request: { params: commenterParamsSchema },
+    responses: {
+      200: json(commenterErasureSchema, 'How many comments were erased'),
+      ...authProblems,
+      ...problemResponses(422),
+    },
+  }),
 };
 
 const actorOf = (principal: Principal) => `token:${principal.name}`;
@@ -199,6 +225,34 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock }
     const rows = await listEvents(db, filters, limit, decodeCursor(cursor));
     const { items, nextCursor } = page(rows, limit);
     return c.json({ items: items.map(eventView), nextCursor }, 200);
+  });
+
+  app.openapi(routes.exportCommenter, async (c) => {
+    const { email } = c.req.valid('param');
+    const items = await exportCommenter(db, clock, email, actorOf(c.get('principal')));
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        email: email.toLowerCase(),
+        comments: items.map((item) => ({
+          comment: moderatorCommentView(item.comment),
+          violations: item.violations.map(storedViolationView),
+          events: item.events.map(eventView),
+        })),
+      },
+      200,
+    );
+  });
+
+  // Erasure is for administrators only: the moderator guard above lets admins through, this one
+  // stops moderators.
+  app.use('/v1/moderation/commenters/:email', async (c, next) => {
+    if (c.req.method === 'DELETE') return requireRole(db)(c, next);
+    return next();
+  });
+  app.openapi(routes.eraseCommenter, async (c) => {
+    const { email } = c.req.valid('param');
+    return c.json({ erased: await eraseCommenter(db, clock, email, actorOf(c.get('principal'))) }, 200);
   });
 
   app.openapi(routes.stats, async (c) => {

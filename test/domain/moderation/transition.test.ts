@@ -11,6 +11,9 @@ describe('transition', () => {
     ['pending', 'delete', 'deleted'],
     ['published', 'delete', 'deleted'],
     ['published', 'requeue', 'pending'],
+    ['pending', 'erase', 'deleted'],
+    ['published', 'erase', 'deleted'],
+    ['deleted', 'erase', 'deleted'],
   ] as [CommentStatus | null, ModerationAction, CommentStatus][])('allows %s --%s--> %s', (from, action, to) => {
     expect(transition(from, action)).toEqual({ ok: true, to });
   });
@@ -24,6 +27,7 @@ describe('transition', () => {
     ['pending', 'publish'],
     [null, 'approve'],
     [null, 'delete'],
+    [null, 'erase'],
   ] as [CommentStatus | null, ModerationAction][])('refuses %s --%s-->', (from, action) => {
     expect(transition(from, action)).toEqual({ ok: false, from, action });
   });
