@@ -14,6 +14,7 @@ import { registerCommentRoutes } from './http/routes/comments.js';
 import { registerModerationRoutes } from './http/routes/moderation.js';
 import { registerReportRoutes } from './http/routes/reports.js';
 import { registerSystemRoutes } from './http/routes/system.js';
+import { registerUiRoutes } from './http/routes/ui.js';
 import { utf8Guard } from './http/utf8-guard.js';
 import { validationHook } from './http/validation.js';
 
@@ -42,7 +43,8 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
-  app.use(secureHeaders());
+  // overwrite: false keeps the headers a route sets itself (the UI pages' CSP, the embed's CORP).
+  app.use(secureHeaders({ overwrite: false }));
   app.use(
     '/v1/*',
     cors({
@@ -62,7 +64,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(utf8Guard);
-  app.use('/v1/*', writeRateLimit(config, clock));
+  // Drafts are checked as readers type (the embed debounces): /v1/check gets its own, larger
+  // budget so that checking never eats the budget of the post that follows.
+  app.use('/v1/*', writeRateLimit(config, clock, { skip: (path) => path === '/v1/check' }));
+  app.use('/v1/check', writeRateLimit(config, clock, { multiplier: 4 }));
 
   registerSystemRoutes(app, deps);
   registerArticleRoutes(app, deps);
@@ -71,6 +76,7 @@ export function createApp(deps: AppDeps) {
   registerCommenterRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerModerationRoutes(app, deps);
+  registerUiRoutes(app, deps);
 
   app.notFound((c) => problemResponse(c, problems.notFound('NotFound', 'Resource')));
   app.onError((error, c) => {

@@ -4,6 +4,7 @@ import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { DEMO_ARTICLE_ID, seedDemoArticle } from './seed.js';
 
 /** Reads the configuration, opens the database and rules, and listens. Nothing else lives here. */
 async function main() {
@@ -11,6 +12,10 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const { db, rules } = await openServices(config);
   const app = createApp({ db, rules, config, clock: systemClock, logger });
+
+  if (await seedDemoArticle(db, systemClock)) {
+    logger.info({ article: DEMO_ARTICLE_ID }, `Empty database: added a demo article, see /demo/${DEMO_ARTICLE_ID}`);
+  }
 
   const tokens = await db.selectFrom('api_tokens').select('id').limit(1).execute();
   if (tokens.length === 0) {
@@ -20,6 +25,14 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ port: info.port, host: config.HOST, rulesVersion: rules.version }, 'listening');
   });
+
+  // Slow clients (slowloris) cannot hold a connection open: 10 s to send the headers, 30 s for
+  // the whole request; idle keep-alive connections close after 5 s.
+  if ('requestTimeout' in server) {
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
+    server.keepAliveTimeout = 5_000;
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { pino } from 'pino';
+import { afterAll, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.js';
 import { manualClock } from '../src/clock.js';
 import { type Config, testConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connection.js';
+import { type Db, openDatabase, parseDatabaseUrl } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Role } from '../src/db/schema.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
@@ -15,16 +18,67 @@ import type { AnyRuleModule } from '../src/rules/types.js';
 export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 export interface TestAppOptions {
+  /** Another instance on the database of this one (PostgreSQL): a second Vigie behind the balancer. */
+  sameDatabaseAs?: { db: Db; schema: string | null };
   config?: Partial<Config>;
   modules?: AnyRuleModule[];
   policy?: unknown;
   databaseUrl?: string;
 }
 
-/** A fresh app on a fresh in-memory database, with a manual clock and one token per role. */
+/** Runs `cleanup` when the current test ends, or after the file when called outside a test. */
+function afterUse(cleanup: () => Promise<void>) {
+  try {
+    onTestFinished(cleanup);
+  } catch {
+    afterAll(cleanup);
+  }
+}
+
+/**
+ * A migrated database for one test. The suite's database: in-memory SQLite, or the PostgreSQL server named by
+ * VIGIE_TEST_DATABASE_URL (CI runs the whole suite on both). On PostgreSQL each app gets a schema
+ * of its own, dropped after the test, so tests stay as isolated as with a fresh SQLite database.
+ */
+export const TEST_DATABASE_URL = process.env.VIGIE_TEST_DATABASE_URL ?? ':memory:';
+export const testingOnPostgres = parseDatabaseUrl(TEST_DATABASE_URL).kind === 'postgres';
+
+export async function openTestDatabase(databaseUrl = TEST_DATABASE_URL): Promise<{ db: Db; schema: string | null }> {
+  if (parseDatabaseUrl(databaseUrl).kind !== 'postgres') {
+    const db = openDatabase(databaseUrl);
+    afterUse(() => db.destroy().catch(() => undefined));
+    await migrateToLatest(db);
+    return { db, schema: null };
+  }
+  const schema = `test_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = openDatabase(databaseUrl, { schema, poolSize: 4 });
+  await migrateToLatest(db, schema);
+  afterUse(async () => {
+    await db.destroy().catch(() => undefined);
+    const cleaner = new pg.Client({ connectionString: databaseUrl });
+    await cleaner.connect();
+    await cleaner.query(`drop schema ${schema} cascade`);
+    await cleaner.end();
+  });
+  return { db, schema };
+}
+
+/** A second connection pool on an existing test schema: what another instance would open. */
+function sharedPool(schema: string): Db {
+  const db = openDatabase(TEST_DATABASE_URL, { schema, poolSize: 4 });
+  afterUse(() => db.destroy().catch(() => undefined));
+  return db;
+}
+
+/** A fresh app on a fresh, migrated database, with a manual clock and one token per role. */
 export async function makeTestApp(options: TestAppOptions = {}) {
-  const db = openDatabase(options.databaseUrl ?? ':memory:');
-  await migrateToLatest(db);
+  const { db, schema } = options.sameDatabaseAs?.schema
+    ? { db: sharedPool(options.sameDatabaseAs.schema), schema: options.sameDatabaseAs.schema }
+    : (options.sameDatabaseAs ?? (await openTestDatabase(options.databaseUrl)));
   const rules = loadRuleSet({ modules: options.modules ?? defaultRuleModules, policy: options.policy });
   const clock = manualClock();
   // Flood control is off unless a test is about it: most tests post several comments in a row.
@@ -47,6 +101,7 @@ export async function makeTestApp(options: TestAppOptions = {}) {
   return {
     app,
     db,
+    schema,
     clock,
     config,
     rules,

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** Where a DATABASE_URL points: a SQLite file (or memory). PostgreSQL is recognised, not yet served. */
+/** Where a DATABASE_URL points: a SQLite file (or memory), or a PostgreSQL server. */
 export function parseDatabaseUrl(url: string): { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } {
   if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
   if (url === ':memory:') return { kind: 'sqlite', path: ':memory:' };
@@ -31,10 +32,30 @@ export function openSqlite(path: string): SQLite.Database {
   return sqlite;
 }
 
-export function openDatabase(url: string): Db {
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL: the schema to work in (tests isolate themselves this way). */
+  schema?: string;
+}
+
+/**
+ * DATABASE_URL decides the dialect: `postgres://…` uses Kysely's PostgreSQL dialect over a `pg`
+ * pool (several Vigie instances can share it), anything else is a SQLite file.
+ */
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'postgres') {
-    throw new Error('PostgreSQL is not supported yet: set DATABASE_URL to a SQLite file path.');
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.path) }) });
+}
+
+export function isSqlite(db: Db): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }

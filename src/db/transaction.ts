@@ -1,5 +1,5 @@
-import { SqliteAdapter, sql } from 'kysely';
-import type { Db } from './connection.js';
+import { sql } from 'kysely';
+import { type Db, isSqlite } from './connection.js';
 
 /**
  * A transaction that will write. On SQLite it starts with BEGIN IMMEDIATE: the write lock is taken
@@ -8,7 +8,7 @@ import type { Db } from './connection.js';
  * plain transaction suffices: our conditional UPDATEs wait on the row lock and re-check.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute(work);
+  if (!isSqlite(db)) return db.transaction().execute(work);
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     try {
@@ -20,4 +20,17 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
       throw error;
     }
   });
+}
+
+/**
+ * Serialises, until the transaction ends, the transactions that lock the same keys. SQLite needs
+ * nothing (BEGIN IMMEDIATE already lets one writer at a time); on PostgreSQL, transaction-level
+ * advisory locks make the flood check and the insert atomic across instances. Keys are locked in
+ * sorted order so that two transactions can never wait for each other.
+ */
+export async function lockKeys(tx: Db, keys: string[]): Promise<void> {
+  if (isSqlite(tx)) return;
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+  }
 }

@@ -14,11 +14,18 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 }
 
+// A cursor holds a timestamp and an id: printable ASCII only, whatever a client sends back.
+const PRINTABLE = /^[\x20-\x7E]{1,64}$/;
+
 export function decodeCursor(value: string | undefined): Cursor | null {
   if (value === undefined || value === '') return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string' && p.length <= 64)) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      parsed.every((p) => typeof p === 'string' && PRINTABLE.test(p))
+    ) {
       return { createdAt: parsed[0] as string, id: parsed[1] as string };
     }
   } catch {

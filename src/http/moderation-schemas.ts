@@ -1,10 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { REPORT_REASONS } from '../domain/reports/reports.js';
-import { articleIdSchema, commentIdSchema, langSchema, pageQuerySchema, violationSchema } from './schemas.js';
+import {
+  articleIdSchema,
+  cleanText,
+  commentIdSchema,
+  langSchema,
+  pageQuerySchema,
+  violationSchema,
+} from './schemas.js';
 
 /** Shapes of the moderation desk API. Moderators may see e-mails and IPs; readers never do. */
 
-const note = z.string().trim().max(2000);
+const note = cleanText(z.string().trim().max(2000));
 export const deleteReasonSchema = z.enum(REPORT_REASONS);
 
 export const moderatorCommentSchema = z
@@ -60,7 +67,10 @@ export const queueItemSchema = z
   .openapi('QueueItem');
 
 export const queueQuerySchema = pageQuerySchema.extend({
-  rule: z.string().min(1).max(64).optional(),
+  rule: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/, 'Not a rule id.')
+    .optional(),
   articleId: articleIdSchema.optional(),
   reason: z.enum(['flagged', 'reported', 'premoderation']).optional(),
 });
@@ -109,7 +119,7 @@ export const bulkResultSchema = z
 
 export const eventsQuerySchema = pageQuerySchema.extend({
   commentId: commentIdSchema.optional(),
-  actor: z.string().min(1).max(200).optional(),
+  actor: cleanText(z.string().min(1).max(200)).optional(),
 });
 
 export const eventPageSchema = z
@@ -141,7 +151,7 @@ export const statsSchema = z
   .openapi('RuleStats');
 
 export const reportInputSchema = z
-  .strictObject({ reason: deleteReasonSchema, detail: z.string().trim().max(1000).optional() })
+  .strictObject({ reason: deleteReasonSchema, detail: cleanText(z.string().trim().max(1000)).optional() })
   .openapi('ReportInput');
 
 export const reportResultSchema = z.object({ received: z.literal(true) }).openapi('ReportReceived');

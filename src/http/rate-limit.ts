@@ -9,14 +9,19 @@ import { problems } from './problem.js';
  * (several instances each apply it: the docs say so). Hand-written rather than a package because
  * it must read time from the injected clock and answer with our problem format; it is 30 lines.
  */
-export function writeRateLimit(config: Config, clock: Clock): MiddlewareHandler {
+export function writeRateLimit(
+  config: Config,
+  clock: Clock,
+  { multiplier = 1, skip = (_path: string): boolean => false } = {},
+): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>();
   const windowMs = 60_000;
   let lastSweep = 0;
 
   return async (c, next) => {
-    const limit = config.RATE_LIMIT_PER_MINUTE;
-    if (limit === 0 || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    const limit = config.RATE_LIMIT_PER_MINUTE * multiplier;
+    const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS';
+    if (limit === 0 || readOnly || skip(c.req.path)) return next();
     const ip = clientIp(c, config) ?? 'unknown';
     const now = clock.now().getTime();
     if (now - lastSweep > windowMs) {

@@ -12,7 +12,7 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // Bidirectional overrides let a pseudo display as someone else's name.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
-const cleanText = (s: z.ZodString) =>
+export const cleanText = (s: z.ZodString) =>
   s
     .refine((v) => v.isWellFormed(), 'Must be valid Unicode text (no lone surrogates).')
     .refine((v) => !CONTROL_CHARS.test(v), 'Must not contain control characters.');
@@ -26,7 +26,9 @@ export const articleParamsSchema = z.object({
   articleId: articleIdSchema.openapi({ param: { name: 'articleId', in: 'path' } }),
 });
 
-export const commentIdSchema = z.string().min(1).max(64);
+// Ids are UUIDs today; any other shape is refused before it reaches a query (PostgreSQL, for one,
+// rejects NUL bytes in text with an error).
+export const commentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a comment id.');
 export const commentParamsSchema = z.object({
   id: commentIdSchema.openapi({ param: { name: 'id', in: 'path' } }),
 });

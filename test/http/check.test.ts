@@ -62,6 +62,18 @@ describe('POST /v1/check', () => {
     expect(viaArticle.violations[0].message).toMatch(/^Your comment/);
   });
 
+  it('has its own rate limit, four times the write limit, that does not eat the posting budget', async () => {
+    const t = await makeTestApp({ config: { RATE_LIMIT_PER_MINUTE: 2, TRUST_PROXY: true } });
+    await t.putArticle('a1');
+    const ip = { 'X-Forwarded-For': '198.51.100.4' };
+    for (let i = 0; i < 8; i++)
+      expect((await t.jsonRequest('POST', '/v1/check', { body: `brouillon ${i}` }, ip)).status).toBe(200);
+    const ninth = await t.jsonRequest('POST', '/v1/check', { body: 'encore' }, ip);
+    expect(ninth.status).toBe(429);
+    expect((await problemOf(ninth)).code).toBe('RateLimited');
+    expect((await t.postComment('a1', {}, ip)).status).toBe(201);
+  });
+
   it('answers 404 for an unknown article and 422 for a missing body', async () => {
     const t = await makeTestApp();
     const missing = await t.jsonRequest('POST', '/v1/check', { articleId: 'nope', body: 'x' });

@@ -128,7 +128,7 @@ describe('fuzzing the API', () => {
       }),
       { numRuns: 3500 },
     );
-  });
+  }, 180_000);
 
   it('form posts with arbitrary bytes: invalid UTF-8 and bad escapes are 400, never stored', async () => {
     const t = await freshApp();
@@ -163,7 +163,7 @@ describe('fuzzing the API', () => {
       body: Buffer.from('{"author":"A","email":"a@example.org","body":"caf\xE9"}', 'latin1'),
     });
     expect(rawLatin1.status).toBe(400);
-  });
+  }, 180_000);
 
   it('every endpoint, any method, odd paths and ids, any token: never 5xx, errors are problems', async () => {
     const t = await freshApp();
@@ -212,5 +212,5 @@ describe('fuzzing the API', () => {
       }),
       { numRuns: 5000 },
     );
-  });
+  }, 180_000);
 });

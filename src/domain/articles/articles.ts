@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/connection.js';
 import type { ArticleRow, Lang, Premoderation } from '../../db/schema.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { lockKeys, writeTransaction } from '../../db/transaction.js';
 import type { ArticleContext } from '../../rules/types.js';
 
 export interface ArticleInput {
@@ -28,6 +28,7 @@ export async function upsertArticle(db: Db, clock: Clock, id: string, input: Art
     updated_at: now,
   };
   return writeTransaction(db, async (tx) => {
+    await lockKeys(tx, [`article:${id}`]);
     const existing = await tx.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
     if (existing) {
       await tx.updateTable('articles').set(values).where('id', '=', id).execute();

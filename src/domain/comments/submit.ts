@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import type { ArticleRow, CommentRow, HoldReason, ModerationAction } from '../../db/schema.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { lockKeys, writeTransaction } from '../../db/transaction.js';
 import { ProblemError, problems } from '../../http/problem.js';
 import { newId } from '../../ids.js';
 import type { RuleSet } from '../../rules/loader.js';
@@ -101,6 +101,8 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
 
   try {
     return await writeTransaction(db, async (tx) => {
+      // Several instances on one PostgreSQL: only one transaction at a time per e-mail and per IP.
+      await lockKeys(tx, [`commenter:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])]);
       if (await findByFingerprint(tx, fingerprint)) throw duplicate();
 
       if (config.FLOOD_INTERVAL_SECONDS > 0) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/connection.js';
 import type { ReportRow } from '../../db/schema.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { lockKeys, writeTransaction } from '../../db/transaction.js';
 import { problems } from '../../http/problem.js';
 import { newId } from '../../ids.js';
 import { applyTransition } from '../moderation/events.js';
@@ -26,6 +26,8 @@ export interface ReportInput {
 export async function reportComment(db: Db, clock: Clock, threshold: number, input: ReportInput) {
   const at = clock.now().toISOString();
   return writeTransaction(db, async (tx) => {
+    // Reports of one comment are counted one transaction at a time, also across instances.
+    await lockKeys(tx, [`reports:${input.commentId}`]);
     const comment = await tx
       .selectFrom('comments')
       .select(['id', 'status'])
@@ -34,25 +36,20 @@ export async function reportComment(db: Db, clock: Clock, threshold: number, inp
     // Pending and deleted comments are not public: to a reader they do not exist.
     if (comment?.status !== 'published') throw problems.notFound('CommentNotFound', 'Comment');
 
-    const already = await tx
-      .selectFrom('comment_reports')
-      .select('id')
-      .where('comment_id', '=', input.commentId)
-      .where('ip', '=', input.ip)
+    // ON CONFLICT DO NOTHING (both dialects): one report per IP and comment, even racing.
+    const inserted = await tx
+      .insertInto('comment_reports')
+      .values({
+        id: newId(),
+        comment_id: input.commentId,
+        ip: input.ip,
+        reason: input.reason,
+        detail: input.detail ?? null,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['comment_id', 'ip']).doNothing())
       .executeTakeFirst();
-    if (!already) {
-      await tx
-        .insertInto('comment_reports')
-        .values({
-          id: newId(),
-          comment_id: input.commentId,
-          ip: input.ip,
-          reason: input.reason,
-          detail: input.detail ?? null,
-          created_at: at,
-        })
-        .execute();
-    }
+    const duplicate = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0;
     // A moderator who approved the comment judged the earlier reports: count only newer ones.
     const lastApproval = await tx
       .selectFrom('moderation_events')
@@ -79,7 +76,7 @@ export async function reportComment(db: Db, clock: Clock, threshold: number, inp
       });
       requeued = true;
     }
-    return { reports, requeued, duplicate: already !== undefined };
+    return { reports, requeued, duplicate };
   });
 }
 

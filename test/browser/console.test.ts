@@ -1,0 +1,160 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoArticle } from '../../src/seed.js';
+import { chromiumAvailable, launchChromium, screenshot, squash, startVigie, type Vigie, watchPage } from './harness.js';
+
+const run = chromiumAvailable || process.env.CI !== undefined;
+
+const SMS = 'slt, pk la fibre tombe en panne aussi souvent à Lyon ?';
+const XSS_TITLE = 'Fibre : <script>alert("titre")</script> la panne expliquée';
+const XSS_AUTHOR = '<script>alert("pseudo")</script>';
+const XSS_BODY = 'slt, pk la fibre <img src=x onerror=alert(1)> tombe encore ? jsp koi faire';
+const LINKS = 'Pour une fibre qui ne tombe pas en panne : https://promo.example et https://gain.example';
+
+describe.skipIf(!run)('moderator console, in Chromium', () => {
+  let browser: Browser;
+  let vigie: Vigie;
+
+  beforeAll(async () => {
+    [vigie, browser] = await Promise.all([startVigie(), launchChromium()]);
+    await seedDemoArticle(vigie.db, vigie.clock);
+    await vigie.putArticle('xss', {
+      title: XSS_TITLE,
+      body: 'La fibre optique est tombée en panne à Lyon : un câble sectionné, un lien de secours mal configuré.',
+      tags: ['fibre', 'panne'],
+    });
+    // Oldest first in the queue: Zoé's, then the injection attempt, then the links.
+    const posted = [
+      await vigie.postComment('demo', { author: 'Zoé', email: 'zoe@example.org', body: SMS }),
+      await vigie.postComment('xss', { author: XSS_AUTHOR, email: 'x@example.org', body: XSS_BODY }),
+      await vigie.postComment('demo', { author: 'Promo', email: 'promo@example.org', body: LINKS }),
+    ];
+    expect(posted.map((p) => p.status)).toEqual([202, 202, 202]);
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vigie?.close();
+  });
+
+  const currentAuthor = (page: Page) => page.locator('#items > li.current .author').textContent();
+
+  it('signs in, shows the flagged comments highlighted, approves and deletes from the keyboard', async () => {
+    const context = await browser.newContext({
+      timezoneId: 'Europe/Paris',
+      locale: 'fr-FR',
+      viewport: { width: 1100, height: 900 },
+    });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const response = await page.goto(`${vigie.url}/moderation`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+
+    // A publisher's token is refused; a moderator's is kept in sessionStorage.
+    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.publisher);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.locator('#token-error').textContent()).toContain('n’a pas accès à la modération');
+    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const items = page.locator('#items > li');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await page.evaluate("sessionStorage.getItem('vigie.moderatorToken')")).toBe(vigie.tokens.moderator);
+
+    // Counts per rule, the flagged span highlighted, the rule's message and evidence, the history.
+    expect(squash(await page.locator('#rule-counts').textContent())).toContain('Langage SMS (2)');
+    expect(squash(await page.locator('#rule-counts').textContent())).toContain('Liens (1)');
+    const zoe = items.nth(0);
+    expect(await zoe.locator('.author').textContent()).toBe('Zoé');
+    expect(await zoe.locator('.article-title').textContent()).toBe(
+      'Panne géante de la fibre à Lyon : 200 000 foyers privés d’internet pendant neuf heures',
+    );
+    expect(await zoe.locator('mark[data-rules~="sms-speak"]').allTextContents()).toEqual(
+      expect.arrayContaining(['slt', 'pk']),
+    );
+    expect(await zoe.locator('.body').textContent()).toBe(SMS);
+    expect(squash(await zoe.locator('.violation[data-rule="sms-speak"]').textContent())).toContain(
+      '« pk » → « pourquoi »',
+    );
+    expect(squash(await zoe.locator('.history').textContent())).toBe('Historique : 0 publié, 0 supprimé, 1 en attente');
+
+    // Injection attempts are text: pseudo, comment and article title.
+    const xss = items.nth(1);
+    expect(await xss.locator('.author').textContent()).toBe(XSS_AUTHOR);
+    expect(await xss.locator('.body').textContent()).toBe(XSS_BODY);
+    expect(await xss.locator('.article-title').textContent()).toBe(XSS_TITLE);
+    expect(await page.locator('#items img, #items script').count()).toBe(0);
+
+    await screenshot(page, 'console.png');
+
+    // Filters: the rule chip, then back to everything.
+    await page.locator('#rule-counts .chip', { hasText: 'Liens' }).click();
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().locator('.author').textContent()).toBe('Promo');
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await expect.poll(() => items.count()).toBe(3);
+
+    // j/k move, a approves the current comment.
+    await page.keyboard.press('j');
+    expect(await currentAuthor(page)).toBe(XSS_AUTHOR);
+    await page.keyboard.press('k');
+    expect(await currentAuthor(page)).toBe('Zoé');
+    expect(await page.evaluate("document.activeElement?.classList.contains('current')")).toBe(true);
+    await page.keyboard.press('a');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await page.locator('#queue-status').textContent()).toBe('Commentaire de Zoé approuvé et publié.');
+    expect(await currentAuthor(page)).toBe(XSS_AUTHOR);
+    await page.keyboard.press('a');
+    await expect.poll(() => items.count()).toBe(1);
+
+    // Multi-select and bulk delete.
+    expect(await currentAuthor(page)).toBe('Promo');
+    await page.keyboard.press('x');
+    expect(await page.locator('#selected-count').textContent()).toBe('1 sélectionné');
+    await page.getByRole('button', { name: 'Supprimer la sélection' }).click();
+    await expect.poll(() => items.count()).toBe(0);
+    expect(await page.locator('#queue-status').textContent()).toBe('1 commentaire supprimé.');
+    expect(await page.locator('#tab-queue-count').textContent()).toBe('0');
+
+    // The audit log and the per-rule stats.
+    await page.getByRole('button', { name: 'Journal' }).click();
+    const rows = page.locator('#log-rows tr');
+    await expect.poll(() => rows.count()).toBe(6);
+    const actions = (await page.locator('#log-rows tr td:nth-child(2)').allTextContents()).sort();
+    expect(actions).toEqual(['Approuvé', 'Approuvé', 'Retenu', 'Retenu', 'Retenu', 'Supprimé']);
+    await page.getByRole('button', { name: 'Statistiques' }).click();
+    const sms = page.locator('#stats-rows tr[data-rule="sms-speak"] td');
+    await expect.poll(() => sms.count()).toBe(6);
+    expect((await sms.allTextContents()).slice(0, 2)).toEqual(['2', '2']);
+
+    // Still signed in after a reload (same tab), signed out on request.
+    await page.reload();
+    await expect.poll(() => page.locator('#queue-status').textContent()).toBe('Aucun commentaire en attente.');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    expect(await page.locator('#signin').isVisible()).toBe(true);
+    expect(await page.evaluate("sessionStorage.getItem('vigie.moderatorToken')")).toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the approved comments on the article pages, as text', async () => {
+    const context = await browser.newContext({ timezoneId: 'Europe/Paris', locale: 'fr-FR' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${vigie.url}/demo/demo`);
+    const zoe = page.locator('.vigie-comment', { hasText: 'Zoé' });
+    await expect.poll(() => zoe.count()).toBe(1);
+    expect(await zoe.locator('.vigie-comment-body').textContent()).toBe(SMS);
+    expect(await page.locator('.vigie-comment').count()).toBe(1);
+    expect(await page.locator('[data-vigie-count="demo"]').textContent()).toBe('1 commentaire');
+
+    await page.goto(`${vigie.url}/demo/xss`);
+    await expect.poll(() => page.locator('.vigie-comment').count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toBe(XSS_TITLE);
+    expect(await page.title()).toContain(XSS_TITLE);
+    expect(await page.locator('.vigie-comment-author').textContent()).toBe(XSS_AUTHOR);
+    expect(await page.locator('.vigie-comment-body').textContent()).toBe(XSS_BODY);
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
