@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { openServices } from './bootstrap.js';
@@ -34,6 +35,11 @@ async function main() {
     server.keepAliveTimeout = 5_000;
   }
 
+  // Event-loop delay over the process's life, logged at shutdown: anything blocking the loop
+  // (a slow rule, a synchronous query) shows here. The histogram costs next to nothing.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -42,7 +48,13 @@ async function main() {
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
       await db.destroy();
-      logger.info('stopped');
+      logger.info(
+        {
+          eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100,
+          eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+        },
+        'stopped',
+      );
       process.exit(0);
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();

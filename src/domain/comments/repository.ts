@@ -90,7 +90,8 @@ export async function violationsOf(db: Db, commentIds: string[]): Promise<Map<st
   return byComment;
 }
 
-export function listPublished(db: Db, articleId: string, limit: number, after: Cursor | null) {
+/** Published comments of an article after a cursor; the query itself, so that plans can be checked. */
+export function listPublishedQuery(db: Db, articleId: string, limit: number, after: Cursor | null) {
   let query = db
     .selectFrom('comments')
     .select(['id', 'article_id', 'parent_id', 'author', 'body', 'lang', 'created_at'])
@@ -107,6 +108,9 @@ export function listPublished(db: Db, articleId: string, limit: number, after: C
   return query
     .orderBy('created_at')
     .orderBy('id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
+}
+
+export function listPublished(db: Db, articleId: string, limit: number, after: Cursor | null) {
+  return listPublishedQuery(db, articleId, limit, after).execute();
 }

@@ -10,6 +10,11 @@ export interface QueueFilters {
 
 /** Pending comments, oldest first: the moderators' work list. Fetches limit + 1 for paging. */
 export function listQueue(db: Db, filters: QueueFilters, limit: number, after: Cursor | null) {
+  return listQueueQuery(db, filters, limit, after).execute();
+}
+
+/** The query behind listQueue, so that its plan can be checked. */
+export function listQueueQuery(db: Db, filters: QueueFilters, limit: number, after: Cursor | null) {
   let query = db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
@@ -41,8 +46,7 @@ export function listQueue(db: Db, filters: QueueFilters, limit: number, after: C
   return query
     .orderBy('comments.created_at')
     .orderBy('comments.id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
 }
 
 /** How many comments wait, in all, per rule that flagged them and per reason they wait. */

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench -- [CORPUS_DIR] [--only pipeline,http,startup,scale] [--duration S]
+ *   [--postgres postgres://…/postgres] [--scale N]`
+ *
+ * Every comparison runs both sides in the same run (the machine is shared and noisy) and reports
+ * medians, tails and ratios. Results are printed and written to bench-results/<date>.json.
+ * A benchmark, not a test: it never fails on a figure.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { benchHttp, benchStartup } from './bench/http.js';
+import { benchPipeline } from './bench/pipeline.js';
+import { benchScale } from './bench/scale.js';
+import { pinSelf } from './bench/servers.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    postgres: { type: 'string' },
+    scale: { type: 'string', default: '1000000' },
+  },
+});
+const corpusDir = positionals[0] ?? '../shared/corpus';
+const sections = new Set((values.only ?? 'pipeline,http,startup,scale').split(','));
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+
+async function freshPostgresDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${name}`);
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main() {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  console.log(`Vigie benchmark, ${new Date().toISOString()}\nMachine: ${machine}\nCorpus: ${corpusDir}`);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine, corpusDir };
+
+  if (sections.has('http') || sections.has('startup')) {
+    console.log('\nBuilding (npm run build) so that the servers run as npm start runs them…');
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  }
+  // The load generator and this process on core 1, the servers under test on core 0.
+  pinSelf(1);
+
+  if (sections.has('pipeline')) results.pipeline = benchPipeline(corpusDir);
+  if (sections.has('http')) {
+    const http: Record<string, unknown> = {};
+    http.sqlite = await benchHttp({
+      corpusDir,
+      duration,
+      connections,
+      databaseUrl: `/tmp/vigie-bench-${Date.now()}.sqlite`,
+      label: 'SQLite',
+      instances: 1,
+      withBaseline: true,
+    });
+    if (values.postgres) {
+      for (const instances of [1, 2]) {
+        const url = await freshPostgresDatabase(values.postgres, `vigie_bench_${instances}`);
+        http[`postgres-${instances}`] = await benchHttp({
+          corpusDir,
+          duration,
+          connections,
+          databaseUrl: url,
+          label: 'PostgreSQL',
+          instances,
+          withBaseline: false,
+        });
+      }
+    }
+    results.http = http;
+  }
+  if (sections.has('startup')) results.startup = await benchStartup(`/tmp/vigie-startup-${Date.now()}.sqlite`);
+  if (sections.has('scale')) results.scale = await benchScale(Number(values.scale));
+
+  mkdirSync('bench-results', { recursive: true });
+  const file = `bench-results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nResults written to ${file}`);
+}
+
+await main();

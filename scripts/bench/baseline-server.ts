@@ -1,0 +1,30 @@
+/**
+ * The ceiling of our stack for the HTTP benchmark: a bare Hono route that parses the same JSON
+ * and inserts one row with Kysely into SQLite (same pragmas as Vigie), nothing else.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openSqlite } from '../../src/db/connection.js';
+
+interface Db {
+  rows: { id: string; author: string; email: string; body: string; created_at: string };
+}
+const sqlite = openSqlite(process.env.DATABASE_URL ?? '/tmp/baseline.sqlite');
+sqlite.exec(
+  'create table if not exists rows (id text primary key, author text, email text, body text, created_at text)',
+);
+const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+const app = new Hono();
+app.get('/readyz', (c) => c.json({ status: 'ready' }));
+app.post('/v1/articles/:id/comments', async (c) => {
+  const body = (await c.req.json()) as { author: string; email: string; body: string };
+  const id = crypto.randomUUID();
+  await db
+    .insertInto('rows')
+    .values({ id, author: body.author, email: body.email, body: body.body, created_at: new Date().toISOString() })
+    .execute();
+  return c.json({ id }, 201);
+});
+serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });

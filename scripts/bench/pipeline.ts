@@ -1,0 +1,84 @@
+import { Filter } from 'bad-words';
+import { readCorpus } from '../../src/eval/corpus.js';
+import { toArticleContext } from '../../src/eval/corpus-eval.js';
+import { loadRuleSet } from '../../src/rules/loader.js';
+import { defaultRuleModules } from '../../src/rules/modules/index.js';
+import { runPipeline } from '../../src/rules/pipeline.js';
+import type { ArticleContext } from '../../src/rules/types.js';
+import { fmt, summarise, table } from './stats.js';
+
+/**
+ * 1. The rule pipeline on one thread: the corpus comments, and synthetic 500-, 1,000- and
+ * 5,000-character comments made of them, against bad-words' isProfane and clean on the same texts.
+ */
+export function benchPipeline(corpusDir: string) {
+  const corpus = readCorpus(corpusDir);
+  const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
+  const comments = corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
+  const synthetic = (length: number, count: number) =>
+    Array.from({ length: count }, (_, k) => {
+      let text = '';
+      for (let i = k * 7; text.length < length; i++) text += `${comments[i % comments.length]?.body} `;
+      return { body: text.slice(0, length), article: comments[k % comments.length]?.article as ArticleContext };
+    });
+  const sets = {
+    corpus: comments,
+    '500 chars': synthetic(500, 200),
+    '1,000 chars': synthetic(1000, 100),
+    '5,000 chars': synthetic(5000, 30),
+  };
+
+  const rules = loadRuleSet({ modules: defaultRuleModules });
+  const filter = new Filter();
+
+  const time = (
+    fn: (body: string, article: ArticleContext) => unknown,
+    texts: { body: string; article: ArticleContext }[],
+    minMs: number,
+  ) => {
+    for (const t of texts.slice(0, 20)) fn(t.body, t.article); // warm-up
+    const samples: number[] = [];
+    const started = performance.now();
+    do {
+      for (const t of texts) {
+        const s = process.hrtime.bigint();
+        fn(t.body, t.article);
+        samples.push(Number(process.hrtime.bigint() - s) / 1000);
+      }
+    } while (performance.now() - started < minMs);
+    return summarise(samples);
+  };
+
+  const rows: (string | number)[][] = [];
+  const results: Record<string, unknown> = {};
+  for (const [name, texts] of Object.entries(sets)) {
+    const vigie = time(
+      (body, article) => runPipeline(rules, { body, article, fallbackLang: article.lang }),
+      texts,
+      2000,
+    );
+    const isProfane = time((body) => filter.isProfane(body), texts, 1000);
+    const clean =
+      name === '5,000 chars'
+        ? time((body) => filter.clean(body), texts.slice(0, 3), 0)
+        : time((body) => filter.clean(body), texts, 500);
+    results[name] = { vigie, badWordsIsProfane: isProfane, badWordsClean: clean };
+    rows.push([
+      name,
+      fmt(vigie.median),
+      fmt(vigie.p99),
+      fmt(1e6 / vigie.median, 0),
+      fmt(isProfane.median),
+      fmt(clean.median, 0),
+      `${fmt(isProfane.median / vigie.median)}x`,
+    ]);
+  }
+  console.log('\n1. Rule pipeline, all rules, one thread (µs per comment)');
+  console.log(
+    table(
+      ['texts', 'median', 'p99', 'comments/s', 'bad-words isProfane', 'bad-words clean', 'isProfane / Vigie'],
+      rows,
+    ),
+  );
+  return results;
+}

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** Starting and stopping the servers under test, pinned to a CPU core when taskset exists. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Running {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  readyMs: number;
+  output: () => string;
+  rssMb: () => number;
+  stop: () => Promise<void>;
+}
+
+const hasTaskset = (() => {
+  try {
+    readFileSync('/usr/bin/taskset');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Spawns `node args` with `env` on `core` (if taskset exists) and waits for /readyz. */
+export async function startServer(args: string[], env: Record<string, string>, core: number | null): Promise<Running> {
+  const port = await freePort();
+  const command = hasTaskset && core !== null ? 'taskset' : process.execPath;
+  const argv = hasTaskset && core !== null ? ['-c', String(core), process.execPath, ...args] : args;
+  const started = performance.now();
+  const child = spawn(command, argv, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+    if (output.length > 1_000_000) output = output.slice(-200_000); // request logs: keep the tail only
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let readyMs = Number.NaN;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        readyMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  if (Number.isNaN(readyMs)) {
+    child.kill('SIGKILL');
+    throw new Error(`server did not start: ${output}`);
+  }
+  return {
+    child,
+    port,
+    url,
+    readyMs,
+    output: () => output,
+    rssMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      // With taskset the child is taskset's exec'd node: same pid.
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const pinSelf = (core: number) => {
+  if (!hasTaskset) return;
+  try {
+    spawn('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    // best effort
+  }
+};
