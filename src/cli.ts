@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openSqlite, parseDatabaseUrl } from './db/connection.js';
 import type { Lang, Role } from './db/schema.js';
 import { createToken, listTokens, revokeToken } from './domain/tokens/tokens.js';
-import { runPipeline } from './rules/pipeline.js';
+import { explainViolations, runPipeline } from './rules/pipeline.js';
 import type { ArticleContext } from './rules/types.js';
 
 const USAGE = `Usage: vigie <command>
@@ -91,11 +91,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const article = values.article ? readArticle(values.article) : null;
       const lang = (values.lang as Lang | undefined) ?? article?.lang ?? 'fr';
       const result = runPipeline(rules, { body: text, article, fallbackLang: lang });
+      explainViolations(rules, result.violations, result.lang, 2000);
       io.out(`decision: ${result.decision} (language: ${result.lang})`);
       if (result.violations.length === 0) io.out('no violation');
       for (const v of result.violations) {
         const spans = v.spans.map((s) => `«${s.text}» [${s.start}, ${s.end})`).join(', ');
         io.out(`- ${v.rule} (${v.severity}): ${v.message[lang]}${spans ? `\n    ${spans}` : ''}`);
+        for (const line of suggestionLines(v.details)) io.out(`    ${line}`);
       }
       return 0;
     }
@@ -154,6 +156,14 @@ async function backup(databaseUrl: string, file: string, io: CliIo): Promise<num
   } finally {
     sqlite.close();
   }
+}
+
+/** "« nimporte » → n'importe, importe" for each error a rule gave suggestions for. */
+function suggestionLines(details: Record<string, unknown> | undefined): string[] {
+  const errors = (details?.errors ?? []) as { text?: string; suggestions?: string[] }[];
+  return errors
+    .filter((e) => e.text && e.suggestions && e.suggestions.length > 0)
+    .map((e) => `«${e.text}» → ${e.suggestions?.join(', ')}`);
 }
 
 function parse(argv: string[]) {

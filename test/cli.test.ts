@@ -69,6 +69,14 @@ describe('vigie CLI', () => {
     expect(checked.out[0]).toBe('decision: queue (language: en)');
     expect(checked.out.join('\n')).toMatch(/links \(medium\): Your comment contains 2 links/);
     expect(checked.out.join('\n')).toContain('«https://a.example» [4, 21)');
+    const typos = await run(
+      'check',
+      '--lang',
+      'fr',
+      'Je suis daccord avec plusieur points, nimporte quel lecteur le verra.',
+    );
+    expect(typos.out.join('\n')).toMatch(/proofreading/);
+    expect(typos.out.join('\n')).toMatch(/«plusieur» → plusieurs/);
     const clean = await run('check', '--lang', 'fr', 'Très bon article.');
     expect(clean.out).toEqual(['decision: publish (language: fr)', 'no violation']);
   });

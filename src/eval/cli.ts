@@ -13,6 +13,7 @@ import { evaluateCorpus, pipelineInputs } from './corpus-eval.js';
 import { formatCorpusReport } from './corpus-report.js';
 import { EvalInputError, UsageError } from './input-error.js';
 import { measureThroughput } from './throughput.js';
+import { evaluateWrongArticle, formatWrongArticleReport } from './wrong-article.js';
 
 export type EvalIo = Pick<CliIo, 'out' | 'err'>;
 
@@ -54,7 +55,9 @@ function evaluate(args: EvalArgs, io: EvalIo): void {
       minSeconds: args.throughputSeconds,
     });
     print(io, formatCorpusReport({ dir: corpus.dir, evaluation, throughput }));
-    metrics.corpus = { dir: corpus.dir, ...evaluation, throughput };
+    const wrongArticle = evaluateWrongArticle(ruleSet, corpus);
+    if (wrongArticle) print(io, formatWrongArticleReport(wrongArticle));
+    metrics.corpus = { dir: corpus.dir, ...evaluation, throughput, wrongArticle };
   }
 
   if (csv) {

@@ -60,3 +60,27 @@ export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?
   }
   return { decision, lang, violations, failedRules };
 }
+
+/** Lets every rule that wants it learn from the site's articles (at start-up). */
+export function learnArticles(ruleSet: RuleSet, articles: readonly ArticleContext[]) {
+  for (const rule of ruleSet.rules) rule.module.learnArticles?.(articles, rule.data);
+}
+
+/** Lets every rule that wants it analyse an article when it is registered or changed. */
+export function prepareArticle(ruleSet: RuleSet, article: ArticleContext) {
+  for (const rule of ruleSet.rules) rule.module.prepareArticle?.(article, rule.data);
+}
+
+/**
+ * Lets rules add slow help to their violations (spelling suggestions), for interactive uses only.
+ * The time budget is shared by all rules, in pipeline order.
+ */
+export function explainViolations(ruleSet: RuleSet, violations: Violation[], lang: Lang, timeBudgetMs: number) {
+  const deadline = performance.now() + timeBudgetMs;
+  for (const rule of ruleSet.rules) {
+    if (!rule.module.explain) continue;
+    const own = violations.filter((v) => v.rule === rule.module.id);
+    if (own.length === 0) continue;
+    rule.module.explain(own, lang, { timeBudgetMs: Math.max(0, deadline - performance.now()) });
+  }
+}

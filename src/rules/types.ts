@@ -74,6 +74,19 @@ export interface RuleModule<Data = unknown, Options = unknown> {
   /** Loads and validates this rule's data for one language; called once at start-up. */
   loadData(files: RuleFiles, lang: Lang): Data;
   check(text: string, context: RuleContext<Data, Options>): Violation[];
+  /**
+   * Optional: the site's articles, at start-up, for rules that learn from all of them (the
+   * on-topic rule's IDF). Must not be slow: it runs once before the server listens.
+   */
+  learnArticles?(articles: readonly ArticleContext[], data: Record<Lang, Data>): void;
+  /** Optional: an article was registered or changed, so a rule can analyse it now, not on a comment. */
+  prepareArticle?(article: ArticleContext, data: Record<Lang, Data>): void;
+  /**
+   * Optional, slow: adds help to this rule's violations in place (spelling suggestions), within a
+   * time budget. Only for interactive uses (/v1/check, the moderator's view, the CLI), never on
+   * the comment submission path.
+   */
+  explain?(violations: Violation[], lang: Lang, options: { timeBudgetMs: number }): void;
 }
 
 // Rule modules are heterogeneous; the pipeline only passes each its own data and options.

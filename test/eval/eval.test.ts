@@ -243,7 +243,9 @@ describe('eval CLI', () => {
     const { code, out } = run(PROJECT_CORPUS, '--throughput-seconds', '0');
     expect(code).toBe(0);
     expect(out).toMatch(/Corpus .*: 2 articles, \d+ comments/);
-    expect(out).toMatch(/on-topic +not in pipeline/);
+    // Every site rule appears in the table, whether or not it runs.
+    for (const rule of ['on-topic', 'civility', 'sms-speak', 'proofreading'])
+      expect(out).toMatch(new RegExp(`\\n +${rule} `));
     expect(out).toMatch(/Throughput: .* checks\/s/);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ArticleContext, RuleModule } from '../../src/rules/types.js';
 import { makeTestApp, problemOf } from '../helpers.js';
 
 describe('PUT /v1/articles/{id}', () => {
@@ -118,6 +119,26 @@ describe('PUT /v1/articles/{id}', () => {
     });
     expect(res.status).toBe(415);
     expect((await problemOf(res)).code).toBe('UnsupportedMediaType');
+  });
+});
+
+describe('article analysis at PUT', () => {
+  it('lets the rules analyse a registered or changed article at once', async () => {
+    const prepared: ArticleContext[] = [];
+    const analysing: RuleModule<null, Record<string, never>> = {
+      id: 'analysing',
+      parseOptions: () => ({}),
+      loadData: () => null,
+      check: () => [],
+      prepareArticle: (article) => prepared.push(article),
+    };
+    const t = await makeTestApp({ modules: [analysing] });
+    await t.putArticle('a1', { title: 'Ariane 6', tags: ['espace'] });
+    await t.putArticle('a1', { title: 'Ariane 6 décolle', tags: ['espace'] });
+    expect(prepared.map((a) => [a.id, a.title, a.tags])).toEqual([
+      ['a1', 'Ariane 6', ['espace']],
+      ['a1', 'Ariane 6 décolle', ['espace']],
+    ]);
   });
 });
 

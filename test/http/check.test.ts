@@ -84,3 +84,21 @@ describe('POST /v1/check', () => {
     expect((await problemOf(invalid)).errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['body', 'lang']));
   });
 });
+
+describe('POST /v1/check with the shipped rules', () => {
+  it('gives spelling suggestions for the errors it finds', async () => {
+    const t = await makeTestApp();
+    const res = await t.jsonRequest('POST', '/v1/check', {
+      lang: 'fr',
+      body: "Je suis daccord avec plusieur points de l'article, nimporte quel lecteur le verra.",
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const proofreading = body.violations.find((v: { rule: string }) => v.rule === 'proofreading');
+    expect(proofreading).toBeDefined();
+    const errors = proofreading.details.errors as { text: string; suggestions?: string[] }[];
+    const plusieur = errors.find((e) => e.text === 'plusieur');
+    expect(plusieur?.suggestions).toContain('plusieurs');
+    for (const error of errors) expect((error.suggestions ?? []).length).toBeLessThanOrEqual(3);
+  });
+});

@@ -406,3 +406,23 @@ describe('GET /v1/moderation/stats', () => {
     expect((await t.request('/v1/moderation/stats?since=yesterday', { headers: mod(t) })).status).toBe(422);
   });
 });
+
+describe('moderator view with the shipped rules', () => {
+  it('shows spelling suggestions on one comment, computed for the moderator only', async () => {
+    const t = await makeTestApp();
+    await t.putArticle('a1');
+    const posted = await t.postComment('a1', {
+      body: "Je suis daccord avec plusieur points de l'article, nimporte quel lecteur le verra.",
+    });
+    expect(posted.status).toBe(202);
+    const answer = await posted.json();
+    const submitted = answer.violations.find((v: { rule: string }) => v.rule === 'proofreading');
+    // Never on the submission path: the reader's answer carries no suggestion.
+    for (const e of submitted.details.errors) expect(e.suggestions).toBeUndefined();
+    const id = answer.comment.id;
+    const detail = await (await t.request(`/v1/moderation/comments/${id}`, { headers: t.auth('moderator') })).json();
+    const proofreading = detail.violations.find((v: { rule: string }) => v.rule === 'proofreading');
+    const plusieur = proofreading.details.errors.find((e: { text: string }) => e.text === 'plusieur');
+    expect(plusieur.suggestions).toContain('plusieurs');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadRuleSet, RuleDataError } from '../../src/rules/loader.js';
-import { runPipeline } from '../../src/rules/pipeline.js';
+import { learnArticles, prepareArticle, runPipeline } from '../../src/rules/pipeline.js';
 import type { RuleModule, Violation } from '../../src/rules/types.js';
 
 function fixedRule(id: string, fires: boolean): RuleModule<null, Record<string, never>> {
@@ -63,6 +63,26 @@ describe('runPipeline', () => {
     runPipeline(rules, { ...input, body: 'The outage was caused by the DNS and it was bad.' });
     runPipeline(rules, { ...input, body: 'La panne a été causée par le DNS.' });
     expect(seen).toEqual(['data-en', 'data-fr']);
+  });
+});
+
+describe('article hooks', () => {
+  it('hands the articles, and each changed article, to the rules that want them, with their data', () => {
+    const calls: string[] = [];
+    const learner: RuleModule<string, Record<string, never>> = {
+      id: 'learner',
+      parseOptions: () => ({}),
+      check: () => [],
+      loadData: (_files, lang) => `data-${lang}`,
+      learnArticles: (articles, data) =>
+        calls.push(`learn ${articles.map((a) => a.id).join(',')} ${data.fr}/${data.en}`),
+      prepareArticle: (article, data) => calls.push(`prepare ${article.id} ${data[article.lang]}`),
+    };
+    const rules = loadRuleSet({ modules: [fixedRule('plain', false), learner], policy: { rules: {} } });
+    const article = { id: 'a1', title: 'T', body: 'B', tags: [], lang: 'en' as const };
+    learnArticles(rules, [article, { ...article, id: 'a2' }]);
+    prepareArticle(rules, article);
+    expect(calls).toEqual(['learn a1,a2 data-fr/data-en', 'prepare a1 data-en']);
   });
 });
 

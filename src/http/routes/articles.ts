@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
+import { articleContext, findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
+import { prepareArticle } from '../../rules/pipeline.js';
 import { requireRole } from '../auth.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { problems } from '../problem.js';
@@ -54,7 +55,7 @@ const getCounts = createRoute({
   },
 });
 
-export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: AppDeps) {
+export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules }: AppDeps) {
   app.use('/v1/articles/:articleId', async (c, next) => {
     // Only writes need a token; GET stays public.
     if (c.req.method === 'PUT') return requireRole(db, 'publisher')(c, next);
@@ -64,6 +65,8 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: A
   app.openapi(putArticle, async (c) => {
     const { articleId } = c.req.valid('param');
     const { article, created } = await upsertArticle(db, clock, articleId, c.req.valid('json'));
+    // Analyse the article now (the on-topic rule's profile), not on its first comment.
+    prepareArticle(rules, articleContext(article));
     const counts = await publishedCounts(db, [article.id]);
     return c.json(articleView(article, counts[article.id] ?? 0), created ? 201 : 200);
   });

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { articleContext, findArticle } from '../../domain/articles/articles.js';
-import { runPipeline } from '../../rules/pipeline.js';
+import { explainViolations, runPipeline } from '../../rules/pipeline.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { problems } from '../problem.js';
 import { checkInputSchema, checkResultSchema, problemResponses } from '../schemas.js';
@@ -34,6 +34,8 @@ export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logge
       },
       (rule, error) => logger.error({ err: error, rule }, 'rule failed; skipped'),
     );
+    // The reader is waiting for help, not for a verdict: suggestions, within 300 ms.
+    explainViolations(rules, result.violations, result.lang, 300);
     const lang = article?.lang ?? input.lang ?? result.lang;
     return c.json(
       {

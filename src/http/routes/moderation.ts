@@ -6,6 +6,8 @@ import { ruleStats } from '../../domain/moderation/stats.js';
 import { decodeCursor, page } from '../../domain/pagination.js';
 import { eraseCommenter, exportCommenter } from '../../domain/privacy/privacy.js';
 import type { Principal } from '../../domain/tokens/tokens.js';
+import { explainViolations } from '../../rules/pipeline.js';
+import type { Violation } from '../../rules/types.js';
 import { requireRole } from '../auth.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { findCommentWithArticle, moderationItems } from '../moderation-items.js';
@@ -157,7 +159,7 @@ const routes = {
 const actorOf = (principal: Principal) => `token:${principal.name}`;
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: AppDeps) {
+export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules }: AppDeps) {
   app.use('/v1/moderation/*', requireRole(db, 'moderator'));
 
   app.openapi(routes.queue, async (c) => {
@@ -175,6 +177,8 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock }
     if (!row) throw problems.notFound('CommentNotFound', 'Comment');
     const [item] = await moderationItems(db, [row]);
     const events = await eventsOfComment(db, id);
+    // One comment, a moderator deciding: worth the spelling suggestions (within 500 ms).
+    if (item) explainViolations(rules, item.violations as unknown as Violation[], row.lang, 500);
     return c.json({ ...(item as NonNullable<typeof item>), events: events.map(eventView) }, 200);
   });
 

@@ -1,9 +1,15 @@
 import type { AnyRuleModule } from '../types.js';
 import { honeypotRule } from './honeypot.js';
 import { linksRule } from './links.js';
+import { onTopicRule } from './on-topic.js';
+import { proofreadingRule } from './proofreading.js';
+import { smsSpeakRule } from './sms-speak.js';
 
-/**
- * The rules the service runs, in the order their violations are listed. The four site rules
- * (on-topic, civility, sms-speak, proofreading) join this list as they land.
- */
-export const defaultRuleModules: AnyRuleModule[] = [honeypotRule, linksRule];
+/** The rules the service runs, in the order their violations are listed. */
+export const defaultRuleModules: AnyRuleModule[] = [
+  honeypotRule,
+  linksRule,
+  onTopicRule,
+  smsSpeakRule,
+  proofreadingRule,
+];

@@ -11,7 +11,14 @@ import type { Lang } from '../../db/schema.js';
  * module is imported (top-level await, ~40 ms); each language's dictionary is built on first use
  * (~350 ms for French), i.e. when the rule data loads at start-up, never on a request.
  */
+const listenersBefore = new Set(process.listeners('uncaughtException'));
 const factory = await loadModule();
+// The Emscripten glue installs an uncaughtException handler that rethrows from inside its own
+// minified source, so that any crash of the process would print 750 KB of it. Remove it: Node's
+// default handling (and ours) stays in charge of the process.
+for (const listener of process.listeners('uncaughtException')) {
+  if (!listenersBefore.has(listener)) process.removeListener('uncaughtException', listener);
+}
 const require = createRequire(import.meta.url);
 
 const PACKAGES: Record<Lang, string[]> = { fr: ['dictionary-fr'], en: ['dictionary-en', 'dictionary-en-gb'] };
@@ -34,6 +41,8 @@ export interface SpellChecker {
   lang: Lang;
   /** Whether Hunspell accepts the word as written (case rules included: "paris" vs "Paris"). */
   isWord(word: string): boolean;
+  /** The cached answer for the word, or undefined when asking would cost a dictionary lookup. */
+  cached(word: string): boolean | undefined;
   /** Up to `max` corrections. Slow (tens to hundreds of ms): never on the submission path. */
   suggest(word: string, max?: number): string[];
 }
@@ -59,6 +68,7 @@ export function spellChecker(lang: Lang): SpellChecker {
       }
       return known;
     },
+    cached: (word) => cache.get(word),
     suggest(word, max = 3) {
       return [...new Set(dictionaries.flatMap((d) => d.suggest(word)))].slice(0, max);
     },

@@ -29,8 +29,21 @@ describe('Hunspell spell checker', () => {
     expect(suggestions[0]).toBe('plusieurs');
   });
 
+  it('leaves the process without the uncaughtException handler the WebAssembly glue installs', () => {
+    expect(process.listeners('uncaughtException').map((l) => l.toString())).not.toContainEqual(
+      expect.stringContaining('ExitStatus'),
+    );
+  });
+
   it('answers the same from its cache', () => {
     for (let i = 0; i < 3; i++) expect(fr.isWord('plusieur')).toBe(false);
     for (let i = 0; i < 3; i++) expect(fr.isWord('plusieurs')).toBe(true);
+  });
+
+  it('tells a cached answer from one that would cost a lookup', () => {
+    expect(fr.cached('anticonstitutionnellement')).toBeUndefined();
+    expect(fr.isWord('anticonstitutionnellement')).toBe(true);
+    expect(fr.cached('anticonstitutionnellement')).toBe(true);
+    expect(fr.cached('plusieur')).toBe(false);
   });
 });

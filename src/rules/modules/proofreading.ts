@@ -1,0 +1,421 @@
+import { z } from 'zod';
+import { loadProofreadingData, normalizeWord, type ProofreadingData } from '../proofreading/data.js';
+import { type MatchInput, matchRules } from '../proofreading/patterns.js';
+import { smsView } from '../proofreading/sms.js';
+import { suggestCorrections } from '../proofreading/suggest.js';
+import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
+import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
+import type { Token } from '../text/tokenize.js';
+import type { ArticleContext, RuleContext, RuleModule, Span, Violation } from '../types.js';
+
+/**
+ * Rule 4, proofreading (policy §4): fires on two or more clear spelling or grammar errors, or
+ * when accents are missing throughout, or when a long comment is one run-on sentence.
+ *
+ * - Unknown words: real Hunspell (dictionary-fr / dictionary-en + en-GB) behind a cache, minus
+ *   everything a reader would not call a mistake: proper nouns (a capital inside a sentence),
+ *   acronyms and camel-case brands, numbers, URLs, mentions, emoji, the article's own words, the
+ *   allow-list of jargon and brands, lowercase brands Hunspell knows capitalised ("linux"),
+ *   anglicisms the English dictionary knows, 1990-reform spellings, and the sms-speak rule's
+ *   tokens.
+ * - Real-word errors: the context rules of the rule data (sa/ça, a/à, on/ont, -er/-é...).
+ * - Suggestions are never computed here (see `suggestCorrections` in proofreading/suggest.ts).
+ */
+const optionsSchema = z
+  .object({
+    minErrors: z.number().int().min(1).default(2),
+    /** Above this many words, the threshold becomes a ratio of the words (never below minErrors). */
+    longCommentWords: z.number().int().min(1).default(120),
+    longCommentRatio: z.number().min(0).max(1).default(0.015),
+  })
+  .strict();
+export type ProofreadingOptions = z.infer<typeof optionsSchema>;
+
+export type ProofErrorKind =
+  | 'unknown-word'
+  | 'accent'
+  | 'homophone'
+  | 'participle'
+  | 'agreement'
+  | 'repeated-word'
+  | 'run-on';
+
+export interface ProofError {
+  text: string;
+  start: number;
+  end: number;
+  kind: ProofErrorKind;
+  /** The expected form or what to check ("ça", "-é", "était"). */
+  hint?: string;
+  /** The words around a context error, as the reader wrote them ("sa fait"). */
+  context?: string;
+  /** Id of the context rule that found it. */
+  ruleId?: string;
+  /** Filled by `suggestCorrections`, never by `check`. */
+  suggestions?: string[];
+}
+
+const shapesByLang = new Map<ProofreadingData, ReturnType<typeof makeShapes>>();
+function shapesFor(data: ProofreadingData, checker: SpellChecker) {
+  let shapes = shapesByLang.get(data);
+  if (!shapes) {
+    shapes = makeShapes(checker, data);
+    shapesByLang.set(data, shapes);
+  }
+  return shapes;
+}
+
+/**
+ * Lower-case words of the article (title, body, tags), computed once per article: the service
+ * may build a new article object for each comment, so the cache is keyed by id and checked
+ * against the text (bounded).
+ */
+interface ArticleWords {
+  title: string;
+  body: string;
+  tags: string;
+  words: ReadonlySet<string>;
+}
+const articleWordCache = new Map<string, ArticleWords>();
+const ARTICLE_CACHE_LIMIT = 256;
+const ARTICLE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+function articleWords(article: ArticleContext | null): ReadonlySet<string> {
+  if (!article) return EMPTY;
+  const tags = article.tags.join('\n');
+  const cached = articleWordCache.get(article.id);
+  if (cached && cached.title === article.title && cached.body === article.body && cached.tags === tags) {
+    return cached.words;
+  }
+  const words = new Set<string>();
+  for (const text of [article.title, article.body, ...article.tags]) {
+    for (const m of text.matchAll(ARTICLE_WORD)) {
+      const w = normalizeWord(m[0]);
+      words.add(w);
+      for (const part of w.split(/['-]/)) words.add(part);
+    }
+  }
+  if (articleWordCache.size >= ARTICLE_CACHE_LIMIT) articleWordCache.clear();
+  articleWordCache.set(article.id, { title: article.title, body: article.body, tags, words });
+  return words;
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+const HAS_DIGIT = /\p{N}/u;
+const CAPITALISED = /^\p{Lu}/u;
+const VOWEL = /[aeiouyàâäéèêëîïôöùûüÿœæ]/;
+const TRIPLE_LETTER = /(\p{L})\1\1/u;
+const OPENERS = new Set(['«', '"', '(', '“', '-', '–', '—', '*', '•']);
+const SENTENCE_PUNCT = new Set(['.', '!', '?', ';', ':', ',', '…']);
+/** Dictionary lookups for the uncached unknown words of one comment. */
+const LOOKUP_BUDGET = 300;
+/** Words of one comment not yet in the dictionary cache that may be looked up. */
+const FIRST_LOOKUPS = 400;
+const MAX_WORD = 40;
+
+interface Found {
+  first: number;
+  last: number;
+  error: ProofError;
+}
+
+function capitalise(word: string) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+interface Verdict {
+  kind: 'ok' | 'accent' | 'unknown-word';
+  hint?: string;
+  /** An accent restoration on a word the other language knows: counts only with the signal. */
+  weak?: boolean;
+}
+const OK: Verdict = { kind: 'ok' };
+const UNKNOWN: Verdict = { kind: 'unknown-word' };
+
+/**
+ * What the dictionaries say about a word Hunspell rejected as written, whatever the comment
+ * (cached): accepted after all (lowercase brand, reform spelling, allow-list, anglicism...), a
+ * missing accent, or an unknown word.
+ */
+const verdicts = new Map<string, Verdict>();
+function lexicalVerdict(
+  lower: string,
+  capital: boolean,
+  checker: SpellChecker,
+  data: ProofreadingData,
+  budget: { lookups: number },
+): Verdict {
+  const key = `${data.lang}${capital ? 'C' : 'l'}${lower}`;
+  const cached = verdicts.get(key);
+  if (cached) return cached;
+  // Past the comment's budget (a flood of distinct unknown words), words are left unjudged:
+  // the comment has long reached the threshold by then.
+  if (budget.lookups <= 0) return OK;
+  const verdict = computeVerdict(lower, capital, checker, data, budget);
+  // A search the budget cut short is not an answer: do not remember it.
+  if (budget.lookups > 0) {
+    if (verdicts.size >= 50_000) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+function computeVerdict(
+  lower: string,
+  capital: boolean,
+  checker: SpellChecker,
+  data: ProofreadingData,
+  budget: { lookups: number },
+): Verdict {
+  // Every dictionary lookup of an uncached word spends the comment's budget.
+  const known = (w: string, c: SpellChecker = checker) => {
+    budget.lookups--;
+    return c.isWord(w);
+  };
+  if (capital && known(lower)) return OK;
+  if (TRIPLE_LETTER.test(lower) || data.allow.has(lower)) return OK;
+  // No vowel: an abbreviation or a command name ("dpkg", "gpg", "cp"), never a misspelt word.
+  if (!VOWEL.test(lower)) return OK;
+  if (isReformSpelling(lower, checker, data)) return OK;
+  if (lower.includes('-') || lower.includes("'")) {
+    const parts = lower.split(/['-]/).filter((p) => p !== '');
+    if (parts.every((p) => known(p) || data.allow.has(p))) return OK;
+  }
+  if (!capital && known(capitalise(lower))) return OK; // "linux", "windows"
+  const foreign = known(lower, sharedSpellChecker(otherLang(data.lang)));
+  const accentFix = restoreAccents(lower, checker, data, budget);
+  if (accentFix !== null) {
+    // A missing accent on a capital letter does not count (policy §4).
+    if (capital && accentFix[0] !== lower[0]) return OK;
+    return { kind: 'accent', hint: accentFix, weak: foreign };
+  }
+  // An unknown capitalised word opening a sentence is probably a name, unless it is one slip
+  // away from a real word ("Nimporte", "Daccord", "Apparement").
+  if (capital) return data.lang === 'fr' && isNearWord(lower, checker, budget) ? UNKNOWN : OK;
+  if (foreign) return OK; // an anglicism
+  return UNKNOWN;
+}
+
+/** Everything `check` found, before the decision (exported for tests and the CLI). */
+export function findErrors(text: string, context: RuleContext<ProofreadingData, ProofreadingOptions>) {
+  const data = context.data;
+  const { tokens, sentences, folded } = context.analysis();
+  const checker = sharedSpellChecker(data.lang);
+  const norm = tokens.map((t) => (t.lower.includes('’') ? t.lower.replace(/’/g, "'") : t.lower));
+  const sentenceStart: boolean[] = new Array(tokens.length).fill(false);
+  for (const s of sentences) sentenceStart[s.firstToken] = true;
+  // A word right after an opening quote or bracket, or after a line break, starts a sentence too.
+  for (let i = 1; i < tokens.length; i++) {
+    const prev = tokens[i - 1] as Token;
+    if (prev.kind === 'punct' && OPENERS.has(prev.text) && (i < 2 || sentenceStart[i - 1])) sentenceStart[i] = true;
+  }
+  const { claims, standards } = smsView(context);
+  // Context rules read SMS forms as their standard spelling ("g appeler" = "j'ai appeler").
+  // Only the forms listed in the data are read so (auxiliaries, pronouns): a guessed determiner
+  // ("qq" = "quelque(s)") must not make an agreement error.
+  const smsReadable = data.classes.get('smsStandards');
+  // Acronyms and words in capitals ("SA", "ON" in code) are not the words of the context rules.
+  const ruleNorm = norm.map((n, i) => {
+    const standard = standards.get(i);
+    if (standard !== undefined && smsReadable?.has(standard)) return standard;
+    const t = (tokens[i] as Token).text;
+    return t.length > 1 && t !== n && t === t.toUpperCase() ? '' : n;
+  });
+  const taken = new Set<number>();
+  const found: Found[] = [];
+  const add = (first: number, last: number, error: ProofError) => {
+    for (let i = first; i <= last; i++) if (taken.has(i) || claims.has(i)) return;
+    for (let i = first; i <= last; i++) taken.add(i);
+    found.push({ first, last, error });
+  };
+  const spanOf = (first: number, last: number) => {
+    const start = (tokens[first] as Token).start;
+    const end = (tokens[last] as Token).end;
+    return { start, end, text: text.slice(start, end) };
+  };
+
+  // 1. Context rules (real-word errors).
+  const shapes = shapesFor(data, checker);
+  const input: MatchInput = {
+    tokens,
+    norm: ruleNorm,
+    sentenceStart,
+    shape: (name, index) =>
+      shapes(name, norm[index] as string, (tokens[index] as Token).text === (tokens[index] as Token).lower),
+  };
+  for (const m of matchRules(data.index, input)) {
+    if (m.rule.accentOnly) {
+      let capital = false;
+      for (let i = m.first; i <= m.last; i++) if (CAPITALISED.test((tokens[i] as Token).text)) capital = true;
+      if (capital) continue;
+    }
+    const span = spanOf(m.first, m.last);
+    // The context shown to the reader starts with the elided word stuck to the match ("j'ai").
+    let from = m.matchFirst;
+    const before = tokens[from - 1];
+    if (before?.kind === 'elision' && before.end === (tokens[from] as Token).start) from--;
+    add(m.first, m.last, {
+      ...span,
+      kind: m.rule.kind,
+      hint: m.rule.hint,
+      context: spanOf(from, m.matchLast).text,
+      ruleId: m.rule.id,
+    });
+  }
+
+  // 2. Repeated words ("le le"), separated by spaces only.
+  for (let i = 1; i < tokens.length; i++) {
+    const a = tokens[i - 1] as Token;
+    const b = tokens[i] as Token;
+    if (a.kind !== 'word' || b.kind !== 'word' || a.text !== b.text || b.text.length < 2) continue;
+    if (b.text !== norm[i]) continue; // lower case only: headings and acronyms ("FILE FILE") are not typos
+    if (HAS_DIGIT.test(b.text) || data.repeatedAllowed.has(norm[i] as string)) continue;
+    if (!/^[ \t]+$/.test(text.slice(a.end, b.start))) continue;
+    add(i, i, { ...spanOf(i - 1, i), kind: 'repeated-word', hint: b.text, context: spanOf(i - 1, i).text });
+  }
+
+  // 3. Unknown words.
+  const budget = { lookups: LOOKUP_BUDGET };
+  let firstLookups = FIRST_LOOKUPS;
+  const weakAccents: Found[] = [];
+  let accentMissing = 0;
+  let accented = 0;
+  let words = 0;
+  const article = () => articleWords(context.article);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind !== 'word') continue;
+    words++;
+    if (folded[i] !== token.lower) accented++;
+    if (taken.has(i) || claims.has(i)) continue;
+    const word = token.text.includes('’') ? token.text.replace(/’/g, "'") : token.text;
+    const lower = norm[i] as string;
+    const wrong = data.alwaysWrong.get(lower);
+    if (wrong !== undefined && word.slice(1) === lower.slice(1)) {
+      add(i, i, { ...spanOf(i, i), kind: 'unknown-word', hint: wrong });
+      continue;
+    }
+    if (word.length > MAX_WORD) continue; // not a word of any language: a keyboard run, a hash
+    // The usual case is a cached answer; uncached lookups are bounded per comment.
+    let known = checker.cached(word);
+    if (known === undefined) {
+      if (firstLookups-- <= 0) continue;
+      known = checker.isWord(word);
+    }
+    if (known) continue;
+    if (word.length < 2 || word.length > MAX_WORD || HAS_DIGIT.test(word) || word.slice(1) !== lower.slice(1)) continue;
+    const capital = CAPITALISED.test(word);
+    if (capital && !sentenceStart[i]) continue; // a proper noun
+    const verdict = lexicalVerdict(lower, capital, checker, data, budget);
+    if (verdict === OK) continue;
+    if (article().has(lower)) continue;
+    if (verdict.kind === 'accent') {
+      if (!verdict.weak) accentMissing++;
+      const error: ProofError = { ...spanOf(i, i), kind: 'accent', hint: verdict.hint };
+      // An English word that would be French with an accent ("the", "debit", "immediate") is
+      // counted only when accents are missing throughout the comment.
+      if (verdict.weak) weakAccents.push({ first: i, last: i, error });
+      else add(i, i, error);
+    } else {
+      add(i, i, { ...spanOf(i, i), kind: 'unknown-word' });
+    }
+  }
+
+  // 4. Whole-comment signals.
+  const { accentsMissing, runOn } = data.thresholds;
+  const accentsSignal = accentMissing >= accentsMissing.minWords && accented <= accentsMissing.maxAccentedWords;
+  if (accentsSignal) for (const w of weakAccents) add(w.first, w.last, w.error);
+  let runOnSignal = false;
+  if (words >= runOn.minWords && sentences.length <= 1) {
+    const firstWord = tokens.find((t) => t.kind === 'word');
+    // Not even a final full stop: a long sentence that ends properly is not a run-on.
+    const punctuated = tokens.some((t) => t.kind === 'punct' && SENTENCE_PUNCT.has(t.text));
+    runOnSignal = !punctuated && !!firstWord && !CAPITALISED.test(firstWord.text);
+  }
+  found.sort((a, b) => a.first - b.first);
+  return { errors: found.map((f) => f.error), words, accentsSignal, runOnSignal };
+}
+
+/**
+ * Errors counted for the threshold: the same misspelt word written twice is one spelling mistake
+ * (a reader who always writes "impressionant" made one error); real-word errors count each time.
+ */
+export function countErrors(errors: readonly ProofError[]): number {
+  const words = new Set<string>();
+  let count = 0;
+  for (const e of errors) {
+    if (e.kind === 'unknown-word' || e.kind === 'accent') {
+      const key = e.text.toLowerCase();
+      if (words.has(key)) continue;
+      words.add(key);
+    }
+    count++;
+  }
+  return count;
+}
+
+const quoteFr = (s: string) => `« ${s} »`;
+const quoteEn = (s: string) => `"${s}"`;
+
+export const proofreadingRule: RuleModule<ProofreadingData, ProofreadingOptions> = {
+  id: 'proofreading',
+  parseOptions: (raw) => optionsSchema.parse(raw),
+  loadData(files, lang) {
+    const data = loadProofreadingData(files, lang);
+    // Build the dictionary now (start-up), never on the first request.
+    sharedSpellChecker(lang).isWord('a');
+    return data;
+  },
+  explain(violations, lang, { timeBudgetMs }) {
+    suggestCorrections(violations, lang, { timeBudgetMs });
+  },
+  check(text, context): Violation[] {
+    if (!context.data) return [];
+    const { errors, words, accentsSignal, runOnSignal } = findErrors(text, context);
+    const { minErrors, longCommentWords, longCommentRatio } = context.options;
+    const needed = words > longCommentWords ? Math.max(minErrors, Math.ceil(words * longCommentRatio)) : minErrors;
+    const count = countErrors(errors);
+    const countFires = count >= needed;
+    if (!countFires && !accentsSignal && !runOnSignal) return [];
+
+    const listed = errors
+      .slice(0, 3)
+      .map((e) => (e.kind === 'accent' || e.kind === 'unknown-word' ? e.text : (e.context ?? e.text)));
+    const more = errors.length > 3 ? '…' : '';
+    const all: ProofError[] = [...errors];
+    if (runOnSignal) all.push({ text, start: 0, end: text.length, kind: 'run-on' });
+    let messageId = 'proofreading.errors';
+    let message = {
+      fr: `Merci de relire votre commentaire : ${listed.map(quoteFr).join(', ')}${more}`,
+      en: `Please proofread your comment: ${listed.map(quoteEn).join(', ')}${more}`,
+    };
+    if (!countFires && accentsSignal) {
+      messageId = 'proofreading.accents';
+      message = {
+        fr: `Merci de relire votre commentaire : il manque les accents (${listed.map(quoteFr).join(', ')}${more}).`,
+        en: `Please proofread your comment: accents are missing (${listed.map(quoteEn).join(', ')}${more}).`,
+      };
+    } else if (!countFires && runOnSignal) {
+      messageId = 'proofreading.runOn';
+      message = {
+        fr: 'Merci de relire votre commentaire : une seule longue phrase, sans majuscule ni ponctuation.',
+        en: 'Please proofread your comment: one long sentence with no capitals or punctuation.',
+      };
+    }
+    const spans: Span[] = all.map(({ start, end, text: t }) => ({ start, end, text: t }));
+    return [
+      {
+        rule: 'proofreading',
+        messageId,
+        severity: 'low',
+        message,
+        spans,
+        details: {
+          errors: all,
+          count,
+          threshold: needed,
+          signals: [...(accentsSignal ? ['accents-missing'] : []), ...(runOnSignal ? ['run-on'] : [])],
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { smsResult } from '../sms-speak/claims.js';
+import { loadSmsData, type SmsData } from '../sms-speak/data.js';
+import type { SmsToken } from '../sms-speak/detect.js';
+import type { RuleModule, Violation } from '../types.js';
+
+/**
+ * Rule 3 of the moderation policy: no SMS language ("langage SMS", English text-speak). The
+ * detection (lexicon confirmed by context, plus the shapes of SMS writing) lives in
+ * src/rules/sms-speak/; its result is shared with the proofreading rule through
+ * `smsClaims(context)`, so SMS tokens are never counted twice. The thresholds (weights of each
+ * kind of token, score that fires) are in the rule data, rules/<lang>/sms-speak.json.
+ */
+const optionsSchema = z.object({}).strict();
+type SmsOptions = z.infer<typeof optionsSchema>;
+
+const quoteFr = (s: string) => `« ${s} »`;
+const quoteEn = (s: string) => `"${s}"`;
+
+/** One « form » → « standard » pair per distinct form, in order of appearance. */
+function pairs(tokens: SmsToken[]): { text: string; standard: string | null }[] {
+  const seen = new Set<string>();
+  const out: { text: string; standard: string | null }[] = [];
+  for (const t of tokens) {
+    const key = t.text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ text: t.text, standard: t.standard });
+  }
+  return out;
+}
+
+export const smsSpeakRule: RuleModule<SmsData, SmsOptions> = {
+  id: 'sms-speak',
+  parseOptions: (raw) => optionsSchema.parse(raw),
+  loadData: (files, lang) => loadSmsData(files, lang),
+  check(_text, context): Violation[] {
+    const result = smsResult(context, context.data);
+    if (!result.fires) return [];
+    const list = pairs(result.tokens);
+    const fr = list
+      .map((p) => (p.standard ? `${quoteFr(p.text)} → ${quoteFr(p.standard)}` : `${quoteFr(p.text)} (abréviation)`))
+      .join(', ');
+    const en = list
+      .map((p) => (p.standard ? `${quoteEn(p.text)} → ${quoteEn(p.standard)}` : `${quoteEn(p.text)} (abbreviation)`))
+      .join(', ');
+    return [
+      {
+        rule: 'sms-speak',
+        messageId: 'sms-speak.found',
+        severity: 'low',
+        message: {
+          fr: `Merci d'éviter le langage SMS : ${fr}.`,
+          en: `Please avoid text-speak: ${en}.`,
+        },
+        spans: result.tokens.map(({ start, end, text }) => ({ start, end, text })),
+        details: {
+          tokens: result.tokens.map(({ text, standard, start, end, kind, certainty }) => ({
+            text,
+            standard,
+            start,
+            end,
+            kind,
+            certainty,
+          })),
+          score: Math.round(result.score * 100) / 100,
+          density: Math.round(result.density * 1000) / 1000,
+        },
+      },
+    ];
+  },
+};

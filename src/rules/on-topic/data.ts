@@ -1,0 +1,225 @@
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import type { Lang } from '../../db/schema.js';
+import { tokenize } from '../text/tokenize.js';
+import type { RuleFiles } from '../types.js';
+import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
+import { plainFold, type Stemmer, stemmerFor } from './stem.js';
+
+/**
+ * The on-topic rule's data for one language, read from rules/<lang>/on-topic*.json, validated
+ * with zod and compiled once: stop-word set, phrase matchers, beat lexicon keyed by stem,
+ * background weights keyed by stem.
+ */
+const sourced = <T extends z.ZodTypeAny>(shape: T) => z.object({ source: z.string().min(1) }).and(shape);
+const words = z.array(z.string().min(1));
+const phraseList = z.array(z.string().min(1));
+
+const mainSchema = z
+  .object({
+    source: z.string().min(1),
+    stopwords: z.object({
+      source: z.string().min(1),
+      remove: sourced(z.object({ words })),
+      add: sourced(z.object({ words })),
+    }),
+    reactions: sourced(z.object({ words })),
+    noise: sourced(z.object({ phrases: phraseList })),
+    bridges: sourced(z.object({ phrases: phraseList, selfDeclared: phraseList })),
+    requests: sourced(
+      z.object({ changeSubject: phraseList, site: phraseList, siteWeak: phraseList, sitePolite: phraseList }),
+    ),
+    askReaders: sourced(z.object({ phrases: phraseList })),
+    otherArticle: sourced(z.object({ phrases: phraseList })),
+    spam: sourced(
+      z.object({
+        trustedDomains: z.array(z.string().min(3)),
+        unknownLinkWeight: z.number().min(0),
+        cues: z.array(z.object({ id: z.string().min(1), weight: z.number().min(0), phrases: phraseList })),
+        patterns: sourced(z.object({ pricePerPeriod: z.string(), price: z.string(), phone: z.string() })),
+        spamScore: z.number().positive(),
+      }),
+    ),
+  })
+  .strict();
+
+const lexiconSchema = z
+  .object({
+    source: z.string().min(1),
+    beats: z.record(z.string(), words),
+    beatWeights: sourced(z.object({ weights: z.record(z.string(), z.number().min(0)) })),
+    aliases: sourced(z.object({ pairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])) })),
+  })
+  .strict();
+
+const backgroundSchema = z
+  .object({
+    source: z.string().min(1),
+    tiers: z.array(
+      z.object({
+        rank: z.string(),
+        weight: z.number().min(0).max(1),
+        // One space-separated string per tier, for readability.
+        words: z.string().transform((s) => s.split(/\s+/).filter(Boolean)),
+      }),
+    ),
+  })
+  .strict();
+
+/** Names of the phrase lists, scanned in one pass (spam cues are `spam:<id>`). */
+export type PhraseList =
+  | 'noise'
+  | 'bridges'
+  | 'selfDeclared'
+  | 'changeSubject'
+  | 'site'
+  | 'siteWeak'
+  | 'sitePolite'
+  | 'askReaders'
+  | 'otherArticle';
+
+/** What the rule needs to know about one word of a language, computed once per word. */
+export interface WordInfo {
+  /** Folded stem. */
+  key: string;
+  /** Background weight: 1 for a rare word, less for a common one. */
+  weight: number;
+  /** Beats of the lexicon the word belongs to. */
+  beats: readonly string[] | undefined;
+  /** Key of the full word a clipping or nickname stands for. */
+  alias: string | undefined;
+}
+
+export interface OnTopicData {
+  lang: Lang;
+  stemmer: Stemmer;
+  /** Folded stop words (package list ± corrections). */
+  stop: Set<string>;
+  reactionWords: Set<string>;
+  phrases: PhraseScanner;
+  /** Spam cue list name (`spam:<id>`) → weight. */
+  spamCues: Map<string, number>;
+  trustedDomains: string[];
+  unknownLinkWeight: number;
+  spamScore: number;
+  pricePerPeriod: RegExp;
+  price: RegExp;
+  phone: RegExp;
+  /** Stem key → beats it belongs to. */
+  beats: Map<string, string[]>;
+  /** Weight of a word of each beat as evidence of another subject (1 when unlisted). */
+  beatWeights: Map<string, number>;
+  /** Stem key of a clipping or nickname → stem key of the word an article would use. */
+  aliases: Map<string, string>;
+  /** Stem key → background weight (common words weigh little; unlisted words weigh 1). */
+  background: Map<string, number>;
+  /** Memoised word facts, by lower-case word. */
+  word(lower: string): WordInfo;
+}
+
+const stopwordLists = createRequire(import.meta.url)('stopword') as Record<string, string[]>;
+const MAX_WORD_MEMO = 50_000;
+const STOPWORD_LIST: Record<Lang, string> = { fr: 'fra', en: 'eng' };
+
+/** Every compiled data set, so that an article in one language can be analysed for a comment in the other. */
+const loaded = new Map<Lang, OnTopicData>();
+export function loadedData(lang: Lang): OnTopicData | undefined {
+  return loaded.get(lang);
+}
+
+function compileRegex(source: string, name: string): RegExp {
+  try {
+    return new RegExp(source, 'giu');
+  } catch (error) {
+    throw new Error(`spam.patterns.${name}: invalid regular expression (${(error as Error).message})`);
+  }
+}
+
+export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
+  const main = mainSchema.parse(files.readJson('on-topic.json'));
+  const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'));
+  const background = backgroundSchema.parse(files.readJson('on-topic-background.json'));
+  const stemmer = stemmerFor(lang);
+
+  const packageList = stopwordLists[STOPWORD_LIST[lang]];
+  if (!packageList) throw new Error(`stopword list ${STOPWORD_LIST[lang]} missing from the stopword package`);
+  const removed = new Set(main.stopwords.remove.words.map(plainFold));
+  const stop = new Set<string>();
+  for (const word of [...packageList, ...main.stopwords.add.words]) {
+    const folded = plainFold(word);
+    if (!removed.has(folded)) stop.add(folded);
+  }
+
+  const weights = new Map<string, number>();
+  for (const tier of background.tiers) {
+    for (const word of tier.words) {
+      const key = stemmer.key(word.toLowerCase());
+      const current = weights.get(key);
+      if (current === undefined || tier.weight < current) weights.set(key, tier.weight);
+    }
+  }
+
+  const beats = new Map<string, string[]>();
+  for (const [beat, list] of Object.entries(lexicon.beats)) {
+    for (const word of list) {
+      const tokens = tokenize(word);
+      for (const token of tokens) {
+        if (stop.has(plainFold(token.text))) continue;
+        const key = stemmer.key(token.lower);
+        // In a multi-word entry ("premier ministre", "service client") only the telling words count.
+        if (tokens.length > 1 && (weights.get(key) ?? 1) < 0.5) continue;
+        const current = beats.get(key) ?? [];
+        if (!current.includes(beat)) current.push(beat);
+        beats.set(key, current);
+      }
+    }
+  }
+  for (const beat of Object.keys(lexicon.beatWeights.weights))
+    if (!(beat in lexicon.beats)) throw new Error(`beatWeights: unknown beat "${beat}"`);
+
+  const aliases = new Map<string, string>();
+  for (const [from, to] of lexicon.aliases.pairs)
+    aliases.set(stemmer.key(from.toLowerCase()), stemmer.key(to.toLowerCase()));
+
+  const wordMemo = new Map<string, WordInfo>();
+  const data: OnTopicData = {
+    lang,
+    stemmer,
+    stop,
+    reactionWords: new Set(main.reactions.words.map(plainFold)),
+    phrases: compilePhraseScanner({
+      noise: main.noise.phrases,
+      bridges: main.bridges.phrases,
+      selfDeclared: main.bridges.selfDeclared,
+      changeSubject: main.requests.changeSubject,
+      site: main.requests.site,
+      siteWeak: main.requests.siteWeak,
+      sitePolite: main.requests.sitePolite,
+      askReaders: main.askReaders.phrases,
+      otherArticle: main.otherArticle.phrases,
+      ...Object.fromEntries(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.phrases])),
+    }),
+    spamCues: new Map(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.weight])),
+    trustedDomains: main.spam.trustedDomains.map((d) => d.toLowerCase()),
+    unknownLinkWeight: main.spam.unknownLinkWeight,
+    spamScore: main.spam.spamScore,
+    pricePerPeriod: compileRegex(main.spam.patterns.pricePerPeriod, 'pricePerPeriod'),
+    price: compileRegex(main.spam.patterns.price, 'price'),
+    phone: compileRegex(main.spam.patterns.phone, 'phone'),
+    beats,
+    beatWeights: new Map(Object.entries(lexicon.beatWeights.weights)),
+    aliases,
+    background: weights,
+    word(lower) {
+      let info = wordMemo.get(lower);
+      if (info) return info;
+      const key = stemmer.key(lower);
+      info = { key, weight: weights.get(key) ?? 1, beats: beats.get(key), alias: aliases.get(key) };
+      if (wordMemo.size >= MAX_WORD_MEMO) wordMemo.clear();
+      wordMemo.set(lower, info);
+      return info;
+    },
+  };
+  loaded.set(lang, data);
+  return data;
+}

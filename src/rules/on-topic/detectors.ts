@@ -1,0 +1,154 @@
+import type { TextAnalysis } from '../text/analysis.js';
+import type { Span } from '../types.js';
+import type { OnTopicData } from './data.js';
+import type { PhraseMatch } from './phrases.js';
+
+export type Scan = Map<string, PhraseMatch[]>;
+
+/**
+ * Detectors for what is off topic whatever words it shares with the article (spam, "first!"
+ * noise, messages to the site, self-declared digressions) and for what is on topic whatever it
+ * shares (short generic reactions). All work on the shared tokens, folded.
+ */
+
+export function tokenSpan(analysis: TextAnalysis, start: number, end: number): Span {
+  const first = analysis.tokens[start];
+  const last = analysis.tokens[end - 1];
+  if (!first || !last) return { start: 0, end: 0, text: '' };
+  return { start: first.start, end: last.end, text: analysis.text.slice(first.start, last.end) };
+}
+
+export function matchSpans(analysis: TextAnalysis, matches: readonly PhraseMatch[]): Span[] {
+  return matches.map((m) => tokenSpan(analysis, m.start, m.end));
+}
+
+const isWordish = (kind: string) => kind === 'word' || kind === 'number' || kind === 'hashtag';
+
+/** Index of the first token of the sentence that holds token `i`. */
+export function sentenceOf(analysis: TextAnalysis, i: number): { first: number; end: number } {
+  for (const s of analysis.sentences)
+    if (i >= s.firstToken && i < s.endToken) return { first: s.firstToken, end: s.endToken };
+  return { first: 0, end: analysis.tokens.length };
+}
+
+/** True when only punctuation, emoji and mentions stand between the sentence start and token `i`. */
+export function atSentenceStart(analysis: TextAnalysis, i: number): boolean {
+  const { first } = sentenceOf(analysis, i);
+  for (let k = first; k < i; k++) {
+    const kind = analysis.tokens[k]?.kind;
+    if (kind && isWordish(kind) && kind !== 'hashtag') return false;
+  }
+  return true;
+}
+
+/**
+ * "Premier !", "first", "1er" as the whole comment or as its first sentence (followed by more:
+ * "Premier !!! Et au passage…").
+ */
+export function findNoise(analysis: TextAnalysis, scan: Scan): Span | null {
+  const first = analysis.sentences[0];
+  if (!first) return null;
+  let i = first.firstToken;
+  while (i < first.endToken && !isWordish(analysis.tokens[i]?.kind ?? '')) i++;
+  const match = scan.get('noise')?.find((m) => m.start === i);
+  if (!match) return null;
+  for (let k = match.end; k < first.endToken; k++) {
+    const kind = analysis.tokens[k]?.kind;
+    if (kind !== 'punct' && kind !== 'emoji') return null;
+  }
+  // "first" alone must stand as a sentence of its own; "First, the DNS…" goes on.
+  const next = analysis.tokens[match.end];
+  if (next && next.kind === 'punct' && /^[,;:]$/.test(next.text)) return null;
+  return tokenSpan(analysis, match.start, match.end);
+}
+
+export interface SpamFinding {
+  score: number;
+  spans: Span[];
+  cues: string[];
+}
+
+const DIGIT = /\d/;
+const DIGIT_RUN = /\d[ .-]?\d[ .-]?\d[ .-]?\d/;
+const CURRENCY = /[€$£]|euro|dollar|\beur\b/;
+const LINK_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?([^/:?#\s]+)/i;
+
+function linkHost(url: string): string {
+  return (LINK_HOST.exec(url)?.[1] ?? '').toLowerCase();
+}
+
+function trusted(host: string, domains: readonly string[]): boolean {
+  return domains.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
+function regexSpans(re: RegExp, text: string, lower: string): Span[] {
+  re.lastIndex = 0;
+  const spans: Span[] = [];
+  for (const m of lower.matchAll(re)) {
+    const start = m.index ?? 0;
+    spans.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
+  }
+  return spans;
+}
+
+/** Advertising score: a link to an unknown domain, money promises, offers, calls to action, crypto, messaging invitations, phone numbers. */
+export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData): SpamFinding {
+  const finding: SpamFinding = { score: 0, spans: [], cues: [] };
+  const hit = (cue: string, weight: number, spans: Span[]) => {
+    if (spans.length === 0) return;
+    finding.spans.push(...spans);
+    if (!finding.cues.includes(cue)) {
+      finding.cues.push(cue);
+      finding.score += weight;
+    }
+  };
+  const links: Span[] = [];
+  const messagingLinks: Span[] = [];
+  for (const token of analysis.tokens) {
+    if (token.kind !== 'url') continue;
+    const host = linkHost(token.text);
+    const span = { start: token.start, end: token.end, text: token.text };
+    if (host === 't.me' || host === 'wa.me' || host.endsWith('whatsapp.com') || host.endsWith('telegram.me'))
+      messagingLinks.push(span);
+    else if (!trusted(host, data.trustedDomains)) links.push(span);
+  }
+  hit('unknownLink', data.unknownLinkWeight, links);
+  for (const [list, weight] of data.spamCues) {
+    const matches = scan.get(list);
+    if (matches) hit(list.slice(5), weight, matchSpans(analysis, matches));
+  }
+  hit('messaging', 1, messagingLinks);
+  const text = analysis.text;
+  const lower = DIGIT.test(text) ? text.toLowerCase() : '';
+  if (lower.length === text.length) {
+    if (CURRENCY.test(lower)) {
+      hit('pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower));
+      hit('price', 1, regexSpans(data.price, text, lower));
+    }
+    if (DIGIT_RUN.test(text)) hit('phone', 1, regexSpans(data.phone, text, lower));
+  }
+  return finding;
+}
+
+/**
+ * A short generic reaction ("Merci, très clair.", "Ridicule.", "+1", "Top 👍"): at most
+ * `maxWords` words, every one of them a reaction word or a stop word.
+ */
+export function isGenericReaction(
+  analysis: TextAnalysis,
+  folded: readonly string[],
+  data: OnTopicData,
+  maxWords: number,
+): boolean {
+  let words = 0;
+  for (let i = 0; i < analysis.tokens.length; i++) {
+    const token = analysis.tokens[i];
+    if (!token) continue;
+    if (token.kind === 'url' || token.kind === 'email') return false;
+    if (token.kind !== 'word' && token.kind !== 'elision') continue;
+    words++;
+    const word = folded[i] ?? '';
+    if (!data.reactionWords.has(word) && !data.stop.has(word)) return false;
+  }
+  return words <= maxWords;
+}

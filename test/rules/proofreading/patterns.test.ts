@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { compileRules, indexRules, matchRules, type RawContextRule } from '../../../src/rules/proofreading/patterns.js';
+import { tokenize } from '../../../src/rules/text/tokenize.js';
+
+const classes = new Map([['subj', new Set(['il', 'elle', 'on'])]]);
+const rule = (r: Partial<RawContextRule>): RawContextRule => ({
+  id: 'r',
+  kind: 'homophone',
+  pattern: ['sa'],
+  mark: 0,
+  hint: 'ça',
+  ...r,
+});
+
+function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}) {
+  const tokens = tokenize(text);
+  const norm = tokens.map((t) => t.lower.replace(/’/g, "'"));
+  const input = {
+    tokens,
+    norm,
+    sentenceStart: tokens.map((_, i) => i === 0),
+    shape: (name: string, i: number) => (shapes[name] ?? []).includes(norm[i] as string),
+  };
+  return matchRules(indexRules(compileRules(rules, classes)), input).map((m) =>
+    tokens
+      .slice(m.first, m.last + 1)
+      .map((t) => t.text)
+      .join(' '),
+  );
+}
+
+describe('context-rule patterns', () => {
+  it('matches words, classes, optional and negated steps, and marks a step', () => {
+    const rules = [rule({ pattern: ['@subj', '?pas', 'à'], mark: 2 })];
+    expect(matches(rules, 'il à raison, elle pas à tort, Pierre à Paris')).toEqual(['à', 'à']);
+    expect(matches([rule({ pattern: ['un', 'peut', '!être'], mark: 1 })], 'un peut plus, un peut être')).toEqual([
+      'peut',
+    ]);
+  });
+
+  it('tests the token before the match and the end of a clause', () => {
+    expect(matches([rule({ pattern: ['sa', '#end'] })], 'comme sa, et sa voiture')).toEqual(['sa']);
+    expect(matches([rule({ pattern: ['la'], after: '^|#punct' })], 'la maison. la voiture et la')).toEqual([
+      'la',
+      'la',
+    ]);
+    expect(matches([rule({ pattern: ['la'], notAfter: '@subj' })], 'il la voit, la')).toEqual(['la']);
+  });
+
+  it('asks shapes of words and can mark a range', () => {
+    const rules = [rule({ pattern: ['ai', '$inf'], mark: [0, 1], kind: 'participle', hint: '-é' })];
+    expect(matches(rules, "j'ai manger, j'ai mangé", { inf: ['manger'] })).toEqual(['ai manger']);
+  });
+
+  it('rejects unknown classes, shapes and marks at load time', () => {
+    expect(() => compileRules([rule({ pattern: ['@nope'] })], classes)).toThrow(/unknown class @nope/);
+    expect(() => compileRules([rule({ pattern: ['$nope'] })], classes)).toThrow(/unknown shape/);
+    expect(() => compileRules([rule({ pattern: ['#nope'] })], classes)).toThrow(/unknown token kind/);
+    expect(() => compileRules([rule({ mark: 3 })], classes)).toThrow(/mark out of the pattern/);
+    expect(() => compileRules([rule({}), rule({})], classes)).toThrow(/duplicate id/);
+  });
+
+  it('stays linear on long adversarial inputs', () => {
+    const rules = [rule({ pattern: ['@subj', '?#word', '?#word', '?#word', 'à'], mark: 4 })];
+    const text = 'il '.repeat(5000);
+    const started = performance.now();
+    expect(matches(rules, text)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
