@@ -16,10 +16,13 @@ export interface Token {
   lower: string;
 }
 
-// Words: letters, marks and digits, joined by inner apostrophes or hyphens ("aujourd'hui",
-// "peut-être", "a-t-il", "USB-C", "2m1"). Numbers: digits, or digits with inner separators ("7,2"). Mentions and hashtags keep their sigil.
+// Groups, in order: 1 mention, 2 hashtag, 3 number, 4 word, 5 emoji, 6 punctuation. Words:
+// letters, marks and digits, joined by inner apostrophes or hyphens ("aujourd'hui", "peut-être",
+// "a-t-il", "USB-C", "2m1"). Numbers: digits, or digits with inner separators ("7,2"). Mentions
+// and hashtags keep their sigil. (Numbered groups: named ones cost an object per match.)
 const TOKEN =
-  /(?<mention>@[\p{L}\p{N}_][\p{L}\p{N}_.-]*)|(?<hashtag>#[\p{L}\p{N}_]+)|(?<number>\p{N}+(?:[.,]\p{N}+)+)|(?<word>[\p{L}\p{M}\p{N}]+(?:['’‑-][\p{L}\p{M}\p{N}]+)*)|(?<emoji>\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}])*)|(?<punct>[^\s\p{L}\p{M}\p{N}])/gu;
+  /(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*)|(#[\p{L}\p{N}_]+)|(\p{N}+(?:[.,]\p{N}+)+)|([\p{L}\p{M}\p{N}]+(?:['’‑-][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}])*)|([^\s\p{L}\p{M}\p{N}])/gu;
+const KINDS: TokenKind[] = ['mention', 'mention', 'hashtag', 'number', 'word', 'emoji', 'punct'];
 const ALL_DIGITS = /^\p{N}+$/u;
 
 /** French elided words that stand before a vowel with an apostrophe: "l'", "qu'", "jusqu'"... */
@@ -41,30 +44,30 @@ export function tokenize(text: string): Token[] {
 
 function tokenizeRange(text: string, from: number, to: number, tokens: Token[]) {
   if (from >= to) return;
-  const slice = text.slice(from, to);
-  for (const match of slice.matchAll(TOKEN)) {
-    const start = from + (match.index ?? 0);
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(slice); match !== null; match = TOKEN.exec(slice)) {
+    const start = from + match.index;
     const value = match[0];
-    const groups = match.groups ?? {};
-    if (groups.word !== undefined) {
+    if (match[4] !== undefined) {
       pushWord(value, start, tokens);
-    } else {
-      const kind: TokenKind = groups.mention
-        ? 'mention'
-        : groups.hashtag
-          ? 'hashtag'
-          : groups.number
-            ? 'number'
-            : groups.emoji
-              ? 'emoji'
-              : 'punct';
-      tokens.push({ kind, text: value, start, end: start + value.length, lower: value.toLowerCase() });
+      continue;
     }
+    let group = 1;
+    while (match[group] === undefined && group < 6) group++;
+    const kind = KINDS[group] ?? 'punct';
+    tokens.push({
+      kind,
+      text: value,
+      start,
+      end: start + value.length,
+      lower: kind === 'punct' ? value : value.toLowerCase(),
+    });
   }
 }
 
 function pushWord(value: string, start: number, tokens: Token[]) {
-  const elision = ELISION.exec(value);
+  const elision = value.includes("'") || value.includes('’') ? ELISION.exec(value) : null;
   if (elision) {
     const prefix = elision[0];
     tokens.push({ kind: 'elision', text: prefix, start, end: start + prefix.length, lower: prefix.toLowerCase() });
