@@ -1,4 +1,5 @@
 import type { AnyRuleModule } from '../types.js';
+import { civilityRule } from './civility.js';
 import { honeypotRule } from './honeypot.js';
 import { linksRule } from './links.js';
 import { onTopicRule } from './on-topic.js';
@@ -10,6 +11,7 @@ export const defaultRuleModules: AnyRuleModule[] = [
   honeypotRule,
   linksRule,
   onTopicRule,
+  civilityRule,
   smsSpeakRule,
   proofreadingRule,
 ];

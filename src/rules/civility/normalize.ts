@@ -1,0 +1,280 @@
+/**
+ * Normalisation for the civility rule, with every token mapped back to its span in the original
+ * text. One pass over the code points, no regular expression on user text:
+ * - zero-width characters and soft hyphens vanish (they never split a word);
+ * - full-width and other compatibility forms (NFKC), Cyrillic and Greek look-alikes, case and
+ *   accents are folded to a–z;
+ * - leet symbols (@ $ €), digits and masks (* _) stay inside words so that the matcher can read
+ *   "c0nnard", "p*te" or "c@ns";
+ * - apostrophes cut elisions off ("t'es" → "t'", "es"); dots, hyphens and spaces split words but
+ *   are remembered, so that "c o n n a r d", "c.o.n" and "p-u-t-e" can be joined again.
+ */
+
+export type CharClass = 'letter' | 'digit' | 'sym' | 'mask' | 'apos' | 'joiner' | 'space' | 'other';
+
+export interface CivToken {
+  /** Folded key: a–z, digits, and the symbols @ $ € * _ as typed. */
+  key: string;
+  start: number;
+  end: number;
+  /** The character after the token in the original text ('' at the end), for joins. */
+  sepAfter: CharClass | 'none';
+  /** Length of the separator run after the token. */
+  sepLength: number;
+  /** An elided word written with its apostrophe ("t'", "qu'"). */
+  elided: boolean;
+  /** The original token starts with "@" (a mention). */
+  mention: boolean;
+  /** Upper-case letters / letters in the original token, for shouting. */
+  upper: number;
+  letters: number;
+  /** The original word has an accented e ("demeuré", not "demeure"). */
+  accented: boolean;
+}
+
+const ZERO_WIDTH = new Set([
+  0x00ad, 0x034f, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff,
+]);
+
+/** Cyrillic and Greek letters that look like Latin ones, lower case (folded after toLowerCase). */
+const LOOKALIKES: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ı: 'i',
+  ſ: 's',
+  œ: 'oe',
+  æ: 'ae',
+  ß: 'ss',
+  þ: 'th',
+  ð: 'd',
+};
+
+const foldCache = new Map<number, string>();
+
+/** Folds one code point to a–z / digits / symbols ('' for a combining mark). Cached per code point. */
+export function foldChar(cp: number): string {
+  const cached = foldCache.get(cp);
+  if (cached !== undefined) return cached;
+  let s = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const mapped = LOOKALIKES[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
+    const base = ch.normalize('NFD');
+    // Keep the base letter, drop combining marks.
+    for (const b of base) {
+      const c = b.codePointAt(0) as number;
+      if (c >= 0x300 && c <= 0x36f) continue;
+      out += b;
+    }
+  }
+  s = out;
+  if (foldCache.size < 20000) foldCache.set(cp, s);
+  return s;
+}
+
+export function classify(ch: string): CharClass {
+  if (ch >= 'a' && ch <= 'z') return 'letter';
+  if (ch >= '0' && ch <= '9') return 'digit';
+  if (ch === '@' || ch === '$' || ch === '€') return 'sym';
+  if (ch === '*' || ch === '_') return 'mask';
+  if (ch === "'" || ch === '’' || ch === 'ʼ' || ch === '`' || ch === '´') return 'apos';
+  if (ch === '-' || ch === '.' || ch === '‐' || ch === '‑' || ch === '–' || ch === '·') return 'joiner';
+  if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0' || ch === '\u202f') return 'space';
+  return 'other';
+}
+
+/**
+ * Splits the text into civility tokens. `skip` lists ranges (URLs, e-mail addresses) to ignore.
+ * Linear in the length of the text.
+ */
+export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
+  const tokens: CivToken[] = [];
+  let skipIndex = 0;
+  let cur: CivToken | null = null;
+  let lastClass: CharClass = 'space';
+  const finish = (sep: CharClass | 'none', endIndex: number) => {
+    if (cur) {
+      cur.end = endIndex;
+      cur.sepAfter = sep;
+      cur.sepLength = 0;
+      tokens.push(cur);
+      cur = null;
+    }
+  };
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let cp = text.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      cp = text.codePointAt(i) as number;
+      width = cp > 0xffff ? 2 : 1;
+    }
+    if (skipIndex < skip.length) {
+      while (skipIndex < skip.length && (skip[skipIndex] as { end: number }).end <= i) skipIndex++;
+      const sk = skip[skipIndex];
+      if (sk && sk.start <= i && i < sk.end) {
+        finish('other', i);
+        i = sk.end;
+        lastClass = 'other';
+        continue;
+      }
+    }
+    const info = charInfo(cp);
+    if (info.skip) {
+      i += width;
+      continue;
+    }
+    let cls = info.cls;
+    // "sh!t": an exclamation mark between letters is a leet "i".
+    if (cp === 0x21 && cur !== null && isAsciiLetter(text.charCodeAt(i + 1))) cls = 'sym';
+    if (cls === 'letter' || cls === 'digit' || cls === 'sym' || cls === 'mask') {
+      if (cur === null) {
+        cur = {
+          key: '',
+          start: i,
+          end: i,
+          sepAfter: 'none',
+          sepLength: 0,
+          elided: false,
+          mention: cp === 0x40 && lastClass !== 'letter',
+          upper: 0,
+          letters: 0,
+          accented: false,
+        };
+      }
+      cur.key += cp === 0x21 ? '!' : info.folded;
+      if (cls === 'letter') {
+        cur.letters++;
+        if (info.upper) cur.upper++;
+        if (info.accentedE) cur.accented = true;
+      }
+      i += width;
+      lastClass = cls;
+      continue;
+    }
+    if (cls === 'apos' && cur !== null && cur.key.length <= 7) {
+      const next = i + 1 < n ? charInfo(text.codePointAt(i + 1) as number) : null;
+      if (next && (next.cls === 'letter' || next.cls === 'digit') && isElision(cur.key)) {
+        cur.key += "'";
+        cur.elided = true;
+        finish('apos', i + 1);
+        i += 1;
+        lastClass = 'apos';
+        continue;
+      }
+    }
+    finish(cls, i);
+    const prev = tokens[tokens.length - 1];
+    if (prev && prev.end + prev.sepLength === i && prev.sepAfter === cls) prev.sepLength += width;
+    i += width;
+    lastClass = cls;
+  }
+  finish('none', text.length);
+  return tokens;
+}
+
+interface CharInfo {
+  folded: string;
+  cls: CharClass;
+  upper: boolean;
+  accentedE: boolean;
+  /** Zero-width characters and lone combining marks: they never split a word. */
+  skip: boolean;
+}
+
+const infoCache = new Map<number, CharInfo>();
+const asciiInfo: CharInfo[] = [];
+
+function computeInfo(cp: number): CharInfo {
+  if (ZERO_WIDTH.has(cp)) return { folded: '', cls: 'other', upper: false, accentedE: false, skip: true };
+  const raw = String.fromCodePoint(cp);
+  const folded = cp < 128 ? raw.toLowerCase() : foldChar(cp);
+  if (folded === '') return { folded: '', cls: 'other', upper: false, accentedE: false, skip: true };
+  const cls = classify(folded[0] as string);
+  return {
+    folded: cls === 'letter' || cls === 'digit' || cls === 'sym' || cls === 'mask' ? folded : '',
+    cls,
+    upper: raw !== raw.toLowerCase(),
+    accentedE: /[éèêëÉÈÊË]/.test(raw),
+    skip: false,
+  };
+}
+
+for (let c = 0; c < 128; c++) asciiInfo.push(computeInfo(c));
+
+function charInfo(cp: number): CharInfo {
+  if (cp < 128) return asciiInfo[cp] as CharInfo;
+  let info = infoCache.get(cp);
+  if (!info) {
+    info = computeInfo(cp);
+    if (infoCache.size < 20000) infoCache.set(cp, info);
+  }
+  return info;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+const ELISIONS = new Set([
+  'l',
+  'd',
+  'j',
+  'm',
+  't',
+  's',
+  'c',
+  'n',
+  'qu',
+  'jusqu',
+  'lorsqu',
+  'puisqu',
+  'quoiqu',
+  'presqu',
+  'quelqu',
+  'aujourd',
+]);
+function isElision(key: string): boolean {
+  return ELISIONS.has(key);
+}
