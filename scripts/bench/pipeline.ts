@@ -21,11 +21,26 @@ export function benchPipeline(corpusDir: string) {
       for (let i = k * 7; text.length < length; i++) text += `${comments[i % comments.length]?.body} `;
       return { body: text.slice(0, length), article: comments[k % comments.length]?.article as ArticleContext };
     });
+  const adversarial = [
+    'a'.repeat(5000),
+    `${' '.repeat(4999)}a`,
+    '*'.repeat(5000),
+    'é'.repeat(5000),
+    'a '.repeat(2500),
+    'a-'.repeat(2500),
+    'a.'.repeat(2500),
+    'c o n '.repeat(833),
+    `${'A'.repeat(4999)}!`,
+    "l'".repeat(2500),
+    '1'.repeat(5000),
+    'ab*'.repeat(1666),
+  ].map((body, k) => ({ body, article: comments[k]?.article as ArticleContext }));
   const sets = {
     corpus: comments,
     '500 chars': synthetic(500, 200),
     '1,000 chars': synthetic(1000, 100),
     '5,000 chars': synthetic(5000, 30),
+    'adversarial 5,000': adversarial,
   };
 
   const rules = loadRuleSet({ modules: defaultRuleModules });
@@ -67,6 +82,7 @@ export function benchPipeline(corpusDir: string) {
       name,
       fmt(vigie.median),
       fmt(vigie.p99),
+      fmt(vigie.max, 0),
       fmt(1e6 / vigie.median, 0),
       fmt(isProfane.median),
       fmt(clean.median, 0),
