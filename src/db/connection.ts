@@ -29,7 +29,27 @@ export function openSqlite(path: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   return sqlite;
+}
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running our small indexed
+ * queries. Statements are reusable (better-sqlite3 runs them synchronously, one at a time), so
+ * prepared ones are kept by SQL text, up to a bound (IN lists of varying length make new texts).
+ */
+function cachePreparedStatements(sqlite: SQLite.Database, limit = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= limit) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export interface OpenOptions {
