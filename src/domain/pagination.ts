@@ -1,3 +1,4 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import { problems } from '../http/problem.js';
 
 /**
@@ -42,4 +43,18 @@ export function page<T extends { created_at: string; id: string }>(rows: T[], li
     items,
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
   };
+}
+
+/**
+ * The keyset condition "after (or before) the cursor" on (created_at, id), for any table or alias:
+ * `(created_at > c) or (created_at = c and id > i)`, the form both SQLite and PostgreSQL turn into
+ * an index range.
+ */
+export function beyondCursor(cursor: Cursor, direction: 'after' | 'before', prefix = '') {
+  const op = direction === 'after' ? '>' : '<';
+  const createdAt = sql.ref(`${prefix}created_at`);
+  const id = sql.ref(`${prefix}id`);
+  // biome-ignore lint/suspicious/noExplicitAny: the condition applies to whichever table is queried.
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or([eb(createdAt, op, cursor.createdAt), eb.and([eb(createdAt, '=', cursor.createdAt), eb(id, op, cursor.id)])]);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { CommentRow, CommentsTable, ViolationRow } from '../../db/schema.js';
 import type { Violation } from '../../rules/types.js';
-import type { Cursor } from '../pagination.js';
+import { beyondCursor, type Cursor } from '../pagination.js';
 
 export function findComment(db: Db, id: string): Promise<CommentRow | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -97,14 +97,7 @@ export function listPublishedQuery(db: Db, articleId: string, limit: number, aft
     .select(['id', 'article_id', 'parent_id', 'author', 'body', 'lang', 'created_at'])
     .where('article_id', '=', articleId)
     .where('status', '=', 'published');
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(beyondCursor(after, 'after'));
   return query
     .orderBy('created_at')
     .orderBy('id')

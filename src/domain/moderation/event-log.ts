@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.js';
-import type { Cursor } from '../pagination.js';
+import { beyondCursor, type Cursor } from '../pagination.js';
 
 export interface EventFilters {
   commentId?: string | undefined;
@@ -11,14 +11,7 @@ export function listEvents(db: Db, filters: EventFilters, limit: number, before:
   let query = db.selectFrom('moderation_events').selectAll();
   if (filters.commentId) query = query.where('comment_id', '=', filters.commentId);
   if (filters.actor) query = query.where('actor', '=', filters.actor);
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', before.createdAt),
-        eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
-      ]),
-    );
-  }
+  if (before) query = query.where(beyondCursor(before, 'before'));
   return query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

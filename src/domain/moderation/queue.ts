@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import type { HoldReason } from '../../db/schema.js';
-import type { Cursor } from '../pagination.js';
+import { beyondCursor, type Cursor } from '../pagination.js';
 
 export interface QueueFilters {
   rule?: string | undefined;
@@ -35,14 +35,7 @@ export function listQueueQuery(db: Db, filters: QueueFilters, limit: number, aft
       ),
     );
   }
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('comments.created_at', '>', after.createdAt),
-        eb.and([eb('comments.created_at', '=', after.createdAt), eb('comments.id', '>', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where(beyondCursor(after, 'after', 'comments.'));
   return query
     .orderBy('comments.created_at')
     .orderBy('comments.id')
