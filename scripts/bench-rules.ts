@@ -10,42 +10,23 @@ import { loadRuleSet, type RuleSet } from '../src/rules/loader.js';
 import { defaultRuleModules } from '../src/rules/modules/index.js';
 import { runPipeline } from '../src/rules/pipeline.js';
 import type { ArticleContext } from '../src/rules/types.js';
+import { quantile } from './bench/stats.js';
+import { ADVERSARIAL_TEXTS, concatComments } from './bench/texts.js';
 
 const corpusDir = process.argv[2] ?? '../shared/corpus';
 const corpus = readCorpus(corpusDir);
 const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
 const article = articles.get(corpus.comments[0]?.article ?? '') as ArticleContext;
 
-function concatUntil(length: number, offset: number): string {
-  let text = '';
-  for (let i = offset; text.length < length; i++) {
-    text += `${corpus.comments[i % corpus.comments.length]?.body ?? ''} `;
-  }
-  return text.slice(0, length);
-}
-
-const texts: Record<string, string[]> = {
-  corpus: corpus.comments.map((c) => c.body),
-  '500 chars': Array.from({ length: 50 }, (_, i) => concatUntil(500, i * 7)),
-  '5,000 chars': Array.from({ length: 10 }, (_, i) => concatUntil(5000, i * 13)),
-  adversarial: [
-    'a'.repeat(5000),
-    `${' '.repeat(4999)}a`,
-    '*'.repeat(5000),
-    'é'.repeat(5000),
-    'a '.repeat(2500),
-    'a-'.repeat(2500),
-    'a.'.repeat(2500),
-    'C O N '.repeat(833),
-    `${'A'.repeat(4999)}!`,
-    "l'".repeat(2500),
-    '1'.repeat(5000),
-    '@'.repeat(5000),
-    'ab*'.repeat(1666),
-  ],
+const bodies = corpus.comments.map((c) => c.body);
+const texts: Record<string, readonly string[]> = {
+  corpus: bodies,
+  '500 chars': Array.from({ length: 50 }, (_, i) => concatComments(bodies, 500, i * 7)),
+  '5,000 chars': Array.from({ length: 10 }, (_, i) => concatComments(bodies, 5000, i * 13)),
+  adversarial: ADVERSARIAL_TEXTS,
 };
 
-function timeRule(ruleSet: RuleSet, samples: string[], rounds: number): number[] {
+function timeRule(ruleSet: RuleSet, samples: readonly string[], rounds: number): number[] {
   const micros: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const body of samples) {
@@ -56,9 +37,6 @@ function timeRule(ruleSet: RuleSet, samples: string[], rounds: number): number[]
   }
   return micros.sort((a, b) => a - b);
 }
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 const full = loadRuleSet({ modules: defaultRuleModules });
 const subjects: [string, RuleSet][] = [

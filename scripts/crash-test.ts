@@ -5,9 +5,7 @@
  * event, and nothing may be half-written (a comment without its event or with gaps in its
  * violations). Exits 1 on any loss. It proves the durability settings in src/db/connection.ts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +13,7 @@ import { systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
+import { startServer } from './bench/servers.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
 const CLIENTS = 8;
@@ -27,41 +26,6 @@ interface Ack {
   author: string;
   status: string;
   rules: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: dbPath,
-      FLOOD_INTERVAL_SECONDS: '0',
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not become ready');
 }
 
 async function client(port: number, round: number, n: number, acks: Ack[], stop: { now: boolean }) {
@@ -99,8 +63,12 @@ async function main() {
 
   const acks: Ack[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const port = await freePort();
-    const server = await startServer(port);
+    const server = await startServer(
+      ['--import', 'tsx', 'src/server.ts'],
+      { DATABASE_URL: dbPath, FLOOD_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'error' },
+      null,
+    );
+    const { port } = server;
     if (round === 1) {
       const res = await fetch(`http://127.0.0.1:${port}/v1/articles/crash`, {
         method: 'PUT',
@@ -113,8 +81,8 @@ async function main() {
     const before = acks.length;
     const clients = Array.from({ length: CLIENTS }, (_, n) => client(port, round, n, acks, stop));
     await new Promise((r) => setTimeout(r, 400 + Math.random() * 600));
-    server.kill('SIGKILL');
-    await new Promise((r) => server.once('exit', r));
+    server.child.kill('SIGKILL');
+    await new Promise((r) => server.child.once('exit', r));
     stop.now = true;
     await Promise.all(clients);
     console.log(`round ${round}: killed with SIGKILL after ${acks.length - before} acknowledged comments`);

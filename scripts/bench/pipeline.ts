@@ -6,6 +6,7 @@ import { defaultRuleModules } from '../../src/rules/modules/index.js';
 import { runPipeline } from '../../src/rules/pipeline.js';
 import type { ArticleContext } from '../../src/rules/types.js';
 import { fmt, summarise, table } from './stats.js';
+import { ADVERSARIAL_TEXTS, concatComments } from './texts.js';
 
 /**
  * 1. The rule pipeline on one thread: the corpus comments, and synthetic 500-, 1,000- and
@@ -15,26 +16,13 @@ export function benchPipeline(corpusDir: string) {
   const corpus = readCorpus(corpusDir);
   const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
   const comments = corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
+  const bodies = comments.map((c) => c.body);
   const synthetic = (length: number, count: number) =>
-    Array.from({ length: count }, (_, k) => {
-      let text = '';
-      for (let i = k * 7; text.length < length; i++) text += `${comments[i % comments.length]?.body} `;
-      return { body: text.slice(0, length), article: comments[k % comments.length]?.article as ArticleContext };
-    });
-  const adversarial = [
-    'a'.repeat(5000),
-    `${' '.repeat(4999)}a`,
-    '*'.repeat(5000),
-    'é'.repeat(5000),
-    'a '.repeat(2500),
-    'a-'.repeat(2500),
-    'a.'.repeat(2500),
-    'c o n '.repeat(833),
-    `${'A'.repeat(4999)}!`,
-    "l'".repeat(2500),
-    '1'.repeat(5000),
-    'ab*'.repeat(1666),
-  ].map((body, k) => ({ body, article: comments[k]?.article as ArticleContext }));
+    Array.from({ length: count }, (_, k) => ({
+      body: concatComments(bodies, length, k * 7),
+      article: comments[k % comments.length]?.article as ArticleContext,
+    }));
+  const adversarial = ADVERSARIAL_TEXTS.map((body, k) => ({ body, article: comments[k]?.article as ArticleContext }));
   const sets = {
     corpus: comments,
     '500 chars': synthetic(500, 200),

@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** Starting and stopping the servers under test, pinned to a CPU core when taskset exists. */
+/**
+ * Starting and stopping real Vigie servers for the scripts (benchmark, crash test), pinned to a CPU
+ * core when taskset exists.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -51,7 +54,9 @@ export async function startServer(args: string[], env: Record<string, string>, c
   });
   const url = `http://127.0.0.1:${port}`;
   let readyMs = Number.NaN;
-  for (let i = 0; i < 600; i++) {
+  // Poll every 5 ms (the start-up figure's resolution) for up to 30 s (tsx and a loaded machine).
+  const deadline = started + 30_000;
+  while (performance.now() < deadline) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) {
         readyMs = performance.now() - started;

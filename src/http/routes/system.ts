@@ -57,9 +57,16 @@ export function registerSystemRoutes(app: OpenAPIHono<AppEnv>, { db }: AppDeps) 
   app.get('/docs', (c) => c.html(DOCS_PAGE));
   app.get('/docs/init.js', (c) => c.body(DOCS_INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+  // Read once, on the first request for each file (the bundle is 1.5 MB), then served from memory.
+  const swaggerFiles = new Map<string, Promise<Buffer<ArrayBuffer>>>();
   app.get('/docs/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}', async (c) => {
     const file = c.req.param('file');
-    const body = await readFile(join(swaggerDir, file));
+    let read = swaggerFiles.get(file);
+    if (!read) {
+      read = readFile(join(swaggerDir, file));
+      swaggerFiles.set(file, read);
+    }
+    const body = await read;
     return c.body(body, 200, {
       'Content-Type': SWAGGER_FILES[file] ?? 'application/octet-stream',
       'Cache-Control': 'public, max-age=86400',

@@ -1,0 +1,28 @@
+/** Texts the benchmarks feed the rules, shared so that `bench` and `bench:rules` measure the same. */
+
+/** `length` characters of consecutive corpus comments, starting at comment `offset`. */
+export function concatComments(bodies: readonly string[], length: number, offset: number): string {
+  let text = '';
+  for (let i = offset; text.length < length; i++) text += `${bodies[i % bodies.length] ?? ''} `;
+  return text.slice(0, length);
+}
+
+/**
+ * 5,000-character inputs that trigger catastrophic backtracking in non-linear patterns: runs of one
+ * letter, of spaces, of `*`, of accents, spaced or dotted letters, elisions, digits, symbols.
+ */
+export const ADVERSARIAL_TEXTS: readonly string[] = [
+  'a'.repeat(5000),
+  `${' '.repeat(4999)}a`,
+  '*'.repeat(5000),
+  'é'.repeat(5000),
+  'a '.repeat(2500),
+  'a-'.repeat(2500),
+  'a.'.repeat(2500),
+  'C O N '.repeat(833),
+  `${'A'.repeat(4999)}!`,
+  "l'".repeat(2500),
+  '1'.repeat(5000),
+  '@'.repeat(5000),
+  'ab*'.repeat(1666),
+];
