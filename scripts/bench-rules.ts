@@ -2,18 +2,27 @@
  * Cost of each rule, alone and all together, on one thread: `npm run bench:rules -- [CORPUS_DIR]`.
  * Texts: the corpus comments, synthetic ~500- and ~5,000-character comments made of them, and
  * adversarial 5,000-character inputs (runs of one letter, of spaces, of `*`, of accents...).
- * Prints median and p99 microseconds per comment. A benchmark, not a test: it never fails.
+ *
+ * Rows: the work every rule shares (language detection, then the tokenisation and sentences of
+ * `context.analysis()`), each rule's own `check` with that shared work already done (what the
+ * rule adds to the pipeline), and the whole pipeline. Prints median, p99 and max microseconds
+ * per comment. A benchmark, not a test: it never fails. `--only RULE` limits the rule rows.
  */
 import { readCorpus } from '../src/eval/corpus.js';
 import { toArticleContext } from '../src/eval/corpus-eval.js';
+import { detectLanguage } from '../src/rules/language.js';
 import { loadRuleSet, type RuleSet } from '../src/rules/loader.js';
 import { defaultRuleModules } from '../src/rules/modules/index.js';
 import { runPipeline } from '../src/rules/pipeline.js';
+import { analyse, type TextAnalysis } from '../src/rules/text/analysis.js';
 import type { ArticleContext } from '../src/rules/types.js';
 import { quantile } from './bench/stats.js';
 import { ADVERSARIAL_TEXTS, concatComments } from './bench/texts.js';
 
-const corpusDir = process.argv[2] ?? '../shared/corpus';
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
+const corpusDir = args[0] ?? '../shared/corpus';
 const corpus = readCorpus(corpusDir);
 const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
 const article = articles.get(corpus.comments[0]?.article ?? '') as ArticleContext;
@@ -26,35 +35,70 @@ const texts: Record<string, readonly string[]> = {
   adversarial: ADVERSARIAL_TEXTS,
 };
 
-function timeRule(ruleSet: RuleSet, samples: readonly string[], rounds: number): number[] {
+const ruleSet = loadRuleSet({ modules: defaultRuleModules });
+
+function time(samples: readonly string[], rounds: number, run: (body: string, index: number) => void): number[] {
   const micros: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const body of samples) {
+    samples.forEach((body, index) => {
       const started = process.hrtime.bigint();
-      runPipeline(ruleSet, { body, article, fallbackLang: 'fr' });
+      run(body, index);
       micros.push(Number(process.hrtime.bigint() - started) / 1000);
-    }
+    });
   }
   return micros.sort((a, b) => a - b);
 }
 
-const full = loadRuleSet({ modules: defaultRuleModules });
-const subjects: [string, RuleSet][] = [
-  ...full.rules.map((r): [string, RuleSet] => [r.module.id, { ...full, rules: [{ ...r, action: 'queue' }] }]),
-  ['(all rules)', full],
+type Subject = (samples: readonly string[]) => (body: string, index: number) => void;
+
+const pipeline: Subject = () => (body) => runPipeline(ruleSet, { body, article, fallbackLang: 'fr' });
+const language: Subject = () => (body) => detectLanguage(body, 'fr', ruleSet.language);
+const analysis: Subject = () => (body) => analyse(body);
+
+/** One rule's check, with the language and the analysis of each text computed beforehand. */
+function ownCheck(entry: RuleSet['rules'][number]): Subject {
+  return (samples) => {
+    const prepared = samples.map((body) => {
+      const lang = detectLanguage(body, 'fr', ruleSet.language);
+      const done: TextAnalysis = analyse(body);
+      return { lang, analysis: () => done };
+    });
+    return (body, index) => {
+      const { lang, analysis: shared } = prepared[index] as (typeof prepared)[number];
+      entry.module.check(body, {
+        article,
+        lang,
+        data: entry.data[lang],
+        options: entry.options,
+        analysis: shared,
+        shared: new Map(),
+        submission: {},
+      });
+    };
+  };
+}
+
+const subjects: [string, Subject][] = [
+  ['language', language],
+  ['analysis', analysis],
+  ...ruleSet.rules
+    .filter((r) => only === undefined || r.module.id === only)
+    .map((r): [string, Subject] => [r.module.id, ownCheck(r)]),
+  ['(pipeline)', pipeline],
 ];
 
-console.log(`Rule cost on one thread, µs per comment (median / p99 / max); ${new Date().toISOString()}`);
+console.log(`Cost on one thread, µs per comment (median / p99 / max); ${new Date().toISOString()}`);
+console.log("Rule rows: the rule's own check, after the shared language detection and analysis.");
 console.log(
-  `${'rule'.padEnd(14)}${Object.keys(texts)
+  `${'subject'.padEnd(14)}${Object.keys(texts)
     .map((k) => k.padStart(26))
     .join('')}`,
 );
-for (const [name, ruleSet] of subjects) {
-  // Warm-up: let V8 optimise and the caches fill before measuring.
-  for (const samples of Object.values(texts)) timeRule(ruleSet, samples, 2);
+for (const [name, subject] of subjects) {
   const cells = Object.entries(texts).map(([kind, samples]) => {
-    const sorted = timeRule(ruleSet, samples, kind === 'corpus' ? 20 : 10);
+    const run = subject(samples);
+    time(samples, 2, run); // warm-up: let V8 optimise and the caches fill before measuring
+    const sorted = time(samples, kind === 'corpus' ? 20 : 10, run);
     const cell = `${quantile(sorted, 0.5).toFixed(1)} / ${quantile(sorted, 0.99).toFixed(1)} / ${(sorted.at(-1) ?? 0).toFixed(0)}`;
     return cell.padStart(26);
   });
