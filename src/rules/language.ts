@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
+import { CLASS, classOf } from './text/char-class.js';
 import type { RuleFiles } from './types.js';
 
 /** rules/<lang>/language.json: function words that mark a text as written in that language. */
@@ -10,16 +11,17 @@ const languageFileSchema = z.object({
 
 export interface LanguageData {
   markers: ReadonlySet<string>;
+  /** Length of the longest marker: longer words are never looked up. */
+  longest: number;
 }
 
 export function loadLanguageData(files: RuleFiles): LanguageData {
   const raw = files.readJson('language.json');
   if (raw === null) throw new Error('language.json is missing');
   const parsed = languageFileSchema.parse(raw);
-  return { markers: new Set(parsed.markers.map((m) => m.toLowerCase())) };
+  const markers = new Set(parsed.markers.map((m) => m.toLowerCase()));
+  return { markers, longest: Math.max(...[...markers].map((m) => m.length)) };
 }
-
-const WORD = /\p{L}+/gu;
 
 /**
  * Picks fr or en by counting each language's function words. Short or mixed texts fall back to
@@ -28,8 +30,20 @@ const WORD = /\p{L}+/gu;
 export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, LanguageData>): Lang {
   let fr = 0;
   let en = 0;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0];
+  const longest = Math.max(data.fr.longest, data.en.longest);
+  // Words are runs of letters (\p{L}+) of the lower-cased text, scanned by hand: this runs on
+  // every comment before any rule.
+  const lower = text.toLowerCase();
+  let i = 0;
+  while (i < lower.length) {
+    const start = i;
+    i = endOfLetters(lower, i);
+    if (i === start) {
+      i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    if (i - start > longest) continue;
+    const word = lower.slice(start, i);
     if (data.fr.markers.has(word)) fr++;
     if (data.en.markers.has(word)) en++;
   }
@@ -37,4 +51,13 @@ export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, 
   if (fr >= 2 * en + 1 && fr >= 2) return 'fr';
   if (en >= 2 * fr + 1 && en >= 2) return 'en';
   return fallback;
+}
+
+function endOfLetters(text: string, i: number): number {
+  while (i < text.length) {
+    const cp = text.codePointAt(i) as number;
+    if ((classOf(cp) & CLASS.letter) === 0) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
 }

@@ -17,3 +17,54 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text, fallback, language)).toBe(expected);
   });
 });
+
+describe('detectLanguage, against the pattern its scanner implements', () => {
+  // The words counted are the runs of letters (\p{L}+) of the lower-cased text.
+  function reference(text: string, fallback: 'fr' | 'en') {
+    let fr = 0;
+    let en = 0;
+    for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+      if (language.fr.markers.has(word)) fr++;
+      if (language.en.markers.has(word)) en++;
+    }
+    if (fr >= 2 * en + 1 && fr >= 2) return 'fr';
+    if (en >= 2 * fr + 1 && en >= 2) return 'en';
+    return fallback;
+  }
+  const pieces = [
+    'le',
+    'la',
+    'the',
+    'and',
+    'est',
+    'is',
+    "l'",
+    'de',
+    'of',
+    ' ',
+    '-',
+    'É',
+    'İ',
+    '😀',
+    '\ud83d',
+    '2',
+    'x',
+    'Ж',
+  ];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+
+  it('decides the same on 3,000 random texts', () => {
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from(
+        { length: Math.floor(random() * 16) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join(random() < 0.5 ? ' ' : '');
+      expect(detectLanguage(text, 'fr', language), JSON.stringify(text)).toBe(reference(text, 'fr'));
+      expect(detectLanguage(text, 'en', language), JSON.stringify(text)).toBe(reference(text, 'en'));
+    }
+  });
+});

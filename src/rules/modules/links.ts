@@ -24,11 +24,16 @@ const BARE_DOMAIN =
 const TRAILING_PUNCTUATION = /[.,;:!?)\]']+$/;
 // Cheap pre-check: a bare domain needs a letter or digit, a dot, then a letter.
 const DOTTED = /[a-z0-9]\.[a-z]/i;
+// Cheaper than linkify-it's own pretest, which also runs its fuzzy-host pattern (with the TLD
+// list) on every text: the links it can find here all need one of its schemas ("http:",
+// "https:", "ftp:", "mailto:", "//") or, for e-mail addresses, an "@".
+const SCHEMA = /(?:https?|ftp|mailto):/i;
+const mayHoldLinkifyLink = (text: string) => text.includes('@') || text.includes('//') || SCHEMA.test(text);
 
 /** Links in the text, and with `includeEmails` e-mail addresses too (flagged `email`). */
 export function findLinks(text: string, { includeEmails = false } = {}): (Span & { email: boolean })[] {
   const found: (Span & { email: boolean })[] = [];
-  if (linkify.pretest(text)) {
+  if (mayHoldLinkifyLink(text) && linkify.pretest(text)) {
     for (const m of linkify.match(text) ?? []) {
       const email = m.schema === 'mailto:';
       if (includeEmails || !email) found.push({ start: m.index, end: m.lastIndex, text: m.raw, email });

@@ -18,7 +18,19 @@ export interface TextAnalysis {
   folded: string[];
 }
 
-const SENTENCE_END = /^[.!?…]$/u;
+const NEWLINE = 0x0a;
+
+/** "." "!" "?" "…": one-character punctuation that ends a sentence. */
+function endsSentence(token: Token | undefined): boolean {
+  if (token?.kind !== 'punct' || token.text.length !== 1) return false;
+  const c = token.text.charCodeAt(0);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+
+function lineBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === NEWLINE) return true;
+  return false;
+}
 
 export function analyse(text: string): TextAnalysis {
   const tokens = tokenize(text);
@@ -35,20 +47,15 @@ export function analyse(text: string): TextAnalysis {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
     // A line break between two tokens ends a sentence too: comments often skip the full stop.
-    if (next && text.slice(token.end, next.start).includes('\n')) {
+    if (next && lineBreakBetween(text, token.end, next.start)) {
       close(i + 1);
       continue;
     }
-    if (
-      token.kind === 'punct' &&
-      SENTENCE_END.test(token.text) &&
-      !(next?.kind === 'punct' && SENTENCE_END.test(next.text))
-    ) {
-      close(i + 1);
-    }
+    if (endsSentence(token) && !endsSentence(next)) close(i + 1);
   }
   close(tokens.length);
-  return { text, tokens, sentences, folded: tokens.map((t) => fold(t.text)) };
+  // An ASCII token folds to its lower case, already computed.
+  return { text, tokens, sentences, folded: tokens.map((t) => (t.ascii ? t.lower : fold(t.text))) };
 }
 
 /** A lazily computed analysis: rules that never read it cost nothing. */

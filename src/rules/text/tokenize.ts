@@ -1,9 +1,21 @@
 import { findLinks } from '../modules/links.js';
+import { CLASS, classOf } from './char-class.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
- * comment). Every pattern here is linear: character classes joined by distinct separators, no
- * nested quantifiers that could backtrack on adversarial input.
+ * comment). A hand-written scanner over character codes: one pass, no backtracking, no
+ * allocation but the tokens themselves. It is the hottest code of the pipeline (every comment,
+ * every rule reads it), which is why it is not the regular expression it implements:
+ *
+ *   (@[\p{L}\p{N}_][\p{L}\p{N}_.-]*)             mention
+ *   | (#[\p{L}\p{N}_]+)                          hashtag
+ *   | (\p{N}+(?:[.,]\p{N}+)+)                    number with inner separators ("7,2")
+ *   | ([\p{L}\p{M}\p{N}]+(?:['’‑-][\p{L}\p{M}\p{N}]+)*)   word ("aujourd'hui", "USB-C", "2m1")
+ *   | (\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}])*)
+ *   | ([^\s\p{L}\p{M}\p{N}])                     any other visible character: punctuation
+ *
+ * tried in that order at each position (test/rules/text/tokenize.test.ts checks the scanner
+ * against that pattern on random and adversarial texts).
  */
 export type TokenKind = 'word' | 'elision' | 'number' | 'url' | 'email' | 'mention' | 'hashtag' | 'emoji' | 'punct';
 
@@ -14,75 +26,204 @@ export interface Token {
   end: number;
   /** Lower case, accents kept. */
   lower: string;
+  /** Whether every character is ASCII: then folding is just lower-casing. */
+  ascii: boolean;
 }
 
-// Groups, in order: 1 mention, 2 hashtag, 3 number, 4 word, 5 emoji, 6 punctuation. Words:
-// letters, marks and digits, joined by inner apostrophes or hyphens ("aujourd'hui", "peut-être",
-// "a-t-il", "USB-C", "2m1"). Numbers: digits, or digits with inner separators ("7,2"). Mentions
-// and hashtags keep their sigil. (Numbered groups: named ones cost an object per match.)
-const TOKEN =
-  /(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*)|(#[\p{L}\p{N}_]+)|(\p{N}+(?:[.,]\p{N}+)+)|([\p{L}\p{M}\p{N}]+(?:['’‑-][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}])*)|([^\s\p{L}\p{M}\p{N}])/gu;
-const KINDS: TokenKind[] = ['mention', 'mention', 'hashtag', 'number', 'word', 'emoji', 'punct'];
-const ALL_DIGITS = /^\p{N}+$/u;
-
 /** French elided words that stand before a vowel with an apostrophe: "l'", "qu'", "jusqu'"... */
-const ELISION = /^(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[\p{L}\p{N}])/iu;
+const ELIDED = new Set(['l', 'd', 'j', 'm', 't', 's', 'c', 'n', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu']);
+const LONGEST_ELIDED = 7;
+
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const HYPHEN = 0x2d;
+const NB_HYPHEN = 0x2011;
+const AT = 0x40;
+const HASH = 0x23;
+const UNDERSCORE = 0x5f;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const ZWJ = 0x200d;
+const VS16 = 0xfe0f;
+
+const WORDLIKE = CLASS.letter | CLASS.mark | CLASS.number;
+const HANDLE = CLASS.letter | CLASS.number;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
-  const links = findLinksAndEmails(text);
   let cursor = 0;
-  for (const link of links) {
-    tokenizeRange(text, cursor, link.start, tokens);
-    tokens.push({ kind: link.kind, text: link.text, start: link.start, end: link.end, lower: link.text.toLowerCase() });
+  for (const link of findLinks(text, { includeEmails: true })) {
+    scan(text, cursor, link.start, tokens);
+    tokens.push(
+      makeToken(
+        link.email ? 'email' : 'url',
+        link.text,
+        link.start,
+        link.end,
+        link.text.toLowerCase(),
+        isAscii(link.text),
+      ),
+    );
     cursor = link.end;
   }
-  tokenizeRange(text, cursor, text.length, tokens);
+  scan(text, cursor, text.length, tokens);
   return tokens;
 }
 
-function tokenizeRange(text: string, from: number, to: number, tokens: Token[]) {
-  if (from >= to) return;
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(slice); match !== null; match = TOKEN.exec(slice)) {
-    const start = from + match.index;
-    const value = match[0];
-    if (match[4] !== undefined) {
-      pushWord(value, start, tokens);
+function makeToken(kind: TokenKind, text: string, start: number, end: number, lower: string, ascii: boolean): Token {
+  return { kind, text, start, end, lower, ascii };
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Code point at `i`, and its length in code units (2 for a surrogate pair). */
+function codePoint(text: string, i: number): number {
+  return text.codePointAt(i) ?? 0;
+}
+const width = (cp: number) => (cp > 0xffff ? 2 : 1);
+
+/** Scans text[from, to): nothing past `to` is looked at, as if the range were the whole text. */
+function scan(text: string, from: number, to: number, tokens: Token[]) {
+  let i = from;
+  while (i < to) {
+    const cp = codePoint(text, i);
+    const cls = classOf(cp);
+    if (cls & CLASS.space) {
+      i += width(cp);
       continue;
     }
-    let group = 1;
-    while (match[group] === undefined && group < 6) group++;
-    const kind = KINDS[group] ?? 'punct';
-    tokens.push({
-      kind,
-      text: value,
-      start,
-      end: start + value.length,
-      lower: kind === 'punct' ? value : value.toLowerCase(),
-    });
+    const end =
+      (cp === AT && handleStarts(text, i + 1, to) && scanMention(text, i, to, tokens)) ||
+      (cp === HASH && handleStarts(text, i + 1, to) && scanHashtag(text, i, to, tokens)) ||
+      (cls & CLASS.number && scanNumber(text, i, to, tokens)) ||
+      (cls & WORDLIKE && scanWord(text, i, to, tokens)) ||
+      (cls & CLASS.pictographic && scanEmoji(text, i, to, tokens)) ||
+      pushSingle(text, i, width(cp), tokens);
+    i = end;
   }
 }
 
-function pushWord(value: string, start: number, tokens: Token[]) {
-  const elision = value.includes("'") || value.includes('’') ? ELISION.exec(value) : null;
-  if (elision) {
-    const prefix = elision[0];
-    tokens.push({ kind: 'elision', text: prefix, start, end: start + prefix.length, lower: prefix.toLowerCase() });
-    pushWord(value.slice(prefix.length), start + prefix.length, tokens);
-    return;
-  }
-  const kind: TokenKind = ALL_DIGITS.test(value) ? 'number' : 'word';
-  tokens.push({ kind, text: value, start, end: start + value.length, lower: value.toLowerCase() });
+/** Whether a mention or hashtag body starts at i: a letter, a number or "_". */
+function handleStarts(text: string, i: number, to: number): boolean {
+  if (i >= to) return false;
+  const cp = codePoint(text, i);
+  return cp === UNDERSCORE || (classOf(cp) & HANDLE) !== 0;
 }
 
-function findLinksAndEmails(text: string): { kind: 'url' | 'email'; start: number; end: number; text: string }[] {
-  return findLinks(text, { includeEmails: true }).map((l) => ({
-    kind: l.email ? 'email' : 'url',
-    start: l.start,
-    end: l.end,
-    text: l.text,
-  }));
+function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): number {
+  const value = text.slice(start, end);
+  tokens.push(makeToken(kind, value, start, end, kind === 'punct' ? value : value.toLowerCase(), isAscii(value)));
+  return end;
+}
+
+function pushSingle(text: string, i: number, length: number, tokens: Token[]): number {
+  return pushSpan('punct', text, i, i + length, tokens);
+}
+
+function scanMention(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = start + 1;
+  while (i < to) {
+    const cp = codePoint(text, i);
+    if (cp !== UNDERSCORE && cp !== DOT && cp !== HYPHEN && (classOf(cp) & HANDLE) === 0) break;
+    i += width(cp);
+  }
+  return pushSpan('mention', text, start, i, tokens);
+}
+
+function scanHashtag(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = start + 1;
+  while (i < to) {
+    const cp = codePoint(text, i);
+    if (cp !== UNDERSCORE && (classOf(cp) & HANDLE) === 0) break;
+    i += width(cp);
+  }
+  return pushSpan('hashtag', text, start, i, tokens);
+}
+
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+/** End of the run of characters of class `mask` starting at i. */
+function runOf(text: string, i: number, to: number, mask: number): number {
+  while (i < to) {
+    const unit = text.charCodeAt(i);
+    // Outside surrogate pairs a code unit is the code point: no codePointAt.
+    const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
+    if ((classOf(cp) & mask) === 0) break;
+    i += width(cp);
+  }
+  return i;
+}
+
+/** A number with inner separators ("7,2", "1.000.000"), or 0 when there is no separator. */
+function scanNumber(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = runOf(text, start, to, CLASS.number);
+  let groups = 0;
+  for (;;) {
+    const sep = i < to ? text.charCodeAt(i) : -1;
+    if ((sep !== DOT && sep !== COMMA) || i + 1 >= to || (classOf(codePoint(text, i + 1)) & CLASS.number) === 0) break;
+    i = runOf(text, i + 1, to, CLASS.number);
+    groups++;
+  }
+  return groups === 0 ? 0 : pushSpan('number', text, start, i, tokens);
+}
+
+const isJoiner = (c: number) => c === APOSTROPHE || c === RIGHT_QUOTE || c === HYPHEN || c === NB_HYPHEN;
+
+function scanWord(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = runOf(text, start, to, WORDLIKE);
+  // The first joiner, if it is an apostrophe, may end an elision ("l'", "qu'").
+  let firstJoiner = -1;
+  while (i + 1 < to && isJoiner(text.charCodeAt(i)) && classOf(codePoint(text, i + 1)) & WORDLIKE) {
+    if (firstJoiner < 0) firstJoiner = i;
+    i = runOf(text, i + 1, to, WORDLIKE);
+  }
+  pushWord(text, start, i, firstJoiner, tokens);
+  return i;
+}
+
+/** Pushes a word, split after its elided prefixes: "l'équipe" → "l'", "équipe". */
+function pushWord(text: string, start: number, end: number, firstJoiner: number, tokens: Token[]) {
+  let from = start;
+  let joiner = firstJoiner;
+  while (joiner >= 0 && isElision(text, from, joiner)) {
+    pushSpan('elision', text, from, joiner + 1, tokens);
+    from = joiner + 1;
+    joiner = nextJoiner(text, from, end);
+  }
+  const value = text.slice(from, end);
+  const kind: TokenKind = runOf(text, from, end, CLASS.number) === end ? 'number' : 'word';
+  tokens.push(makeToken(kind, value, from, end, value.toLowerCase(), isAscii(value)));
+}
+
+function nextJoiner(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (isJoiner(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** text[from, joiner) is an elided word and the joiner an apostrophe followed by a letter or number. */
+function isElision(text: string, from: number, joiner: number): boolean {
+  const mark = text.charCodeAt(joiner);
+  if (mark !== APOSTROPHE && mark !== RIGHT_QUOTE) return false;
+  if (joiner - from > LONGEST_ELIDED) return false;
+  if ((classOf(codePoint(text, joiner + 1)) & HANDLE) === 0) return false;
+  return ELIDED.has(text.slice(from, joiner).toLowerCase());
+}
+
+function scanEmoji(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = start + width(codePoint(text, start));
+  while (i < to) {
+    const cp = codePoint(text, i);
+    if (cp === VS16 || (cp >= 0x1f3fb && cp <= 0x1f3ff)) {
+      i += width(cp);
+    } else if (cp === ZWJ && i + 1 < to && classOf(codePoint(text, i + 1)) & CLASS.pictographic) {
+      i += 1 + width(codePoint(text, i + 1));
+    } else {
+      break;
+    }
+  }
+  return pushSpan('emoji', text, start, i, tokens);
 }

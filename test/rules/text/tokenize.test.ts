@@ -50,6 +50,90 @@ describe('tokenize', () => {
   });
 });
 
+/**
+ * The pattern the scanner implements (see src/rules/text/tokenize.ts), applied the slow way: the
+ * scanner must find the same tokens on any text without links.
+ */
+const REFERENCE =
+  /(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*)|(#[\p{L}\p{N}_]+)|(\p{N}+(?:[.,]\p{N}+)+)|([\p{L}\p{M}\p{N}]+(?:['’‑-][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}])*)|([^\s\p{L}\p{M}\p{N}])/gu;
+const REFERENCE_KINDS = ['', 'mention', 'hashtag', 'number', 'word', 'emoji', 'punct'];
+const ELISION = /^(l|d|j|m|t|s|c|n|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[\p{L}\p{N}])/iu;
+
+function referenceTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(REFERENCE)) {
+    const group = match.findIndex((g, i) => i > 0 && g !== undefined);
+    let value = match[0];
+    let start = match.index;
+    if (REFERENCE_KINDS[group] !== 'word') {
+      out.push(`${REFERENCE_KINDS[group]}:${start}:${value}`);
+      continue;
+    }
+    for (let elision = ELISION.exec(value); elision; elision = ELISION.exec(value)) {
+      out.push(`elision:${start}:${elision[0]}`);
+      start += elision[0].length;
+      value = value.slice(elision[0].length);
+    }
+    out.push(`${/^\p{N}+$/u.test(value) ? 'number' : 'word'}:${start}:${value}`);
+  }
+  return out;
+}
+
+describe('tokenize, against the pattern it implements', () => {
+  // Characters chosen to meet every branch: joiners, elisions, separators, sigils, marks,
+  // non-Latin letters and digits, emoji with modifiers and joiners, spaces, lone surrogates.
+  const ALPHABET = [
+    ...'aAlLdDqQuUsjJ',
+    ...'éÉàçœ',
+    '\u0301',
+    ...'019٣²½',
+    ..."'’‑-.,@#_ \n\t*!?…:/",
+    '\u00a0',
+    '\u2009',
+    'ß',
+    'ж',
+    '中',
+    '👍',
+    '\u{1F3FD}',
+    '\u200d',
+    '\ufe0f',
+    '❤',
+    '©',
+    '\ud83d',
+    '𝐀',
+  ];
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const samples = Array.from({ length: 3000 }, () =>
+    Array.from({ length: 1 + Math.floor(random() * 24) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(
+      '',
+    ),
+  );
+  const words = ["qu'il", "l'l'l'x", 'jusqu’à', 'a-t-il', '7,2,', '1.000.000', '@a.b-c_', '#x_1', '2m1', "presqu'île"];
+
+  it.each([...words, "L'été d'Ève, qu’elle‑même", '👨‍👩‍👧 👍🏽 ❤️'])('%j', (text) => {
+    expect(tokenize(text).map((t) => `${t.kind}:${t.start}:${t.text}`)).toEqual(referenceTokens(text));
+  });
+
+  it('on 3,000 random texts', () => {
+    for (const text of samples) {
+      const links = tokenize(text).filter((t) => t.kind === 'url' || t.kind === 'email');
+      if (links.length > 0) continue;
+      expect(
+        tokenize(text).map((t) => `${t.kind}:${t.start}:${t.text}`),
+        JSON.stringify(text),
+      ).toEqual(referenceTokens(text));
+    }
+  });
+
+  it('marks ASCII tokens, whose folding is their lower case', () => {
+    expect(tokenize('Kiosque Été').map((t) => t.ascii)).toEqual([true, false]);
+  });
+});
+
 describe('analyse', () => {
   it('splits sentences on final punctuation and line breaks', () => {
     const text = 'Bonne nouvelle !!! Vraiment.\nMerci pour l’article';
