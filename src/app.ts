@@ -55,14 +55,14 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: config.MAX_BODY_BYTES,
-      onError: () => {
-        throw problems.payloadTooLarge(config.MAX_BODY_BYTES);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.MAX_BODY_BYTES,
+    onError: () => {
+      throw problems.payloadTooLarge(config.MAX_BODY_BYTES);
+    },
+  });
+  // GET and HEAD carry no body; asking for one would build a full fetch Request per page view.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(utf8Guard);
   // Drafts are checked as readers type (the embed debounces): /v1/check gets its own, larger
   // budget so that checking never eats the budget of the post that follows.

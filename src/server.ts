@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { closeDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { DEMO_ARTICLE_ID, seedDemoArticle } from './seed.js';
 
@@ -11,7 +12,12 @@ import { DEMO_ARTICLE_ID, seedDemoArticle } from './seed.js';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const { db, rules } = await openServices(config);
+  const { db, rules } = await openServices(config, {
+    backgroundCheckpoints: {
+      onError: (error) =>
+        logger.error({ err: error }, 'WAL checkpoint worker failed; checkpoints run in commits again'),
+    },
+  });
   const app = createApp({ db, rules, config, clock: systemClock, logger });
 
   if (await seedDemoArticle(db, systemClock)) {
@@ -47,7 +53,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
-      await db.destroy();
+      await closeDatabase(db);
       logger.info(
         {
           eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100,

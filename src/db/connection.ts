@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -53,6 +54,11 @@ function cachePreparedStatements(sqlite: SQLite.Database, limit = 500) {
 }
 
 export interface OpenOptions {
+  /**
+   * SQLite file: run WAL checkpoints on a worker thread instead of inside commits (see
+   * checkpointer.ts). For the long-running server; short-lived commands need not.
+   */
+  backgroundCheckpoints?: { onError: (error: unknown) => void };
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
   /** PostgreSQL: the schema to work in (tests isolate themselves this way). */
@@ -73,7 +79,20 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.path) }) });
+  const sqlite = openSqlite(target.path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (options.backgroundCheckpoints && target.path !== ':memory:') {
+    checkpointers.set(db, startCheckpointer(sqlite, target.path, options.backgroundCheckpoints));
+  }
+  return db;
+}
+
+const checkpointers = new WeakMap<Db, Checkpointer>();
+
+/** Stops the background work of a database opened here, then closes it. */
+export async function closeDatabase(db: Db): Promise<void> {
+  await checkpointers.get(db)?.stop();
+  await db.destroy();
 }
 
 export function isSqlite(db: Db): boolean {

@@ -1,25 +1,26 @@
 import { sql } from 'kysely';
 import { type Db, isSqlite } from './connection.js';
+import { GroupCommit } from './group-commit.js';
+import type { Database } from './schema.js';
+
+const groups = new WeakMap<Db, GroupCommit<Database>>();
 
 /**
  * A transaction that will write. On SQLite it starts with BEGIN IMMEDIATE: the write lock is taken
  * up front, so a second writer (another process on the same file) waits for the first to commit
- * and then reads fresh rows, instead of failing with SQLITE_BUSY halfway through. On PostgreSQL a
- * plain transaction suffices: our conditional UPDATEs wait on the row lock and re-check.
+ * and then reads fresh rows, instead of failing with SQLITE_BUSY halfway through; and the write
+ * transactions that arrive together share one COMMIT, i.e. one fsync (see group-commit.ts). On
+ * PostgreSQL a plain transaction suffices: our conditional UPDATEs wait on the row lock and
+ * re-check.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   if (!isSqlite(db)) return db.transaction().execute(work);
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await work(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
-    }
-  });
+  let group = groups.get(db);
+  if (!group) {
+    group = new GroupCommit(db);
+    groups.set(db, group);
+  }
+  return group.run(work);
 }
 
 /**

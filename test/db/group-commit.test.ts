@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../src/db/connection.js';
+import { GroupCommit } from '../../src/db/group-commit.js';
+
+interface Db {
+  parents: { id: number };
+  children: { id: number; parent: number };
+}
+
+let dir: string;
+let path: string;
+let db: Kysely<Db>;
+let group: GroupCommit<Db>;
+let commits: number;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigie-group-'));
+  path = join(dir, 'db.sqlite');
+  const sqlite = openSqlite(path);
+  sqlite.exec(
+    'create table parents (id integer primary key); create table children (id integer primary key, parent integer not null references parents(id))',
+  );
+  // Count the COMMITs that reach SQLite.
+  commits = 0;
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    if (/^commit/i.test(source)) commits++;
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+  group = new GroupCommit(db);
+});
+
+afterEach(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insertParent = (id: number) => (tx: Kysely<Db>) => tx.insertInto('parents').values({ id }).execute();
+const committedIds = () => {
+  // A second connection sees only what is committed.
+  const other = new SQLite(path, { readonly: true });
+  try {
+    return (other.prepare('select id from parents order by id').all() as { id: number }[]).map((r) => r.id);
+  } finally {
+    other.close();
+  }
+};
+
+describe('GroupCommit', () => {
+  it('commits the units that arrive together with one COMMIT', async () => {
+    const patient = new GroupCommit(db, { budgetMs: 10_000 }); // timing out of the picture
+    await Promise.all([1, 2, 3, 4, 5].map((id) => patient.run(insertParent(id))));
+    expect(committedIds()).toEqual([1, 2, 3, 4, 5]);
+    expect(commits).toBe(1);
+  });
+
+  it('resolves a unit only once its rows are committed', async () => {
+    await group.run(insertParent(7));
+    expect(committedIds()).toEqual([7]);
+  });
+
+  it('runs the units one after the other: each sees the rows of the earlier ones', async () => {
+    const seen = await Promise.all([
+      group.run(insertParent(1)),
+      group.run(async (tx) => (await tx.selectFrom('parents').select('id').execute()).length),
+    ]);
+    expect(seen[1]).toBe(1);
+  });
+
+  it('rolls back a failing unit alone, with its own error', async () => {
+    const results = await Promise.allSettled([
+      group.run(insertParent(1)),
+      group.run(async (tx) => {
+        await insertParent(2)(tx);
+        throw new Error('refused');
+      }),
+      group.run(insertParent(1)), // primary key taken by the first unit
+      group.run(insertParent(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused');
+    expect((results[2] as PromiseRejectedResult).reason.code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    expect(committedIds()).toEqual([1, 3]);
+  });
+
+  it('fails every unit of the group when the COMMIT fails, and commits nothing', async () => {
+    // A deferred foreign key is only checked at COMMIT: the whole group's commit fails.
+    await sql`pragma defer_foreign_keys = on`.execute(db);
+    const results = await Promise.allSettled([
+      group.run(insertParent(1)),
+      group.run((tx) => tx.insertInto('children').values({ id: 1, parent: 99 }).execute()),
+      group.run(insertParent(2)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(committedIds()).toEqual([]);
+    // The connection is usable again afterwards.
+    await group.run(insertParent(5));
+    expect(committedIds()).toEqual([5]);
+  });
+
+  it('keeps a group short: past its time budget, the rest waits for the next group', async () => {
+    const slow = new GroupCommit(db, { budgetMs: 5 });
+    const busy = (id: number) => async (tx: Kysely<Db>) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until) {} // 3 ms of work
+      await insertParent(id)(tx);
+    };
+    await Promise.all([1, 2, 3, 4, 5, 6].map((id) => slow.run(busy(id))));
+    expect(committedIds()).toEqual([1, 2, 3, 4, 5, 6]);
+    // 18 ms of work in groups of at most 5 ms (+ the unit that crosses the line): 3 groups or
+    // more (more on a loaded machine), never one.
+    expect(commits).toBeGreaterThanOrEqual(3);
+  });
+});
