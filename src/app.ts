@@ -1,12 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { writeRateLimit } from './http/rate-limit.js';
+import { corsHeaders, securityHeaders } from './http/response-headers.js';
 import { registerArticleRoutes } from './http/routes/articles.js';
 import { registerCheckRoutes } from './http/routes/check.js';
 import { registerCommenterRoutes } from './http/routes/commenter.js';
@@ -43,13 +42,12 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
-  // overwrite: false keeps the headers a route sets itself (the UI pages' CSP, the embed's CORP).
-  app.use(secureHeaders({ overwrite: false }));
+  // A route's own value of a header wins (the UI pages' CSP, the embed's CORP).
+  app.use(securityHeaders());
   app.use(
     '/v1/*',
-    cors({
-      origin: (origin) => (config.CORS_ORIGINS.includes(origin) ? origin : null),
-      credentials: true,
+    corsHeaders({
+      allowOrigin: (origin) => config.CORS_ORIGINS.includes(origin),
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization'],
       maxAge: 600,
@@ -61,8 +59,18 @@ export function createApp(deps: AppDeps) {
       throw problems.payloadTooLarge(config.MAX_BODY_BYTES);
     },
   });
-  // GET and HEAD carry no body; asking for one would build a full fetch Request per page view.
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use((c, next) => {
+    // Asking @hono/node-server for the body stream (bodyLimit does) builds a full fetch Request
+    // and reads the body through web streams: GET and HEAD have no body, and a declared
+    // Content-Length (the parser enforces it) is checked without reading anything.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
+      if (Number(length) > config.MAX_BODY_BYTES) throw problems.payloadTooLarge(config.MAX_BODY_BYTES);
+      return next();
+    }
+    return limitBody(c, next);
+  });
   app.use(utf8Guard);
   // Drafts are checked as readers type (the embed debounces): /v1/check gets its own, larger
   // budget so that checking never eats the budget of the post that follows.

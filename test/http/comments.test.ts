@@ -249,6 +249,36 @@ describe('POST /v1/articles/{id}/comments (JSON)', () => {
     expect((await rowsOf(t)).comments).toEqual([]);
   });
 
+  it('applies the body limit to declared lengths and to streamed bodies alike', async () => {
+    const t = await makeTestApp({ config: { MAX_BODY_BYTES: 2048 } });
+    await t.putArticle('a1');
+    const json = JSON.stringify({ author: 'Ana', email: 'ana@example.org', body: 'a'.repeat(3000) });
+    const declared = await t.request('/v1/articles/a1/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(json)) },
+      body: json,
+    });
+    expect(declared.status).toBe(413);
+    // Chunked: no Content-Length, so the limit counts the bytes as they arrive.
+    const streamed = await t.request('/v1/articles/a1/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([json]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await problemOf(streamed)).code).toBe('PayloadTooLarge');
+    const small = JSON.stringify({ author: 'Ana', email: 'ana@example.org', body: 'Merci pour cet article.' });
+    const fine = await t.request('/v1/articles/a1/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([small]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(fine.status).toBe(201);
+    expect((await rowsOf(t)).comments).toHaveLength(1);
+  });
+
   it('answers 400 to malformed JSON', async () => {
     const t = await makeTestApp();
     await t.putArticle('a1');

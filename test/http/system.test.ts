@@ -66,6 +66,10 @@ describe('health and docs', () => {
     expect((await problemOf(res)).code).toBe('NotFound');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-request-id')).toBeTruthy();
+    // Hono's secureHeaders() defaults, on API answers too.
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 });
 
@@ -84,5 +88,8 @@ describe('CORS', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.site.example');
     const other = await t.request('/v1/commenter', { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    expect(other.headers.get('vary')).toContain('Origin');
   });
 });
