@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadProofreadingData, normalizeWord, type ProofreadingData } from '../proofreading/data.js';
-import { type MatchInput, matchRules } from '../proofreading/patterns.js';
+import { type MatchInput, matchRules, type RuleGroup } from '../proofreading/patterns.js';
 import { smsView } from '../proofreading/sms.js';
 import { suggestCorrections } from '../proofreading/suggest.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
@@ -195,52 +195,157 @@ function computeVerdict(
   return UNKNOWN;
 }
 
+/** Lower case with straight apostrophes: the form the rule data is written in. */
+const straight = (s: string) => (s.includes('’') ? s.replace(/’/g, "'") : s);
+
+/**
+ * Whether a word of two letters or more is written in capitals ("SA", "ON" in code): the same
+ * test as `text === text.toUpperCase()`, without building the upper-case copy for the usual
+ * word that has an ASCII lower-case letter.
+ */
+function inCapitals(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return text === text.toUpperCase();
+  }
+  return true;
+}
+
+/** What the rule needs to know about a word or elision as written, whatever the comment. */
+interface WordFacts {
+  /** Lower case, straight apostrophes. */
+  norm: string;
+  /** What the context rules read: `norm`, or "" for a word in capitals ("SA", "ON" in code). */
+  ruleNorm: string;
+  /** As written, straight apostrophes. */
+  word: string;
+  /** Written in lower case (the grammatical shapes are about lower-case words). */
+  lowerCase: boolean;
+  /** The correction of a word that is always wrong ("language" of a French comment...). */
+  wrong: string | undefined;
+  /** Whether the dictionary's "no" can make it an error (length, no digit, case only on the first letter). */
+  judged: boolean;
+  capital: boolean;
+  /** The context rules that start with `ruleNorm`. */
+  rules: RuleGroup | undefined;
+  /** Grammatical shapes already asked (bit i for SHAPES[i]), and those the word has. */
+  shapesAsked: number;
+  shapes: number;
+}
+
+/**
+ * Word facts by text as written, per language data: a comment repeats the same few hundred
+ * words, so each costs one Map lookup instead of a handful of string tests (bounded).
+ */
+const factsByData = new Map<ProofreadingData, Map<string, WordFacts>>();
+const MAX_FACTS = 50_000;
+function factsTable(data: ProofreadingData): Map<string, WordFacts> {
+  let table = factsByData.get(data);
+  if (!table) {
+    table = new Map();
+    factsByData.set(data, table);
+  }
+  if (table.size >= MAX_FACTS) table.clear();
+  return table;
+}
+
+function wordFacts(token: Token, data: ProofreadingData): WordFacts {
+  const text = token.text;
+  const norm = straight(token.lower);
+  const word = straight(text);
+  const wrong = data.alwaysWrong.get(norm);
+  const ruleNorm = text.length > 1 && text !== norm && inCapitals(text) ? '' : norm;
+  return {
+    norm,
+    ruleNorm,
+    word,
+    lowerCase: text === token.lower,
+    wrong: wrong !== undefined && word.slice(1) === norm.slice(1) ? wrong : undefined,
+    judged: word.length >= 2 && word.length <= MAX_WORD && !HAS_DIGIT.test(word) && word.slice(1) === norm.slice(1),
+    capital: CAPITALISED.test(word),
+    rules: data.index.byWord.get(ruleNorm),
+    shapesAsked: 0,
+    shapes: 0,
+  };
+}
+
 /** Everything `check` found, before the decision (exported for tests and the CLI). */
 export function findErrors(text: string, context: RuleContext<ProofreadingData, ProofreadingOptions>) {
   const data = context.data;
   const { tokens, sentences, folded } = context.analysis();
   const checker = sharedSpellChecker(data.lang);
-  const norm = tokens.map((t) => (t.lower.includes('’') ? t.lower.replace(/’/g, "'") : t.lower));
-  const sentenceStart: boolean[] = new Array(tokens.length).fill(false);
-  for (const s of sentences) sentenceStart[s.firstToken] = true;
-  // A word right after an opening quote or bracket, or after a line break, starts a sentence too.
-  for (let i = 1; i < tokens.length; i++) {
-    const prev = tokens[i - 1] as Token;
-    if (prev.kind === 'punct' && OPENERS.has(prev.text) && (i < 2 || sentenceStart[i - 1])) sentenceStart[i] = true;
-  }
+  const count = tokens.length;
   const { claims, standards } = smsView(context);
   // Context rules read SMS forms as their standard spelling ("g appeler" = "j'ai appeler").
   // Only the forms listed in the data are read so (auxiliaries, pronouns): a guessed determiner
   // ("qq" = "quelque(s)") must not make an agreement error.
   const smsReadable = data.classes.get('smsStandards');
-  // Acronyms and words in capitals ("SA", "ON" in code) are not the words of the context rules.
-  const ruleNorm = norm.map((n, i) => {
-    const standard = standards.get(i);
-    if (standard !== undefined && smsReadable?.has(standard)) return standard;
-    const t = (tokens[i] as Token).text;
-    return t.length > 1 && t !== n && t === t.toUpperCase() ? '' : n;
-  });
-  const taken = new Set<number>();
+  const table = factsTable(data);
+  // Only words and elisions have facts: they are all the context rules, shapes and the
+  // dictionary look at.
+  const facts: (WordFacts | undefined)[] = [];
+  const ruleNorm: string[] = [];
+  const firstRules: (RuleGroup | undefined)[] = [];
+  for (let i = 0; i < count; i++) {
+    const token = tokens[i] as Token;
+    let f: WordFacts | undefined;
+    if (token.kind === 'word' || token.kind === 'elision') {
+      f = table.get(token.text);
+      if (f === undefined) {
+        f = wordFacts(token, data);
+        table.set(token.text, f);
+      }
+    }
+    facts.push(f);
+    ruleNorm.push(f === undefined ? straight(token.lower) : f.ruleNorm);
+    firstRules.push(f?.rules);
+  }
+  for (const [i, standard] of standards) {
+    if (i < 0 || i >= count || !smsReadable?.has(standard)) continue;
+    ruleNorm[i] = standard;
+    firstRules[i] = data.index.byWord.get(standard);
+  }
+  const sentenceStart: boolean[] = new Array(count).fill(false);
+  // Tokens already in an error, or claimed by the sms-speak rule (one array, no Set lookups).
+  const blocked: boolean[] = new Array(count).fill(false);
+  for (const s of sentences) sentenceStart[s.firstToken] = true;
+  // A word right after an opening quote or bracket, or after a line break, starts a sentence too.
+  for (let i = 1; i < count; i++) {
+    const prev = tokens[i - 1] as Token;
+    if (prev.kind === 'punct' && (i < 2 || sentenceStart[i - 1]) && OPENERS.has(prev.text)) sentenceStart[i] = true;
+  }
+  for (const i of claims) if (i >= 0 && i < count) blocked[i] = true;
   const found: Found[] = [];
+  let sorted = true;
   const add = (first: number, last: number, error: ProofError) => {
-    for (let i = first; i <= last; i++) if (taken.has(i) || claims.has(i)) return;
-    for (let i = first; i <= last; i++) taken.add(i);
+    for (let i = first; i <= last; i++) if (blocked[i]) return;
+    for (let i = first; i <= last; i++) blocked[i] = true;
+    const previous = found[found.length - 1];
+    if (previous !== undefined && previous.first > first) sorted = false;
     found.push({ first, last, error });
   };
-  const spanOf = (first: number, last: number) => {
-    const start = (tokens[first] as Token).start;
-    const end = (tokens[last] as Token).end;
-    return { start, end, text: text.slice(start, end) };
-  };
+  const startOf = (index: number) => (tokens[index] as Token).start;
+  const endOf = (index: number) => (tokens[index] as Token).end;
 
   // 1. Context rules (real-word errors).
   const shapes = shapesFor(data, checker);
   const input: MatchInput = {
     tokens,
     norm: ruleNorm,
+    firstRules,
     sentenceStart,
-    shape: (name, index) =>
-      shapes(name, norm[index] as string, (tokens[index] as Token).text === (tokens[index] as Token).lower),
+    // Shapes are only asked of words, which all have their facts.
+    // Remembered on the word's facts: the answer depends only on the word.
+    shape: (name, index, id) => {
+      const f = facts[index] as WordFacts;
+      const bit = 1 << id;
+      if ((f.shapesAsked & bit) !== 0) return (f.shapes & bit) !== 0;
+      const has = shapes(name, f.norm, f.lowerCase);
+      f.shapesAsked |= bit;
+      if (has) f.shapes |= bit;
+      return has;
+    },
   };
   for (const m of matchRules(data.index, input)) {
     if (m.rule.accentOnly) {
@@ -248,29 +353,36 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
       for (let i = m.first; i <= m.last; i++) if (CAPITALISED.test((tokens[i] as Token).text)) capital = true;
       if (capital) continue;
     }
-    const span = spanOf(m.first, m.last);
+    const start = startOf(m.first);
+    const end = endOf(m.last);
     // The context shown to the reader starts with the elided word stuck to the match ("j'ai").
     let from = m.matchFirst;
     const before = tokens[from - 1];
-    if (before?.kind === 'elision' && before.end === (tokens[from] as Token).start) from--;
+    if (before?.kind === 'elision' && before.end === startOf(from)) from--;
+    // Literal objects in the order the errors have always had (start, end, text first): a spread
+    // here was the slowest line of the rule.
     add(m.first, m.last, {
-      ...span,
+      start,
+      end,
+      text: text.slice(start, end),
       kind: m.rule.kind,
       hint: m.rule.hint,
-      context: spanOf(from, m.matchLast).text,
+      context: text.slice(startOf(from), endOf(m.matchLast)),
       ruleId: m.rule.id,
     });
   }
 
   // 2. Repeated words ("le le"), separated by spaces only.
-  for (let i = 1; i < tokens.length; i++) {
+  for (let i = 1; i < count; i++) {
     const a = tokens[i - 1] as Token;
     const b = tokens[i] as Token;
     if (a.kind !== 'word' || b.kind !== 'word' || a.text !== b.text || b.text.length < 2) continue;
-    if (b.text !== norm[i]) continue; // lower case only: headings and acronyms ("FILE FILE") are not typos
-    if (HAS_DIGIT.test(b.text) || data.repeatedAllowed.has(norm[i] as string)) continue;
+    const lower = (facts[i] as WordFacts).norm;
+    if (b.text !== lower) continue; // lower case only: headings and acronyms ("FILE FILE") are not typos
+    if (HAS_DIGIT.test(b.text) || data.repeatedAllowed.has(lower)) continue;
     if (!/^[ \t]+$/.test(text.slice(a.end, b.start))) continue;
-    add(i, i, { ...spanOf(i - 1, i), kind: 'repeated-word', hint: b.text, context: spanOf(i - 1, i).text });
+    const pair = text.slice(a.start, b.end);
+    add(i, i, { start: a.start, end: b.end, text: pair, kind: 'repeated-word', hint: b.text, context: pair });
   }
 
   // 3. Unknown words.
@@ -281,19 +393,20 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   let accented = 0;
   let words = 0;
   const article = () => articleWords(context.article);
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'word') continue;
     words++;
     if (folded[i] !== token.lower) accented++;
-    if (taken.has(i) || claims.has(i)) continue;
-    const word = token.text.includes('’') ? token.text.replace(/’/g, "'") : token.text;
-    const lower = norm[i] as string;
-    const wrong = data.alwaysWrong.get(lower);
-    if (wrong !== undefined && word.slice(1) === lower.slice(1)) {
-      add(i, i, { ...spanOf(i, i), kind: 'unknown-word', hint: wrong });
+    if (blocked[i]) continue;
+    const f = facts[i] as WordFacts;
+    const { start, end } = token;
+    if (f.wrong !== undefined) {
+      add(i, i, { start, end, text: text.slice(start, end), kind: 'unknown-word', hint: f.wrong });
       continue;
     }
+    const word = f.word;
+    const lower = f.norm;
     if (word.length > MAX_WORD) continue; // not a word of any language: a keyboard run, a hash
     // The usual case is a cached answer; uncached lookups are bounded per comment.
     let known = checker.cached(word);
@@ -301,22 +414,21 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
       if (firstLookups-- <= 0) continue;
       known = checker.isWord(word);
     }
-    if (known) continue;
-    if (word.length < 2 || word.length > MAX_WORD || HAS_DIGIT.test(word) || word.slice(1) !== lower.slice(1)) continue;
-    const capital = CAPITALISED.test(word);
+    if (known || !f.judged) continue;
+    const capital = f.capital;
     if (capital && !sentenceStart[i]) continue; // a proper noun
     const verdict = lexicalVerdict(lower, capital, checker, data, budget);
     if (verdict === OK) continue;
     if (article().has(lower)) continue;
     if (verdict.kind === 'accent') {
       if (!verdict.weak) accentMissing++;
-      const error: ProofError = { ...spanOf(i, i), kind: 'accent', hint: verdict.hint };
+      const error: ProofError = { start, end, text: text.slice(start, end), kind: 'accent', hint: verdict.hint };
       // An English word that would be French with an accent ("the", "debit", "immediate") is
       // counted only when accents are missing throughout the comment.
       if (verdict.weak) weakAccents.push({ first: i, last: i, error });
       else add(i, i, error);
     } else {
-      add(i, i, { ...spanOf(i, i), kind: 'unknown-word' });
+      add(i, i, { start, end, text: text.slice(start, end), kind: 'unknown-word' });
     }
   }
 
@@ -331,7 +443,8 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const punctuated = tokens.some((t) => t.kind === 'punct' && SENTENCE_PUNCT.has(t.text));
     runOnSignal = !punctuated && !!firstWord && !CAPITALISED.test(firstWord.text);
   }
-  found.sort((a, b) => a.first - b.first);
+  // Context errors come first, then the others in text order: sort only when they interleave.
+  if (!sorted) found.sort((a, b) => a.first - b.first);
   return { errors: found.map((f) => f.error), words, accentsSignal, runOnSignal };
 }
 

@@ -4,7 +4,7 @@ import type { Lang } from '../../db/schema.js';
 import { tokenize } from '../text/tokenize.js';
 import type { RuleFiles } from '../types.js';
 import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
-import { plainFold, type Stemmer, stemmerFor } from './stem.js';
+import { plainFold, type Stemmer, stemmerFor, stemmerId } from './stem.js';
 
 /**
  * The on-topic rule's data for one language, read from rules/<lang>/on-topic*.json, validated
@@ -63,6 +63,23 @@ const backgroundSchema = z
         words: z.string().transform((s) => s.split(/\s+/).filter(Boolean)),
       }),
     ),
+  })
+  .strict();
+
+/**
+ * on-topic-stems.generated.json: the Snowball stems of the words above (see stem-table.ts), as
+ * one string of space-separated "word stem" pairs: a few thousand of them read in a millisecond.
+ */
+export const STEMS_FILE = 'on-topic-stems.generated.json';
+const stemsSchema = z
+  .object({
+    source: z.string().min(1),
+    description: z.string(),
+    stemmer: z.string().min(1),
+    stems: z
+      .string()
+      .transform((s) => s.split(' ').filter(Boolean))
+      .refine((parts) => parts.length % 2 === 0, 'pairs of "word stem" expected'),
   })
   .strict();
 
@@ -136,10 +153,23 @@ function compileRegex(source: string, name: string): RegExp {
 }
 
 export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
+  const stemmer = stemmerFor(lang);
+  // Stems computed ahead of time: a table made with another stemmer is ignored (slower, still right).
+  const stems = files.readJson(STEMS_FILE);
+  if (stems !== null) {
+    const table = stemsSchema.parse(stems);
+    if (table.stemmer === stemmerId(lang)) stemmer.learn(table.stems);
+  }
+  const data = compileOnTopicData(files, lang, stemmer);
+  loaded.set(lang, data);
+  return data;
+}
+
+/** The data of one language, stemmed with `stemmer` (not registered for `loadedData`). */
+export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemmer): OnTopicData {
   const main = mainSchema.parse(files.readJson('on-topic.json'));
   const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'));
   const background = backgroundSchema.parse(files.readJson('on-topic-background.json'));
-  const stemmer = stemmerFor(lang);
 
   const packageList = stopwordLists[STOPWORD_LIST[lang]];
   if (!packageList) throw new Error(`stopword list ${STOPWORD_LIST[lang]} missing from the stopword package`);
@@ -182,7 +212,7 @@ export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
     aliases.set(stemmer.key(from.toLowerCase()), stemmer.key(to.toLowerCase()));
 
   const wordMemo = new Map<string, WordInfo>();
-  const data: OnTopicData = {
+  return {
     lang,
     stemmer,
     stop,
@@ -220,6 +250,4 @@ export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
       return info;
     },
   };
-  loaded.set(lang, data);
-  return data;
 }

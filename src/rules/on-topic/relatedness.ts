@@ -56,23 +56,37 @@ interface Verdict {
   direct: boolean;
   beats: readonly string[] | undefined;
   key: string;
+  /** A stop word or a single letter: not content. */
+  skip: boolean;
+  /** Only digits: a number, linked by `numberStrength` when the article has it. */
+  digits: boolean;
+  numberStrength: number | undefined;
 }
 
+/**
+ * Word verdicts by article profile, then by language data: comments on one article come in both
+ * languages, and one memo per article would be thrown away at each change of language.
+ */
 const verdictMemo = new WeakMap<
   ArticleProfile,
-  { weights: RelatednessWeights; data: OnTopicData; words: Map<string, Verdict> }
+  { weights: RelatednessWeights; byData: Map<OnTopicData, Map<string, Verdict>> }
 >();
 
 function memoFor(article: ArticleProfile, data: OnTopicData, weights: RelatednessWeights): Map<string, Verdict> {
   let memo = verdictMemo.get(article);
-  if (!memo || memo.weights !== weights || memo.data !== data) {
-    memo = { weights, data, words: new Map() };
+  if (!memo || memo.weights !== weights) {
+    memo = { weights, byData: new Map() };
     verdictMemo.set(article, memo);
   }
-  if (memo.words.size >= MAX_VERDICTS) memo.words.clear();
-  return memo.words;
+  let words = memo.byData.get(data);
+  if (!words || words.size >= MAX_VERDICTS) {
+    words = new Map();
+    memo.byData.set(data, words);
+  }
+  return words;
 }
 
+/** What a word (or a hashtag without its "#") is against the article; memoised by lower case. */
 function verdict(
   memo: Map<string, Verdict>,
   lower: string,
@@ -83,6 +97,39 @@ function verdict(
 ): Verdict {
   const known = memo.get(lower);
   if (known) return known;
+  const result = judge(lower, word, article, data, weights);
+  memo.set(lower, result);
+  return result;
+}
+
+function judge(
+  lower: string,
+  word: string,
+  article: ArticleProfile,
+  data: OnTopicData,
+  weights: RelatednessWeights,
+): Verdict {
+  const result: Verdict = {
+    content: 0,
+    link: 0,
+    foreign: 0,
+    direct: false,
+    beats: undefined,
+    key: '',
+    skip: false,
+    digits: false,
+    numberStrength: undefined,
+  };
+  if (isAllDigits(word)) {
+    // A number links when the article has it ("Windows 10", "le 112"); otherwise it says nothing.
+    result.digits = true;
+    result.numberStrength = article.terms.get(word) ?? article.terms.get(`=${word}`);
+    return result;
+  }
+  if (word.length < 2 || data.stop.has(word)) {
+    result.skip = true;
+    return result;
+  }
   const info = data.word(lower);
   let weight = info.weight;
   const strength =
@@ -91,7 +138,9 @@ function verdict(
     (info.alias === undefined ? undefined : article.terms.get(info.alias));
   // A named entity of the article ("l'Europe" under the Ariane 6 article) counts even when the word is common.
   if (strength !== undefined && article.entities.has(word)) weight = Math.max(weight, ENTITY_WEIGHT);
-  const result: Verdict = { content: weight, link: 0, foreign: 0, direct: false, beats: info.beats, key: info.key };
+  result.content = weight;
+  result.beats = info.beats;
+  result.key = info.key;
   if (strength !== undefined) {
     result.link = weight * strength;
     result.direct = true;
@@ -105,7 +154,6 @@ function verdict(
     result.link = weight * weights.beatLink * inArticle;
     if (inArticle < 1) result.foreign = weight * (1 - inArticle) * beatWeight;
   }
-  memo.set(lower, result);
   return result;
 }
 
@@ -132,25 +180,24 @@ export function relatedness(
     const token = analysis.tokens[i];
     if (!token) continue;
     const kind = token.kind;
-    if (kind !== 'word' && kind !== 'number' && kind !== 'hashtag') continue;
+    // A number token says nothing: the article's numbers link only as words ("Windows 10").
+    if (kind !== 'word' && kind !== 'hashtag') continue;
     let word = folded[i] ?? '';
     let lower = token.lower;
     if (kind === 'hashtag') {
       word = word.slice(1);
       lower = lower.slice(1);
     }
-    if (kind === 'number' || isAllDigits(word)) {
-      // A number links when the article has it ("Windows 10", "le 112"); otherwise it says nothing.
-      const strength = article.terms.get(word) ?? article.terms.get(`=${word}`);
-      if (strength !== undefined && kind === 'word') {
+    const v = verdict(memo, lower, word, article, data, weights);
+    if (v.digits) {
+      if (v.numberStrength !== undefined && kind === 'word') {
         result.content += 1;
-        result.link += strength;
+        result.link += v.numberStrength;
         result.linkedTokens.push(i);
       }
       continue;
     }
-    if (word.length < 2 || data.stop.has(word)) continue;
-    const v = verdict(memo, lower, word, article, data, weights);
+    if (v.skip) continue;
     result.content += v.content;
     if (!v.direct && parentTerms) {
       const strength = parentTerms.get(v.key) ?? parentTerms.get(`=${word}`);

@@ -41,9 +41,11 @@ export const SHAPES = [
   'ly',
 ] as const;
 export type ShapeName = (typeof SHAPES)[number];
+// Callers may keep one bit per shape in a 32-bit integer (see MatchInput.shape).
+if (SHAPES.length > 31) throw new Error('more than 31 shapes');
 
 type Atom =
-  | { kind: 'shape'; name: ShapeName }
+  | { kind: 'shape'; name: ShapeName /** Index in SHAPES. */; id: number }
   | { kind: 'word' | 'name' | 'punct' | 'number' }
   | { kind: 'start' | 'end' };
 
@@ -53,6 +55,8 @@ interface Step {
   /** Literal words and the members of the classes named in the step. */
   words: Set<string>;
   atoms: Atom[];
+  /** Whether `^` is one of the alternatives (for `after` / `notAfter` at a sentence start). */
+  start: boolean;
 }
 
 export interface RawContextRule {
@@ -76,8 +80,11 @@ export interface CompiledRule {
   markTo: number;
   after: Step | null;
   notAfter: Step | null;
-  /** When the second step is plain words: a quick filter on the next token before any matching. */
-  secondWords: Set<string> | null;
+  /**
+   * The words the token after the first one must be one of, when the steps after the first are
+   * plain words (optional ones, then a required one): a quick filter before any matching.
+   */
+  nextWords: Set<string> | null;
 }
 
 function compileStep(source: string, classes: ReadonlyMap<string, ReadonlySet<string>>, where: string): Step {
@@ -106,12 +113,12 @@ function compileStep(source: string, classes: ReadonlyMap<string, ReadonlySet<st
     } else if (alt.startsWith('$')) {
       const name = alt.slice(1) as ShapeName;
       if (!SHAPES.includes(name)) throw new Error(`${where}: unknown shape ${alt}`);
-      atoms.push({ kind: 'shape', name });
+      atoms.push({ kind: 'shape', name, id: SHAPES.indexOf(name) });
     } else if (alt.startsWith('#')) {
       throw new Error(`${where}: unknown token kind ${alt}`);
     } else words.add(alt.toLowerCase().replace(/’/g, "'"));
   }
-  return { negated, optional, words, atoms };
+  return { negated, optional, words, atoms, start: atoms.some((a) => a.kind === 'start') };
 }
 
 export function compileRules(
@@ -136,7 +143,7 @@ export function compileRules(
       markFrom,
       markTo,
       after: rule.after ? compileStep(rule.after, classes, where) : null,
-      secondWords: plainWords(steps[0] as Step) && steps[1] && plainWords(steps[1]) ? steps[1].words : null,
+      nextWords: plainWords(steps[0] as Step) ? nextWords(steps) : null,
       notAfter: rule.notAfter ? compileStep(rule.notAfter, classes, where) : null,
     };
   });
@@ -144,14 +151,76 @@ export function compileRules(
 
 const plainWords = (step: Step) => !step.negated && !step.optional && step.atoms.length === 0 && step.words.size > 0;
 
+/**
+ * Every word the token after the first step can be in a match: the words of the optional plain
+ * steps that follow, up to and with the first required one. Null when that token can be anything
+ * (an atom, a negated step, or only optional steps left).
+ */
+function nextWords(steps: readonly Step[]): Set<string> | null {
+  const words = new Set<string>();
+  for (let s = 1; s < steps.length; s++) {
+    const step = steps[s] as Step;
+    if (step.negated || step.atoms.length > 0) return null;
+    for (const w of step.words) words.add(w);
+    if (!step.optional) return words;
+  }
+  return null;
+}
+
+/**
+ * The rules whose first step holds one word, split by what the next token can be, so that a
+ * token tries only the rules that could match it: each list keeps the rules' order (the first
+ * rule to match a token wins it).
+ */
+export interface RuleGroup {
+  /** Next token a word or elision in `nextWords` of some rule: the rules it leaves possible. */
+  byNext: Map<string, CompiledRule[]>;
+  /** Next token another word or elision. */
+  otherWord: CompiledRule[];
+  /** Next token not a word (punctuation, number...) or no next token. */
+  notWord: CompiledRule[];
+}
+
 /** Rules indexed by the literal words of their first step; the others are tried everywhere. */
 export interface RuleIndex {
-  byWord: Map<string, CompiledRule[]>;
+  byWord: Map<string, RuleGroup>;
   generic: CompiledRule[];
 }
 
+/**
+ * Whether the token after the first step must be a word or an elision for the rule to match:
+ * the steps that can consume it (the optional ones, up to and with the first required one) only
+ * hold words, shapes, `#word` or `#name`.
+ */
+function needsWordNext(rule: CompiledRule): boolean {
+  for (let s = 1; s < rule.steps.length; s++) {
+    const step = rule.steps[s] as Step;
+    if (step.negated) return false;
+    for (const atom of step.atoms)
+      if (atom.kind !== 'shape' && atom.kind !== 'word' && atom.kind !== 'name') return false;
+    if (!step.optional) return true;
+  }
+  return false;
+}
+
+function groupRules(rules: readonly CompiledRule[]): RuleGroup {
+  const next = new Set<string>();
+  for (const rule of rules) for (const w of rule.nextWords ?? []) next.add(w);
+  const byNext = new Map<string, CompiledRule[]>();
+  for (const w of next)
+    byNext.set(
+      w,
+      rules.filter((r) => r.nextWords === null || r.nextWords.has(w)),
+    );
+  return {
+    byNext,
+    otherWord: rules.filter((r) => r.nextWords === null),
+    notWord: rules.filter((r) => r.nextWords === null && !needsWordNext(r)),
+  };
+}
+
 export function indexRules(rules: CompiledRule[]): RuleIndex {
-  const byWord = new Map<string, CompiledRule[]>();
+  const byFirst = new Map<string, CompiledRule[]>();
   const generic: CompiledRule[] = [];
   for (const rule of rules) {
     const first = rule.steps[0] as Step;
@@ -160,11 +229,13 @@ export function indexRules(rules: CompiledRule[]): RuleIndex {
       continue;
     }
     for (const word of first.words) {
-      const list = byWord.get(word) ?? [];
+      const list = byFirst.get(word) ?? [];
       list.push(rule);
-      byWord.set(word, list);
+      byFirst.set(word, list);
     }
   }
+  const byWord = new Map<string, RuleGroup>();
+  for (const [word, list] of byFirst) byWord.set(word, groupRules(list));
   return { byWord, generic };
 }
 
@@ -173,9 +244,12 @@ export interface MatchInput {
   tokens: readonly Token[];
   /** Lower case, apostrophes normalised. */
   norm: readonly string[];
+  /** `index.byWord.get(norm[i])` for each token, when the caller has it at hand (cached by word). */
+  firstRules?: readonly (RuleGroup | undefined)[];
   /** Whether a sentence starts at each token. */
   sentenceStart: readonly boolean[];
-  shape(name: ShapeName, index: number): boolean;
+  /** Whether the word at `index` has the shape; `id` is the shape's index in SHAPES. */
+  shape(name: ShapeName, index: number, id: number): boolean;
 }
 
 export interface RuleMatch {
@@ -190,6 +264,7 @@ export interface RuleMatch {
 const CLAUSE_END = new Set(['.', '!', '?', ',', ';', ':', '…', ')', '»', '"']);
 
 const isWord = (t: Token) => t.kind === 'word' || t.kind === 'elision';
+const CAPITAL = /^\p{Lu}/u;
 
 function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
   const { tokens } = input;
@@ -203,22 +278,23 @@ function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
     case 'word':
       return token && isWord(token) ? 1 : -1;
     case 'name':
-      return token && token.kind === 'word' && /^\p{Lu}/u.test(token.text) ? 1 : -1;
+      return token && token.kind === 'word' && CAPITAL.test(token.text) ? 1 : -1;
     case 'punct':
       return token?.kind === 'punct' ? 1 : -1;
     case 'number':
       return token?.kind === 'number' ? 1 : -1;
     case 'shape':
-      return token && token.kind === 'word' && input.shape(atom.name, pos) ? 1 : -1;
+      return token && token.kind === 'word' && input.shape(atom.name, pos, atom.id) ? 1 : -1;
   }
 }
 
 /** Tokens consumed by a (non-negated) step at pos, or -1. */
 function stepMatches(step: Step, input: MatchInput, pos: number): number {
   const token = input.tokens[pos];
-  if (token && isWord(token) && step.words.has(input.norm[pos] as string)) return 1;
-  for (const atom of step.atoms) {
-    const consumed = atomMatches(atom, input, pos);
+  if (token !== undefined && isWord(token) && step.words.has(input.norm[pos] as string)) return 1;
+  const atoms = step.atoms;
+  for (let a = 0; a < atoms.length; a++) {
+    const consumed = atomMatches(atoms[a] as Atom, input, pos);
     if (consumed >= 0) return consumed;
   }
   return -1;
@@ -249,8 +325,8 @@ function matchFrom(rule: CompiledRule, input: MatchInput, stepIndex: number, pos
 }
 
 function beforeMatches(step: Step, input: MatchInput, pos: number): boolean {
-  if (pos === 0) return step.atoms.some((a) => a.kind === 'start');
-  if (input.sentenceStart[pos] && step.atoms.some((a) => a.kind === 'start')) return true;
+  if (pos === 0) return step.start;
+  if (step.start && input.sentenceStart[pos]) return true;
   return stepMatches(step, input, pos - 1) > 0;
 }
 
@@ -258,16 +334,20 @@ function beforeMatches(step: Step, input: MatchInput, pos: number): boolean {
 const SCRATCH_SIZE = 16;
 const SCRATCH: number[] = new Array(SCRATCH_SIZE).fill(0);
 
-function tryRule(rule: CompiledRule, input: MatchInput, pos: number, out: RuleMatch[]) {
-  if (rule.secondWords) {
-    const next = input.tokens[pos + 1];
-    if (!next || !isWord(next) || !rule.secondWords.has(input.norm[pos + 1] as string)) return;
-  }
-  if (rule.after && !beforeMatches(rule.after, input, pos)) return;
-  if (rule.notAfter && beforeMatches(rule.notAfter, input, pos)) return;
+/**
+ * Tries a rule at pos. `indexed`: the index already matched its first step (plain words, one
+ * token) at pos and checked the next token against `nextWords`, so matching starts at the
+ * second step.
+ */
+function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: boolean, out: RuleMatch[]) {
+  if (rule.after !== null && !beforeMatches(rule.after, input, pos)) return;
+  if (rule.notAfter !== null && beforeMatches(rule.notAfter, input, pos)) return;
+  // A successful match sets the span of every step, so the scratch needs no clearing.
   const spans = SCRATCH;
-  spans.fill(0);
-  if (!matchFrom(rule, input, 0, pos, spans)) return;
+  if (indexed) {
+    spans[0] = 1;
+    if (!matchFrom(rule, input, 1, pos + 1, spans)) return;
+  } else if (!matchFrom(rule, input, 0, pos, spans)) return;
   let cursor = pos;
   let first = -1;
   let last = -1;
@@ -285,14 +365,23 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, out: RuleMa
 
 export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
   const out: RuleMatch[] = [];
-  const { tokens, norm } = input;
+  const { tokens, norm, firstRules } = input;
+  const { byWord, generic } = index;
   for (let pos = 0; pos < tokens.length; pos++) {
-    const token = tokens[pos] as Token;
-    if (isWord(token)) {
-      const rules = index.byWord.get(norm[pos] as string);
-      if (rules) for (const rule of rules) tryRule(rule, input, pos, out);
+    const group = !isWord(tokens[pos] as Token)
+      ? undefined
+      : firstRules !== undefined
+        ? firstRules[pos]
+        : byWord.get(norm[pos] as string);
+    if (group !== undefined) {
+      const next = tokens[pos + 1];
+      const rules =
+        next === undefined || !isWord(next)
+          ? group.notWord
+          : (group.byNext.get(norm[pos + 1] as string) ?? group.otherWord);
+      for (let r = 0; r < rules.length; r++) tryRule(rules[r] as CompiledRule, input, pos, true, out);
     }
-    for (const rule of index.generic) tryRule(rule, input, pos, out);
+    for (let r = 0; r < generic.length; r++) tryRule(generic[r] as CompiledRule, input, pos, false, out);
   }
   return out;
 }

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultRulesDir } from '../../../src/rules/loader.js';
 import { onTopicRule } from '../../../src/rules/modules/on-topic.js';
 import { setArticleCorpus } from '../../../src/rules/on-topic/article.js';
-import { loadedData } from '../../../src/rules/on-topic/data.js';
+import { loadedData, STEMS_FILE } from '../../../src/rules/on-topic/data.js';
+import { buildStemTable, formatStemTable, ruleFilesIn } from '../../../src/rules/on-topic/stem-table.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
 import { shippedRule } from '../rule-context.js';
 
@@ -233,5 +237,14 @@ describe('on-topic rule', () => {
     expect(() => onTopicRule.parseOptions({ noLinkRatio: 2 })).toThrow();
     expect(() => onTopicRule.parseOptions({ unknown: 1 })).toThrow();
     expect(() => onTopicRule.loadData({ readJson: () => ({}), readText: () => null }, 'fr')).toThrow();
+  });
+
+  it('ships stem tables that match the stemmer and the word lists', () => {
+    // Regenerate with `npx tsx src/rules/on-topic/stem-table.ts` after editing on-topic*.json.
+    for (const lang of ['fr', 'en'] as const) {
+      const dir = defaultRulesDir();
+      const shipped = readFileSync(join(dir, lang, STEMS_FILE), 'utf8');
+      expect(shipped).toBe(formatStemTable(buildStemTable(ruleFilesIn(dir, lang), lang)));
+    }
   });
 });

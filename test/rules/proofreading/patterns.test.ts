@@ -52,6 +52,25 @@ describe('context-rule patterns', () => {
     expect(matches(rules, "j'ai manger, j'ai mangé", { inf: ['manger'] })).toEqual(['ai manger']);
   });
 
+  it('tries a token only against the rules its next token leaves possible, in the rules’ order', () => {
+    // Optional plain steps, then a required one: the next token is one of their words.
+    const optional = rule({ id: 'opt', pattern: ['il', "?ne|n'", 'peu'], hint: 'peut' });
+    expect(matches([optional], 'il peu, il ne peu, il n’peu, il pas peu, il')).toEqual(['il', 'il', 'il']);
+    // A rule ending in optional steps, or with an atom next, matches whatever comes next (or nothing).
+    const open = rule({ id: 'open', pattern: ['sa', '?fait'] });
+    const atom = rule({ id: 'atom', pattern: ['sa', '#punct'] });
+    expect(matches([open], 'sa fait, sa. sa')).toEqual(['sa', 'sa', 'sa']);
+    expect(matches([atom], 'sa fait, sa. sa')).toEqual(['sa']);
+    // Shapes and #word need a word next: never at the end of the text or before punctuation.
+    const shape = rule({ id: 'shape', pattern: ['ai', '?très', '$inf'], mark: 2 });
+    expect(matches([shape], "j'ai très manger, j'ai, j'ai manger", { inf: ['manger'] })).toEqual(['manger', 'manger']);
+    // Two rules on one first word: the first listed wins the token whatever the next word.
+    const a = rule({ id: 'a', pattern: ['sa', 'fait'], mark: [0, 1] });
+    const b = rule({ id: 'b', pattern: ['sa', '#word'], mark: [0, 1] });
+    expect(matches([a, b], 'sa fait sa maison')).toEqual(['sa fait', 'sa fait', 'sa maison']);
+    expect(matches([b, a], 'sa fait sa maison')).toEqual(['sa fait', 'sa fait', 'sa maison']);
+  });
+
   it('rejects unknown classes, shapes and marks at load time', () => {
     expect(() => compileRules([rule({ pattern: ['@nope'] })], classes)).toThrow(/unknown class @nope/);
     expect(() => compileRules([rule({ pattern: ['$nope'] })], classes)).toThrow(/unknown shape/);
