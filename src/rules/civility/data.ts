@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
 import { fold } from '../text/fold.js';
 import type { RuleFiles } from '../types.js';
+import { type FoldedDictionary, foldedDictionary } from './dictionary.js';
 import {
   Canonicaliser,
   type Category,
@@ -156,6 +157,11 @@ export interface PredicateMeta {
   pattern: string;
 }
 
+export interface GroupEntry {
+  group: string;
+  needsDeterminer: boolean;
+}
+
 export interface CivilityData {
   lang: Lang;
   terms: Map<string, TermEntry>;
@@ -186,7 +192,7 @@ export interface CivilityData {
   secondPerson: Set<string>;
   personObjects: Set<string>;
   glue: Set<string>;
-  groups: Map<string, { group: string; needsDeterminer: boolean }>;
+  groups: Map<string, GroupEntry>;
   determiners: Set<string>;
   isDictionaryWord(word: string): boolean;
 }
@@ -252,7 +258,7 @@ export function loadCivilityData(files: RuleFiles, lang: Lang): CivilityData {
   const report = cueSet(pat.reportCues);
   const counter = cueSet(pat.counterCues);
 
-  const groups = new Map<string, { group: string; needsDeterminer: boolean }>();
+  const groups = new Map<string, GroupEntry>();
   for (const g of grp.groups) {
     for (const form of g.forms) {
       const word = f(form);
@@ -355,40 +361,39 @@ function missing(name: string): never {
   throw new Error(`${name} is missing`);
 }
 
-const dictionaries = new Map<Lang, Set<string>>();
+const dictionaries = new Map<Lang, FoldedDictionary | null>();
 
 /**
  * Folded words of the Hunspell dictionary (stems as listed in dictionary-fr / dictionary-en),
  * with their plain plurals: one-letter evasion matching must never turn a real word into an
- * insult ("mere" is not "merde"). Loaded once per process.
+ * insult ("mere" is not "merde"). Built once per process when the rule data loads (see
+ * dictionary.ts for how that is kept cheap).
  */
-function dictionaryLookup(lang: Lang): (word: string) => boolean {
-  let words = dictionaries.get(lang);
-  if (!words) {
-    words = new Set<string>();
+function dictionary(lang: Lang): FoldedDictionary | null {
+  let dictionary = dictionaries.get(lang);
+  if (dictionary === undefined) {
+    dictionary = null;
     try {
       const dic = findDictionary(lang === 'fr' ? 'dictionary-fr' : 'dictionary-en');
-      if (dic) {
-        const text = readFileSync(dic, 'utf8');
-        for (const line of text.split('\n')) {
-          const slash = line.indexOf('/');
-          const w = (slash >= 0 ? line.slice(0, slash) : line).trim();
-          if (w.length < 3 || /[^\p{L}'’-]/u.test(w)) continue;
-          words.add(fold(w));
-        }
-      }
+      if (dic) dictionary = foldedDictionary(readFileSync(dic, 'utf8'));
     } catch {
       // Without a dictionary, fuzzy matching is only less careful; the innocent list still applies.
     }
-    dictionaries.set(lang, words);
+    dictionaries.set(lang, dictionary);
   }
-  const set = words;
+  return dictionary;
+}
+
+function dictionaryLookup(lang: Lang): (word: string) => boolean {
+  // Built now, at load: the first comment must not pay for it (50-140 ms, event loop held).
+  const set = dictionary(lang);
+  const has = (word: string) => set?.has(word) === true;
   return (word) =>
-    set.has(word) ||
-    (word.endsWith('s') && set.has(word.slice(0, -1))) ||
-    (word.endsWith('x') && set.has(word.slice(0, -1))) ||
-    (word.endsWith('es') && set.has(word.slice(0, -2))) ||
-    (word.endsWith('e') && set.has(word.slice(0, -1)));
+    has(word) ||
+    (word.endsWith('s') && has(word.slice(0, -1))) ||
+    (word.endsWith('x') && has(word.slice(0, -1))) ||
+    (word.endsWith('es') && has(word.slice(0, -2))) ||
+    (word.endsWith('e') && has(word.slice(0, -1)));
 }
 
 /** node_modules/<name>/index.dic, looked up from this file towards the root (src/ or dist/src/). */

@@ -5,8 +5,9 @@
  * hateful predicate that is not negated), counter-speech and reported speech, and shouting.
  */
 
-import type { CivilityData } from './data.js';
+import type { CivilityData, PhraseMeta } from './data.js';
 import type { Category, Severity } from './lexicon.js';
+import type { PatternEntry } from './patterns.js';
 import type { Word } from './words.js';
 
 export interface Hit {
@@ -29,15 +30,21 @@ export interface ShoutingOptions {
 }
 
 export function detect(words: Word[], data: CivilityData): Hit[] {
-  const norms = words.map((w) => w.norm);
-  const stops = words.map((w) => w.stop);
-  const sentOf: number[] = [];
-  const sentStart: number[] = [];
+  // One pass for the per-word arrays the detectors share.
+  const n = words.length;
+  const norms: string[] = new Array(n);
+  const stops: boolean[] = new Array(n);
+  const phraseEntries: (PatternEntry<PhraseMeta> | undefined)[] = new Array(n);
+  const sentOf: number[] = new Array(n);
+  const sentStart: number[] = [0];
   let s = 0;
-  sentStart.push(0);
-  for (let i = 0; i < words.length; i++) {
-    sentOf.push(s);
-    if ((words[i] as Word).stop && i + 1 < words.length) {
+  for (let i = 0; i < n; i++) {
+    const w = words[i] as Word;
+    norms[i] = w.norm;
+    stops[i] = w.stop;
+    phraseEntries[i] = w.info.phrase;
+    sentOf[i] = s;
+    if (w.stop && i + 1 < n) {
       s++;
       sentStart.push(i + 1);
     }
@@ -48,7 +55,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   // 1. Lexicon terms.
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
-    const entry = data.terms.get(w.norm);
+    const entry = w.info.term;
     if (!entry) continue;
     if (entry.requireAccent && !w.accented && w.evasion === null) continue;
     const after = words[i + 1];
@@ -69,7 +76,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   }
 
   // 2. Multi-word phrases.
-  for (const m of data.phrases.match(norms, stops)) {
+  for (const m of data.phrases.match(norms, stops, phraseEntries)) {
     hits.push({
       first: m.first,
       end: m.end,
@@ -81,31 +88,45 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   }
 
   // 3. Hateful generalisations.
-  const groupAt: boolean[] = words.map((w, i) => {
-    const g = data.groups.get(w.norm);
-    if (!g) return false;
-    if (!g.needsDeterminer) return true;
-    const prev = norms[i - 1];
-    return prev !== undefined && data.determiners.has(prev) && !stops[i - 1];
-  });
+  const groupAt: boolean[] = new Array(n);
   // Groups outside quotes only: a quoted group is someone else's words.
   const sentHasGroup: boolean[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const si = sentOf[i] as number;
-    if (groupAt[i] && !(words[i] as Word).quoted) sentHasGroup[si] = true;
-  }
   // Hate needs a group: most comments name none, and skip the predicates altogether.
-  const anyGroup = groupAt.some((g, i) => g && !(words[i] as Word).quoted);
+  let anyGroup = false;
+  for (let i = 0; i < n; i++) {
+    const w = words[i] as Word;
+    const g = w.info.group;
+    let at = false;
+    if (g) {
+      if (!g.needsDeterminer) at = true;
+      else {
+        const prev = norms[i - 1];
+        at = prev !== undefined && data.determiners.has(prev) && !stops[i - 1];
+      }
+    }
+    groupAt[i] = at;
+    if (at && !w.quoted) {
+      sentHasGroup[sentOf[i] as number] = true;
+      anyGroup = true;
+    }
+  }
   let intentSentences: Set<number> | null = null;
   const intentIn = (si: number) => {
     if (intentSentences === null) {
       intentSentences = new Set<number>();
-      for (const m of data.intent.match(norms, stops)) intentSentences.add(sentOf[m.first] as number);
+      const entries = words.map((w) => w.info.intent);
+      for (const m of data.intent.match(norms, stops, entries)) intentSentences.add(sentOf[m.first] as number);
     }
     return intentSentences.has(si);
   };
 
-  for (const p of anyGroup ? data.predicates.match(norms, stops) : []) {
+  for (const p of anyGroup
+    ? data.predicates.match(
+        norms,
+        stops,
+        words.map((w) => w.info.predicate),
+      )
+    : []) {
     const si = sentOf[p.first] as number;
     const start = sentStart[si] as number;
     // Single predicates must reach their group through a chain of function words (the group as
@@ -175,7 +196,12 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   // 4. Reported speech and counter-speech.
   if (hits.length === 0) return hits;
   const reportedFrom = new Map<number, number>();
-  for (const m of data.report.match(norms, stops)) {
+  const reportMatches = data.report.match(
+    norms,
+    stops,
+    words.map((w) => w.info.report),
+  );
+  for (const m of reportMatches) {
     // "C'est quoi le problème de dire que…" endorses what follows.
     const before = [norms[m.first - 1], norms[m.first - 2]];
     if (before.some((n) => n !== undefined && data.reportEndorsers.has(n))) continue;
@@ -185,7 +211,12 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   }
   let counterOutsideQuotes = false;
   if (hits.some((h) => (words[h.first] as Word).quoted)) {
-    for (const m of [...data.counter.match(norms, stops), ...data.report.match(norms, stops)]) {
+    const counterMatches = data.counter.match(
+      norms,
+      stops,
+      words.map((w) => w.info.counter),
+    );
+    for (const m of [...counterMatches, ...reportMatches]) {
       if (!(words[m.first] as Word).quoted) counterOutsideQuotes = true;
     }
   }
@@ -356,6 +387,8 @@ export function isShouting(words: Word[], text: string, options: ShoutingOptions
   }
   if (letters < options.minLetters) return false;
   const ratio = upper / letters;
-  const bangs = text.includes('!!') || text.includes('?!') || text.includes('!?') || text.trimEnd().endsWith('!');
-  return ratio >= options.capsRatio || (bangs && ratio >= options.capsRatioWithBangs);
+  if (ratio >= options.capsRatio) return true;
+  // The text is looked at only when the share of capitals leaves the question open.
+  if (ratio < options.capsRatioWithBangs) return false;
+  return text.includes('!!') || text.includes('?!') || text.includes('!?') || text.trimEnd().endsWith('!');
 }

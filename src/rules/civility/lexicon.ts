@@ -173,7 +173,11 @@ export class Canonicaliser {
   }
 
   private addFuzzy(variant: string, word: string) {
-    if (this.vocab.has(variant) || this.innocent.has(variant) || this.isDictionaryWord(variant)) return;
+    // A dictionary word is no slip. No need to ask the dictionary here (a hundred thousand
+    // look-ups at load): read() asks it before it looks a key up in `fuzzy`, and whether a
+    // variant is kept depends on the variant alone, so the first word kept for a variant that
+    // is not a dictionary word is the same.
+    if (this.vocab.has(variant) || this.innocent.has(variant)) return;
     if (!this.fuzzy.has(variant)) this.fuzzy.set(variant, word);
   }
 

@@ -126,21 +126,26 @@ export function classify(ch: string): CharClass {
 /**
  * Splits the text into civility tokens. `skip` lists ranges (URLs, e-mail addresses) to ignore.
  * Linear in the length of the text.
+ *
+ * Hot path: the token being read lives in local variables and becomes an object only when it
+ * ends. Its key is not built character by character: while the token is plain ASCII it is the
+ * slice of the text, lower-cased once; only a non-ASCII character (folded, or skipped inside the
+ * word) switches to appending folded characters.
  */
 export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
   const tokens: CivToken[] = [];
   let skipIndex = 0;
-  let cur: CivToken | null = null;
+  /** Start of the current token, -1 when none is open. */
+  let start = -1;
+  /** The folded key so far when the token is not plain ASCII (`plain` false). */
+  let key = '';
+  let plain = true;
+  let mention = false;
+  let upper = 0;
+  let letters = 0;
+  let accented = false;
   let lastClass: CharClass = 'space';
-  const finish = (sep: CharClass | 'none', endIndex: number) => {
-    if (cur) {
-      cur.end = endIndex;
-      cur.sepAfter = sep;
-      cur.sepLength = 0;
-      tokens.push(cur);
-      cur = null;
-    }
-  };
+  // No closure over these variables: captured, they would live in a context object, not registers.
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -154,7 +159,11 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
       while (skipIndex < skip.length && (skip[skipIndex] as { end: number }).end <= i) skipIndex++;
       const sk = skip[skipIndex];
       if (sk && sk.start <= i && i < sk.end) {
-        finish('other', i);
+        if (start >= 0) {
+          const k = plain ? plainKey(text, start, i, upper) : key;
+          tokens.push(token(k, start, i, 'other', false, mention, upper, letters, accented));
+          start = -1;
+        }
         i = sk.end;
         lastClass = 'other';
         continue;
@@ -162,61 +171,101 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
     }
     const info = charInfo(cp);
     if (info.skip) {
+      // A zero-width character inside a word: the key is no longer a slice of the text.
+      if (start >= 0 && plain) {
+        key = plainKey(text, start, i, upper);
+        plain = false;
+      }
       i += width;
       continue;
     }
     let cls = info.cls;
+    let inWord = info.word;
     // "sh!t": an exclamation mark between letters is a leet "i".
-    if (cp === 0x21 && cur !== null && isAsciiLetter(text.charCodeAt(i + 1))) cls = 'sym';
-    if (cls === 'letter' || cls === 'digit' || cls === 'sym' || cls === 'mask') {
-      if (cur === null) {
-        cur = {
-          key: '',
-          start: i,
-          end: i,
-          sepAfter: 'none',
-          sepLength: 0,
-          elided: false,
-          mention: cp === 0x40 && lastClass !== 'letter',
-          upper: 0,
-          letters: 0,
-          accented: false,
-        };
+    if (cp === 0x21 && start >= 0 && isAsciiLetter(text.charCodeAt(i + 1))) {
+      cls = 'sym';
+      inWord = true;
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = i;
+        plain = true;
+        key = '';
+        mention = cp === 0x40 && lastClass !== 'letter';
+        upper = 0;
+        letters = 0;
+        accented = false;
       }
-      cur.key += cp === 0x21 ? '!' : info.folded;
-      if (cls === 'letter') {
-        cur.letters++;
-        if (info.upper) cur.upper++;
-        if (info.accentedE) cur.accented = true;
+      if (cp >= 128) {
+        if (plain) {
+          key = plainKey(text, start, i, upper);
+          plain = false;
+        }
+        key += info.folded;
+      } else if (!plain) key += cp === 0x21 ? '!' : info.folded;
+      if (info.letter) {
+        letters++;
+        if (info.upper) upper++;
+        if (info.accentedE) accented = true;
       }
       i += width;
       lastClass = cls;
       continue;
     }
-    if (cls === 'apos' && cur !== null && cur.key.length <= 7) {
-      const next = i + 1 < n ? charInfo(text.codePointAt(i + 1) as number) : null;
-      if (next && (next.cls === 'letter' || next.cls === 'digit') && isElision(cur.key)) {
-        cur.key += "'";
-        cur.elided = true;
-        finish('apos', i + 1);
+    if (start >= 0) {
+      const k = plain ? plainKey(text, start, i, upper) : key;
+      let elided = false;
+      if (cls === 'apos' && k.length <= 7) {
+        const next = i + 1 < n ? charInfo(text.codePointAt(i + 1) as number) : null;
+        elided = next !== null && (next.cls === 'letter' || next.cls === 'digit') && isElision(k);
+      }
+      if (elided) {
+        tokens.push(token(`${k}'`, start, i + 1, 'apos', true, mention, upper, letters, accented));
+        start = -1;
         i += 1;
         lastClass = 'apos';
         continue;
       }
+      tokens.push(token(k, start, i, cls, false, mention, upper, letters, accented));
+      start = -1;
     }
-    finish(cls, i);
     const prev = tokens[tokens.length - 1];
     if (prev && prev.end + prev.sepLength === i && prev.sepAfter === cls) prev.sepLength += width;
     i += width;
     lastClass = cls;
   }
-  finish('none', text.length);
+  if (start >= 0) {
+    const k = plain ? plainKey(text, start, n, upper) : key;
+    tokens.push(token(k, start, n, 'none', false, mention, upper, letters, accented));
+  }
   return tokens;
+}
+
+/** The key of a plain ASCII token: its text, lower-cased when it has capitals. */
+function plainKey(text: string, start: number, end: number, upper: number): string {
+  return upper > 0 ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+}
+
+function token(
+  key: string,
+  start: number,
+  end: number,
+  sepAfter: CharClass | 'none',
+  elided: boolean,
+  mention: boolean,
+  upper: number,
+  letters: number,
+  accented: boolean,
+): CivToken {
+  return { key, start, end, sepAfter, sepLength: 0, elided, mention, upper, letters, accented };
 }
 
 interface CharInfo {
   folded: string;
   cls: CharClass;
+  /** Letter, digit, leet symbol or mask: part of a word. */
+  word: boolean;
+  letter: boolean;
   upper: boolean;
   accentedE: boolean;
   /** Zero-width characters and lone combining marks: they never split a word. */
@@ -224,27 +273,49 @@ interface CharInfo {
 }
 
 const infoCache = new Map<number, CharInfo>();
-const asciiInfo: CharInfo[] = [];
+/** Below U+2100 (Latin, Greek, Cyrillic, general punctuation): an array, filled as met. */
+const LOW_LIMIT = 0x2100;
+const lowInfo: (CharInfo | undefined)[] = new Array(LOW_LIMIT).fill(undefined);
+
+const SKIPPED: CharInfo = {
+  folded: '',
+  cls: 'other',
+  word: false,
+  letter: false,
+  upper: false,
+  accentedE: false,
+  skip: true,
+};
 
 function computeInfo(cp: number): CharInfo {
-  if (ZERO_WIDTH.has(cp)) return { folded: '', cls: 'other', upper: false, accentedE: false, skip: true };
+  if (ZERO_WIDTH.has(cp)) return SKIPPED;
   const raw = String.fromCodePoint(cp);
   const folded = cp < 128 ? raw.toLowerCase() : foldChar(cp);
-  if (folded === '') return { folded: '', cls: 'other', upper: false, accentedE: false, skip: true };
+  if (folded === '') return SKIPPED;
   const cls = classify(folded[0] as string);
+  const word = cls === 'letter' || cls === 'digit' || cls === 'sym' || cls === 'mask';
   return {
-    folded: cls === 'letter' || cls === 'digit' || cls === 'sym' || cls === 'mask' ? folded : '',
+    folded: word ? folded : '',
     cls,
+    word,
+    letter: cls === 'letter',
     upper: raw !== raw.toLowerCase(),
     accentedE: /[éèêëÉÈÊË]/.test(raw),
     skip: false,
   };
 }
 
-for (let c = 0; c < 128; c++) asciiInfo.push(computeInfo(c));
+for (let c = 0; c < 128; c++) lowInfo[c] = computeInfo(c);
 
 function charInfo(cp: number): CharInfo {
-  if (cp < 128) return asciiInfo[cp] as CharInfo;
+  if (cp < LOW_LIMIT) {
+    let low = lowInfo[cp];
+    if (low === undefined) {
+      low = computeInfo(cp);
+      lowInfo[cp] = low;
+    }
+    return low;
+  }
   let info = infoCache.get(cp);
   if (!info) {
     info = computeInfo(cp);

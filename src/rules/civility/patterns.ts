@@ -21,6 +21,8 @@ export interface CompiledPattern<M> {
   id: number;
   /** No single-word element to anchor on: always tried. */
   unanchored: boolean;
+  /** How many single-word elements (exact words only) the pattern has: all must be in the comment. */
+  required: number;
   elements: Element[];
   meta: M;
   source: string;
@@ -34,6 +36,8 @@ export interface PatternMatch<M> {
 }
 
 const GAP = 4;
+/** A word listed by more single-word elements than this is too common to wake a pattern. */
+const COMMON_WORD = 6;
 
 function compileElement(raw: string): Element {
   if (raw === '…' || raw === '...') return { exact: null, sequences: [], prefixes: [], any: false, gap: true };
@@ -63,61 +67,103 @@ function splitWords(pattern: string): string[] {
   return pattern.trim().split(/\s+/);
 }
 
+/** What a pattern set knows about one word: the elements it satisfies, and the patterns it opens. */
+export interface PatternEntry<M> {
+  /** Ids of the required single-word elements (exact words only) that list the word. */
+  elements: number[];
+  first: CompiledPattern<M>[];
+  /** The call in which the word's elements were last stamped: a repeated word costs nothing. */
+  seen: number;
+}
+
 export class PatternSet<M> {
-  private readonly byFirst = new Map<string, CompiledPattern<M>[]>();
-  private readonly byPrefix: CompiledPattern<M>[] = [];
   /**
-   * Each pattern's anchor: its most selective single-word element. A pattern runs only when the
-   * comment contains one of its anchor's words, so common first words ("je", "les") cost little.
+   * Per word, the elements it satisfies and the patterns that start with it, in one map so that
+   * a word costs one look-up (and none when the caller passes the entries it cached by word).
+   * A pattern runs only when the comment contains a word for each of its single-word elements:
+   * common words ("je", "les", "de") alone wake no pattern, and most comments none at all.
    */
-  private readonly byAnchor = new Map<string, CompiledPattern<M>[]>();
-  /** Per pattern, the call in which its anchor was seen (a generation counter, no allocation). */
-  private stamps = new Int32Array(0);
+  private readonly byWord = new Map<string, PatternEntry<M>>();
+  /** The patterns by first word, in the order first words were met (for `words()`). */
+  private readonly firstLists: CompiledPattern<M>[][] = [];
+  private readonly byPrefix: CompiledPattern<M>[] = [];
+  private readonly unanchored: CompiledPattern<M>[] = [];
+  /** By element id, the id of its pattern. */
+  private readonly patternOf: number[] = [];
+  private readonly requiredOf: number[] = [];
+  /**
+   * Per element, the call in which a word satisfied it; per pattern, the call and the count of
+   * its elements satisfied (generation counters: no reset, no allocation per call).
+   */
+  private elementStamps = new Int32Array(0);
+  private patternStamps = new Int32Array(0);
+  private patternCounts = new Int32Array(0);
   private generation = 0;
 
   constructor(items: { pattern: string; meta: M }[]) {
+    const entryFor = (w: string) => {
+      let entry = this.byWord.get(w);
+      if (!entry) {
+        entry = { elements: [], first: [], seen: 0 };
+        this.byWord.set(w, entry);
+      }
+      return entry;
+    };
+    const compiled: CompiledPattern<M>[] = [];
     for (const { pattern, meta } of items) {
       const elements = splitWords(pattern).map(compileElement);
       const head = elements[0];
       if (!head || head.gap || head.any || elements[elements.length - 1]?.gap) {
         throw new Error(`pattern "${pattern}" must start and end with a word`);
       }
-      const compiled: CompiledPattern<M> = {
-        id: this.stamps.length,
-        unanchored: false,
-        elements,
-        meta,
-        source: pattern,
-      };
-      this.stamps = new Int32Array(this.stamps.length + 1);
-      let anchor: Element | null = null;
-      for (const e of elements) {
-        if (e.gap || e.any || e.prefixes.length > 0 || e.sequences.length > 0 || !e.exact) continue;
-        if (!anchor || e.exact.size <= (anchor.exact as Set<string>).size) anchor = e;
-      }
-      if (anchor) {
-        for (const w of anchor.exact as Set<string>) {
-          const list = this.byAnchor.get(w) ?? [];
-          list.push(compiled);
-          this.byAnchor.set(w, list);
-        }
-      } else {
-        compiled.unanchored = true;
-      }
-      for (const w of [...(head.exact ?? []), ...head.sequences.map((q) => q[0] as string)]) {
-        const list = this.byFirst.get(w) ?? [];
-        if (!list.includes(compiled)) list.push(compiled);
-        this.byFirst.set(w, list);
-      }
-      if (head.prefixes.length > 0) this.byPrefix.push(compiled);
+      compiled.push({ id: compiled.length, unanchored: false, required: 0, elements, meta, source: pattern });
     }
+    // Single-word elements: a comment without one of their words cannot match the pattern.
+    const single = (e: Element): e is Element & { exact: Set<string> } =>
+      !(e.gap || e.any || e.prefixes.length > 0 || e.sequences.length > 0 || !e.exact);
+    // Words listed by many elements ("de", "les") would make every comment stamp many elements:
+    // a pattern requires its elements without such words, or else its most selective element.
+    const uses = new Map<string, number>();
+    for (const p of compiled)
+      for (const e of p.elements) if (single(e)) for (const w of e.exact) uses.set(w, (uses.get(w) ?? 0) + 1);
+    const common = (e: Element & { exact: Set<string> }) => [...e.exact].some((w) => (uses.get(w) ?? 0) > COMMON_WORD);
+    for (const p of compiled) {
+      const singles = p.elements.filter(single);
+      let required = singles.filter((e) => !common(e));
+      if (required.length === 0 && singles.length > 0) {
+        let anchor = singles[0] as Element & { exact: Set<string> };
+        for (const e of singles) if (e.exact.size <= anchor.exact.size) anchor = e;
+        required = [anchor];
+      }
+      for (const e of required) {
+        const id = this.patternOf.length;
+        this.patternOf.push(p.id);
+        for (const w of e.exact) entryFor(w).elements.push(id);
+      }
+      p.required = required.length;
+      this.requiredOf.push(p.required);
+      if (p.required === 0) {
+        p.unanchored = true;
+        this.unanchored.push(p);
+      }
+      const head = p.elements[0] as Element;
+      for (const w of [...(head.exact ?? []), ...head.sequences.map((q) => q[0] as string)]) {
+        const list = entryFor(w).first;
+        if (list.length === 0) this.firstLists.push(list);
+        if (!list.includes(p)) list.push(p);
+      }
+      if (head.prefixes.length > 0) this.byPrefix.push(p);
+    }
+    this.elementStamps = new Int32Array(this.patternOf.length);
+    this.patternStamps = new Int32Array(this.requiredOf.length);
+    this.patternCounts = new Int32Array(this.requiredOf.length);
   }
 
   /** Every word the patterns name exactly (for the canonicaliser's vocabulary). */
   words(): Set<string> {
     const out = new Set<string>();
     const seen = new Set<CompiledPattern<M>>();
-    for (const list of [...this.byFirst.values(), this.byPrefix]) {
+    for (const list of [...this.firstLists, this.byPrefix]) {
       for (const p of list) {
         if (seen.has(p)) continue;
         seen.add(p);
@@ -130,22 +176,52 @@ export class PatternSet<M> {
     return out;
   }
 
-  /** All matches, leftmost-first, at most one per pattern and start word. */
-  match(words: readonly string[], stops?: readonly boolean[]): PatternMatch<M>[] {
+  /** What the set knows about a word, undefined when nothing: callers cache it by word. */
+  entry(word: string): PatternEntry<M> | undefined {
+    return this.byWord.get(word);
+  }
+
+  /**
+   * All matches, leftmost-first, at most one per pattern and start word. `entries[i]`, when
+   * given, is `entry(words[i])`, already looked up by the caller.
+   */
+  match(
+    words: readonly string[],
+    stops?: readonly boolean[],
+    entries?: readonly (PatternEntry<M> | undefined)[],
+  ): PatternMatch<M>[] {
     const out: PatternMatch<M>[] = [];
     const gen = ++this.generation;
-    const stamps = this.stamps;
-    for (const w of words) {
-      const anchored = this.byAnchor.get(w);
-      if (anchored) for (const p of anchored) stamps[p.id] = gen;
-    }
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      const candidates = this.byFirst.get(w);
-      if (candidates) {
-        for (const p of candidates) if (p.unanchored || stamps[p.id] === gen) this.tryAt(p, words, i, out, stops);
+    const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf } = this;
+    const n = words.length;
+    const at = entries ?? words.map((w) => this.byWord.get(w));
+    // Which patterns have all their single-word elements somewhere in the comment.
+    let live = this.unanchored.length > 0;
+    for (let i = 0; i < n; i++) {
+      const entry = at[i];
+      if (entry === undefined || entry.seen === gen) continue;
+      entry.seen = gen;
+      const ids = entry.elements;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as number;
+        if (elementStamps[id] === gen) continue;
+        elementStamps[id] = gen;
+        const p = patternOf[id] as number;
+        if (patternStamps[p] !== gen) {
+          patternStamps[p] = gen;
+          patternCounts[p] = 0;
+        }
+        if (++(patternCounts[p] as number) === requiredOf[p]) live = true;
       }
-      for (const p of this.byPrefix) if (p.unanchored || stamps[p.id] === gen) this.tryAt(p, words, i, out, stops);
+    }
+    if (!live) return out;
+    const ready = (p: CompiledPattern<M>) =>
+      p.unanchored || (patternStamps[p.id] === gen && patternCounts[p.id] === p.required);
+    const prefixed = this.byPrefix.length > 0;
+    for (let i = 0; i < n; i++) {
+      const candidates = at[i]?.first;
+      if (candidates) for (const p of candidates) if (ready(p)) this.tryAt(p, words, i, out, stops);
+      if (prefixed) for (const p of this.byPrefix) if (ready(p)) this.tryAt(p, words, i, out, stops);
     }
     return out;
   }

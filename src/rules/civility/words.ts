@@ -5,6 +5,7 @@
  */
 import type { CivilityData, TrieNode } from './data.js';
 import { type CivToken, civTokenize } from './normalize.js';
+import { type WordInfo, wordInfo } from './word-info.js';
 
 /** Leet digits and symbols typed as single spaced letters ("c 0 n"). */
 const LEET_LETTER: Record<string, string> = {
@@ -39,6 +40,8 @@ export interface Word {
   letters: number;
   /** The original word has an accented e ("demeuré", not "demeure"). */
   accented: boolean;
+  /** What the detectors know about `norm`, looked up once per word. */
+  info: WordInfo;
 }
 
 function isSingle(t: CivToken): boolean {
@@ -49,28 +52,36 @@ function joinable(t: CivToken): boolean {
   return (t.sepAfter === 'space' || t.sepAfter === 'joiner') && t.sepLength <= 2;
 }
 
-export function toWords(text: string, tokens: CivToken[], data: CivilityData): Word[] {
-  selectCache(data);
-  const words: Word[] = [];
-  const push = (key: string, start: number, end: number, extra: Partial<Word> = {}) => {
-    const read = data.canon.read(key);
-    words.push({
-      norm: read?.word ?? key,
-      key,
-      start,
-      end,
-      evasion: read?.evasion ?? null,
-      mention: false,
-      quoted: false,
-      stop: false,
-      comma: false,
-      bang: false,
-      upper: 0,
-      letters: 0,
-      accented: false,
-      ...extra,
-    });
+function makeWord(
+  reading: Reading,
+  start: number,
+  end: number,
+  mention: boolean,
+  upper: number,
+  letters: number,
+  accented: boolean,
+): Word {
+  return {
+    norm: reading.norm,
+    key: reading.key,
+    start,
+    end,
+    evasion: reading.evasion,
+    mention,
+    quoted: false,
+    stop: false,
+    comma: false,
+    bang: false,
+    upper,
+    letters,
+    accented,
+    info: reading.info,
   };
+}
+
+export function toWords(text: string, tokens: CivToken[], data: CivilityData): Word[] {
+  const readings = readingsFor(data);
+  const words: Word[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i] as CivToken;
@@ -92,45 +103,101 @@ export function toWords(text: string, tokens: CivToken[], data: CivilityData): W
             const first = run[part.from] as CivToken;
             const last = run[part.to - 1] as CivToken;
             const upper = run.slice(part.from, part.to).reduce((n, x) => n + x.upper, 0);
-            if (part.to - part.from === 1) push(first.key, first.start, first.end, { upper, letters: 1 });
+            if (part.to - part.from === 1)
+              words.push(
+                makeWord(readingOf(first.key, readings, data), first.start, first.end, false, upper, 1, false),
+              );
             else
-              words.push({
-                norm: part.word,
-                key: part.word,
-                start: first.start,
-                end: last.end,
-                evasion: 'spaced',
-                mention: false,
-                quoted: false,
-                stop: false,
-                comma: false,
-                bang: false,
-                upper,
-                letters: part.to - part.from,
-                accented: false,
-              });
+              words.push(
+                makeWord(
+                  { norm: part.word, key: part.word, evasion: 'spaced', info: wordInfo(part.word, data) },
+                  first.start,
+                  last.end,
+                  false,
+                  upper,
+                  part.to - part.from,
+                  false,
+                ),
+              );
           }
         }
         // Joined or not, the run is done: never rescan it from its second letter.
         if (!joined)
-          for (const single of run) push(single.key, single.start, single.end, { upper: single.upper, letters: 1 });
+          for (const single of run)
+            words.push(
+              makeWord(readingOf(single.key, readings, data), single.start, single.end, false, single.upper, 1, false),
+            );
         i = j + 1;
         continue;
       }
     }
-    const before = words.length;
-    pushToken(t, data, push);
-    for (let k = before; k < words.length; k++) {
-      const w = words[k] as Word;
-      w.mention = t.mention;
-      w.upper = k === before ? t.upper : 0;
-      w.letters = k === before ? t.letters : 0;
-      w.accented = t.accented;
+    // One word, or two or three when the token is known words glued together.
+    const parts = readingsOf(t.key, readings, data);
+    for (let k = 0; k < parts.length; k++) {
+      const first = k === 0;
+      words.push(
+        makeWord(
+          parts[k] as Reading,
+          t.start,
+          t.end,
+          t.mention,
+          first ? t.upper : 0,
+          first ? t.letters : 0,
+          t.accented,
+        ),
+      );
     }
     i++;
   }
   markPunctuation(text, words);
   return words;
+}
+
+/** How a key reads: its canonical form and evasion. */
+interface Reading {
+  norm: string;
+  key: string;
+  evasion: string | null;
+  info: WordInfo;
+}
+
+/**
+ * Readings by key, per data set, bounded: a key's words depend only on the key (an elided key
+ * ends with its apostrophe, and comment vocabulary repeats a lot), so each key is read once.
+ */
+const readingCaches = new WeakMap<CivilityData, Map<string, Reading[]>>();
+
+function readingsFor(data: CivilityData): Map<string, Reading[]> {
+  let cache = readingCaches.get(data);
+  if (!cache) {
+    cache = new Map();
+    readingCaches.set(data, cache);
+  }
+  return cache;
+}
+
+function read(key: string, data: CivilityData): Reading {
+  const r = data.canon.read(key);
+  const norm = r?.word ?? key;
+  return { norm, key, evasion: r?.evasion ?? null, info: wordInfo(norm, data) };
+}
+
+/** The words a token's key stands for: itself read back, or the known words glued in it. */
+function readingsOf(key: string, cache: Map<string, Reading[]>, data: CivilityData): Reading[] {
+  let parts = cache.get(key);
+  if (parts === undefined) {
+    const split = unglued(key, data);
+    parts = split ? split.map((part) => read(part, data)) : [read(key, data)];
+    if (cache.size >= 50000) cache.clear();
+    cache.set(key, parts);
+  }
+  return parts;
+}
+
+/** A key read as one word (a letter of a spaced run): never split. */
+function readingOf(key: string, cache: Map<string, Reading[]>, data: CivilityData): Reading {
+  // Keys shorter than five letters are never unglued: their cached reading is the word itself.
+  return key.length < 5 ? (readingsOf(key, cache, data)[0] as Reading) : read(key, data);
 }
 
 /**
@@ -169,38 +236,12 @@ function joinRun(run: CivToken[], data: CivilityData): { from: number; to: numbe
   return found ? parts : null;
 }
 
-/** Pushes a token as one word, or as two or three when it is known words glued together. */
-function pushToken(t: CivToken, data: CivilityData, push: (key: string, start: number, end: number) => void) {
-  const key = t.key;
-  if (key.length >= 5 && key.length <= 30 && !t.elided) {
-    let split = ungluedCache.get(key);
-    if (split === undefined) {
-      split =
-        /^[a-z]+$/.test(key) && !data.vocab.has(key) && data.canon.read(key) === null && !data.isDictionaryWord(key)
-          ? unglue(key, data)
-          : null;
-      if (ungluedCache.size >= 50000) ungluedCache.clear();
-      ungluedCache.set(key, split);
-    }
-    if (split) {
-      for (const part of split) push(part, t.start, t.end);
-      return;
-    }
-  }
-  push(key, t.start, t.end);
-}
-
-/** Unglued forms by key (null: not glued), per data set: comment vocabulary repeats a lot. */
-const ungluedCaches = new WeakMap<CivilityData, Map<string, string[] | null>>();
-let ungluedCache = new Map<string, string[] | null>();
-
-function selectCache(data: CivilityData) {
-  let cache = ungluedCaches.get(data);
-  if (!cache) {
-    cache = new Map();
-    ungluedCaches.set(data, cache);
-  }
-  ungluedCache = cache;
+/** The known words glued in a key ("tuerce" → tuer, ce), or null when it is not glued. */
+function unglued(key: string, data: CivilityData): string[] | null {
+  if (key.length < 5 || key.length > 30) return null;
+  return /^[a-z]+$/.test(key) && !data.vocab.has(key) && data.canon.read(key) === null && !data.isDictionaryWord(key)
+    ? unglue(key, data)
+    : null;
 }
 
 function known(w: string, data: CivilityData): boolean {

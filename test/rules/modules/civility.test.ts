@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldedDictionary } from '../../../src/rules/civility/dictionary.js';
 import { civTokenize } from '../../../src/rules/civility/normalize.js';
 import { civilityRule } from '../../../src/rules/modules/civility.js';
 import { shippedRule } from '../rule-context.js';
@@ -159,4 +160,51 @@ describe('civility normalisation', () => {
     const inputs = ['c o n '.repeat(800), 'a'.repeat(5000), 'f*'.repeat(2500), 'x.'.repeat(2500), '« " '.repeat(1200)];
     for (const text of inputs) expect(() => rule.check(text)).not.toThrow();
   });
+
+  it('keeps plain ASCII, accented, mixed-case and split keys as the text reads', () => {
+    const text = 'ABC déf\u200Bgh x’y QU’IL sh!t Ｃ0N';
+    expect(civTokenize(text).map((t) => [t.key, t.start, t.end, t.upper, t.letters, t.sepAfter, t.sepLength])).toEqual([
+      ['abc', 0, 3, 3, 3, 'space', 1],
+      ['defgh', 4, 10, 0, 5, 'space', 1],
+      ['x', 11, 12, 0, 1, 'apos', 1],
+      ['y', 13, 14, 0, 1, 'space', 1],
+      ["qu'", 15, 18, 2, 2, 'apos', 0],
+      ['il', 18, 20, 2, 2, 'space', 1],
+      ['sh!t', 21, 25, 0, 3, 'space', 1],
+      ['c0n', 26, 29, 2, 2, 'none', 0],
+    ]);
+  });
+});
+
+describe('civility dictionary', () => {
+  // The set is built without folding each stem into a string: it must hold exactly the folded
+  // stems the plain way would (trim, at least three letters, apostrophes or hyphens, fold).
+  const dic = [
+    '3',
+    'Éléphant/S',
+    'œuvre/S.',
+    'ÆGIR',
+    'ab',
+    'abc1/X',
+    'mot composé',
+    ' ourson \r',
+    'chat\u00a0/S',
+    '\ufeffbonjour/S',
+    'aujourd’hui',
+    "l'eau",
+    'ΣΟΦΙΑ/X',
+    'İzmir',
+    '',
+  ].join('\n');
+  const set = foldedDictionary(dic);
+
+  it.each(['elephant', 'oeuvre', 'aegir', 'ourson', 'chat', 'bonjour', 'aujourd’hui', "l'eau", 'σοφια', 'izmir'])(
+    'has %s',
+    (word) => expect(set.has(word)).toBe(true),
+  );
+
+  it.each(['ab', 'abc1', 'mot compose', 'mot', 'elephants', 'éléphant', 'oeuvr', 'oeuvres', '3', ''])(
+    'does not have %s',
+    (word) => expect(set.has(word)).toBe(false),
+  );
 });
