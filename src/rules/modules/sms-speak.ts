@@ -17,17 +17,23 @@ type SmsOptions = z.infer<typeof optionsSchema>;
 const quoteFr = (s: string) => `« ${s} »`;
 const quoteEn = (s: string) => `"${s}"`;
 
-/** One « form » → « standard » pair per distinct form, in order of appearance. */
-function pairs(tokens: SmsToken[]): { text: string; standard: string | null }[] {
+/**
+ * The list in the message, in both languages: one « form » → « standard » pair per distinct form
+ * (case-insensitive), in order of appearance. Built in one pass: it runs on every comment that fires.
+ */
+function describe(tokens: SmsToken[]): { fr: string; en: string } {
   const seen = new Set<string>();
-  const out: { text: string; standard: string | null }[] = [];
-  for (const t of tokens) {
-    const key = t.text.toLowerCase();
+  let fr = '';
+  let en = '';
+  for (const { text, standard } of tokens) {
+    const key = text.toLowerCase();
     if (seen.has(key)) continue;
+    const separator = seen.size === 0 ? '' : ', ';
     seen.add(key);
-    out.push({ text: t.text, standard: t.standard });
+    fr += separator + (standard ? `${quoteFr(text)} → ${quoteFr(standard)}` : `${quoteFr(text)} (abréviation)`);
+    en += separator + (standard ? `${quoteEn(text)} → ${quoteEn(standard)}` : `${quoteEn(text)} (abbreviation)`);
   }
-  return out;
+  return { fr, en };
 }
 
 export const smsSpeakRule: RuleModule<SmsData, SmsOptions> = {
@@ -37,13 +43,7 @@ export const smsSpeakRule: RuleModule<SmsData, SmsOptions> = {
   check(_text, context): Violation[] {
     const result = smsResult(context, context.data);
     if (!result.fires) return [];
-    const list = pairs(result.tokens);
-    const fr = list
-      .map((p) => (p.standard ? `${quoteFr(p.text)} → ${quoteFr(p.standard)}` : `${quoteFr(p.text)} (abréviation)`))
-      .join(', ');
-    const en = list
-      .map((p) => (p.standard ? `${quoteEn(p.text)} → ${quoteEn(p.standard)}` : `${quoteEn(p.text)} (abbreviation)`))
-      .join(', ');
+    const { fr, en } = describe(result.tokens);
     return [
       {
         rule: 'sms-speak',

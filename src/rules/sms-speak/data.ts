@@ -147,9 +147,23 @@ export interface NumberWord {
   context: ContextKind;
 }
 
+/** A phonetic rewrite with its anchors parsed once ("^o" → at the start, "o$" → at the end). */
+export interface Rewrite {
+  pattern: string;
+  to: string;
+  atStart: boolean;
+  atEnd: boolean;
+  weak: boolean;
+}
+
 export interface SmsData {
   lang: Lang;
   lexicon: ReadonlyMap<string, LexiconEntry>;
+  /**
+   * Every lexicon form without its last sign ("a" for "a+"): only a word in this set can start a
+   * form spread over the word and the sign glued after it, so the others skip the lookup.
+   */
+  joinPrefixes: ReadonlySet<string>;
   excluded: ReadonlySet<string>;
   acronyms: ReadonlySet<string>;
   units: ReadonlySet<string>;
@@ -164,8 +178,10 @@ export interface SmsData {
   vowels: ReadonlySet<string>;
   skeleton: { minLength: number; maxLength: number };
   contractions: { prefix: string; standard: string }[];
-  rewrites: { from: string; to: string; weak?: boolean | undefined }[];
+  rewrites: Rewrite[];
   silentEndings: string[];
+  /** The silent endings after the empty one: what a phonetic rewrite is tried with. */
+  rewriteEndings: string[];
   rewriteMaxLength: number;
   silentMaxLength: number;
   schwaMaxLength: number;
@@ -178,10 +194,18 @@ export interface SmsData {
   thresholds: RawSmsData['thresholds'];
 }
 
+function compileRewrite({ from, to, weak }: RawSmsData['shapes']['rewrites'][number]): Rewrite {
+  const atEnd = from.endsWith('$');
+  const atStart = from.startsWith('^');
+  return { pattern: from.slice(atStart ? 1 : 0, atEnd ? -1 : undefined), to, atStart, atEnd, weak: weak ?? false };
+}
+
 const lowerSet = (forms: string[]) => new Set(forms.map((f) => f.toLowerCase()));
 
 export function compileSmsData(raw: unknown, lang: Lang): SmsData {
-  const d = dataSchema.parse(raw);
+  // Parsed once per language at start-up: compiling zod's fast path for each object schema
+  // would cost more than the one pass it speeds up.
+  const d = dataSchema.parse(raw, { jitless: true });
   const lexicon = new Map<string, LexiconEntry>();
   for (const e of d.lexicon.entries) {
     const form = e.form.toLowerCase();
@@ -195,9 +219,13 @@ export function compileSmsData(raw: unknown, lang: Lang): SmsData {
     });
   }
   const s = d.shapes;
+  // A sign is one code point, one or two UTF-16 units: both cuts are kept (a superset is harmless).
+  const joinPrefixes = new Set<string>();
+  for (const form of lexicon.keys()) joinPrefixes.add(form.slice(0, -1)).add(form.slice(0, -2));
   return {
     lang,
     lexicon,
+    joinPrefixes,
     excluded: lowerSet(d.excluded.forms),
     acronyms: lowerSet(d.acronyms.forms),
     units: lowerSet(d.units.forms),
@@ -212,8 +240,9 @@ export function compileSmsData(raw: unknown, lang: Lang): SmsData {
     vowels: new Set([...s.vowels]),
     skeleton: s.skeleton,
     contractions: s.contractions,
-    rewrites: s.rewrites,
+    rewrites: s.rewrites.map(compileRewrite),
     silentEndings: s.silentEndings,
+    rewriteEndings: ['', ...s.silentEndings],
     rewriteMaxLength: s.rewriteMaxLength,
     silentMaxLength: s.silentMaxLength,
     schwaMaxLength: s.schwaMaxLength,

@@ -1,15 +1,16 @@
-import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { TextAnalysis } from '../text/analysis.js';
 import type { Token } from '../text/tokenize.js';
 import type { ContextKind, SmsData } from './data.js';
+import { SentenceStarts } from './sentence-starts.js';
+import { type CaseShape, INERT, type WordFacts, type WordFactsCache, wordFactsOf } from './word-facts.js';
 
 /**
  * Finds the SMS tokens of a comment: first the lexicon (each form confirmed by its context), then
  * the shapes of SMS writing for forms nobody listed (consonant skeletons, pronoun stuck to a verb,
  * phonetic respellings, digit rebus), each checked against the spelling dictionary so that real
  * words never count. Upper-case acronyms, units after a number, and nouns after a determiner are
- * left alone. Everything is a Map/Set lookup per token; Hunspell is asked only about the few
- * unknown tokens that have an SMS shape (and its answers are cached).
+ * left alone. What depends on the word alone is cached by word (word-facts.ts): the usual token
+ * costs one Map lookup; Hunspell is asked only about unknown words, once.
  */
 export type SmsKind = 'lexicon' | 'skeleton' | 'contraction' | 'phonetic' | 'rebus' | 'number';
 
@@ -40,44 +41,19 @@ export interface SmsResult {
   fires: boolean;
 }
 
-type CaseShape = 'lower' | 'title' | 'upper' | 'mixed';
-
-function caseShape(text: string, lower: string): CaseShape {
-  if (text === lower) return 'lower';
-  const upper = text.toUpperCase();
-  if (text === upper) return text.length === 1 || upper === lower ? 'title' : 'upper';
-  const first = text.charAt(0);
-  return first !== first.toLowerCase() && text.slice(1) === lower.slice(1) ? 'title' : 'mixed';
-}
-
-const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
-const HAS_DIGIT = /[0-9]/;
-const HAS_LETTER = /\p{L}/u;
-/** Longer tokens are never SMS shapes (and never reach the spelling dictionary). */
-const MAX_SHAPE_LENGTH = 24;
-const ALNUM_ONLY = /^[\p{L}\p{N}]+$/u;
-const DIGIT_RUN = /\d+/g;
 /** Punctuation that, glued to a form, makes it part of a name, path or unit ("C++", "C#", ".ts", "g/km", "°C"). */
 const GLUED_BEFORE = new Set(['.', '/', '°', '-', '_', '\\', '+', '#', '@', '&', '=', '*', '$', '€', '%']);
 const GLUED_AFTER = new Set(['.', '/', '+', '#', '-', '_', '\\', '=', '*', '&', "'", '’', '(']);
 /** Punctuation after a lone letter that shows it is a label, not a word ("a) b) c)", "C :"). */
 const LABEL_AFTER = new Set([')', ']', ':', '=', '/', '|']);
-const OPENERS = new Set([':', '«', '"', '“', '(', '—', '–', '-', '[', '…']);
-
-function collapseRuns(word: string): string {
-  let out = '';
-  for (const ch of word) if (ch !== out.charAt(out.length - 1)) out += ch;
-  return out;
-}
 
 class Detector {
   private readonly tokens: Token[];
   private readonly text: string;
-  private readonly start: boolean[];
+  private readonly starts: SentenceStarts;
+  private readonly words: WordFactsCache;
   private shoutedCache: boolean | undefined;
-  private spellChecker: SpellChecker | undefined;
-  private letterRuns: number[] | undefined;
 
   constructor(
     analysis: TextAnalysis,
@@ -85,18 +61,15 @@ class Detector {
   ) {
     this.tokens = analysis.tokens;
     this.text = analysis.text;
-    this.start = sentenceStarts(analysis);
+    this.starts = new SentenceStarts(analysis);
+    this.words = wordFactsOf(data);
+    this.words.sync();
   }
 
   /** Computed only when an upper-case lexicon form needs it. */
   private shouted(): boolean {
     this.shoutedCache ??= isShouted(this.text);
     return this.shoutedCache;
-  }
-
-  private isWord(word: string): boolean {
-    this.spellChecker ??= sharedSpellChecker(this.data.lang);
-    return this.spellChecker.isWord(word);
   }
 
   /** Whether two tokens touch (no space between them). */
@@ -134,7 +107,7 @@ class Detector {
 
   /** A capitalised form counts only at the start of a sentence and before a lower-case word. */
   private titleAllowed(i: number): boolean {
-    if (!this.start[i]) return false;
+    if (!this.starts.at(i)) return false;
     const next = this.tokens[i + 1];
     if (!next) return true;
     if (next.kind === 'word' && UPPER.test(next.text.charAt(0))) return false; // "Pr Martin", "St Malo"
@@ -143,19 +116,12 @@ class Detector {
 
   /** Whether the token is in a run of three or more lone letters: a spelled-out word ("c a n c e r"). */
   private inSpelledWord(i: number): boolean {
-    if (!this.letterRuns) {
-      // One pass: the length of the run of one-letter words each token belongs to.
-      const runs = new Array<number>(this.tokens.length).fill(0);
-      let from = 0;
-      for (let k = 0; k <= this.tokens.length; k++) {
-        const t = this.tokens[k];
-        if (t !== undefined && t.kind === 'word' && t.text.length === 1) continue;
-        for (let j = from; j < k; j++) runs[j] = k - from;
-        from = k + 1;
-      }
-      this.letterRuns = runs;
-    }
-    return (this.letterRuns[i] ?? 0) >= 3;
+    if (!this.isLoneLetter(i)) return false;
+    // Two neighbours on either side are enough to tell (and keep this constant time).
+    let run = 1;
+    if (this.isLoneLetter(i - 1)) run += this.isLoneLetter(i - 2) ? 2 : 1;
+    if (this.isLoneLetter(i + 1)) run += this.isLoneLetter(i + 2) ? 2 : 1;
+    return run >= 3;
   }
 
   private isLoneLetter(k: number): boolean {
@@ -163,13 +129,15 @@ class Detector {
     return t !== undefined && t.kind === 'word' && t.text.length === 1;
   }
 
+  /** A comma or a conjunction between letters of an enumeration. */
+  private isLink(k: number): boolean {
+    const t = this.tokens[k];
+    return t !== undefined && (t.text === ',' || this.data.conjunctions.has(t.lower));
+  }
+
   /** "x et y", "a, b ou c": letters in an enumeration are labels. */
   private inEnumeration(i: number): boolean {
-    const link = (k: number) => {
-      const t = this.tokens[k];
-      return t !== undefined && (t.text === ',' || this.data.conjunctions.has(t.lower));
-    };
-    return (link(i - 1) && this.isLoneLetter(i - 2)) || (link(i + 1) && this.isLoneLetter(i + 2));
+    return (this.isLink(i - 1) && this.isLoneLetter(i - 2)) || (this.isLink(i + 1) && this.isLoneLetter(i + 2));
   }
 
   private confirmLetter(i: number, token: Token, shape: CaseShape): boolean {
@@ -189,7 +157,7 @@ class Detector {
     // A capital letter ("C koi", "les hackers C des nuls") only before a lower-case word, and
     // inside a sentence only after a lower-case word ("Apple C nul" may be a name or a model).
     if (next.kind === 'number' || UPPER.test(next.text.charAt(0))) return false;
-    if (this.start[i]) return true;
+    if (this.starts.at(i)) return true;
     const prev = this.tokens[i - 1];
     return prev !== undefined && prev.kind === 'word' && prev.text === prev.lower;
   }
@@ -277,18 +245,19 @@ class Detector {
       if (token.kind !== 'word') continue;
       words++;
       const lower = token.lower;
-      if (data.excluded.has(lower)) continue;
-      const shape = caseShape(token.text, lower);
+      const facts = this.words.of(token.text, lower);
+      if (facts === INERT) continue;
+      const shape = facts.shape;
 
       // Lexicon forms spread over a word and glued punctuation ("a+").
       const next = tokens[i + 1];
-      if (next?.kind === 'punct' && this.glued(token, next)) {
+      if (facts.joinable && next?.kind === 'punct' && this.glued(token, next)) {
         const joined = data.lexicon.get(lower + next.text);
         const after = tokens[i + 2];
         if (
           joined &&
           !(after && this.glued(next, after)) &&
-          (shape === 'lower' || (shape === 'title' && (this.start[i] || !after || after.kind === 'punct'))) &&
+          (shape === 'lower' || (shape === 'title' && (this.starts.at(i) || !after || after.kind === 'punct'))) &&
           // Context of the whole form: the "+" it ends with is part of it, not glued punctuation.
           !this.blockedByContext(i, { ...token, end: next.end })
         ) {
@@ -300,10 +269,7 @@ class Detector {
         }
       }
 
-      // Elongated forms ("mdrrr") are looked for only among unknown words.
-      const entry =
-        data.lexicon.get(lower) ??
-        (lower.length >= 4 && shape !== 'mixed' && !this.isWord(lower) ? this.elongated(lower) : undefined);
+      const entry = this.words.entry(facts, token.text, lower);
       if (entry) {
         if (this.confirm(i, token, shape, entry.context, entry.certainty === 'sure', entry.lowerOnly)) {
           // A capital letter ("C reste le langage roi", "le scénario C") is only support for other
@@ -313,19 +279,10 @@ class Detector {
         }
         continue;
       }
-      const hit = this.shapeOf(i, token, shape);
+      const hit = this.shapeOf(i, token, facts);
       if (hit) found.push(hit);
     }
     return this.score(found, words);
-  }
-
-  /** "mdrrr", "looool", "bcppp": a sure form with a letter repeated for emphasis. */
-  private elongated(lower: string) {
-    if (lower.length < 4 || lower.length > MAX_SHAPE_LENGTH) return undefined;
-    const collapsed = collapseRuns(lower);
-    if (collapsed === lower || collapsed.length < 3) return undefined;
-    const entry = this.data.lexicon.get(collapsed);
-    return entry?.certainty === 'sure' ? entry : undefined;
   }
 
   private hit(
@@ -385,107 +342,36 @@ class Detector {
   }
 
   /** Forms nobody listed: the shapes of SMS writing, each confirmed by the dictionary. */
-  private shapeOf(i: number, token: Token, shape: CaseShape): SmsToken | undefined {
-    const { data } = this;
-    if (shape === 'mixed' || shape === 'upper') return undefined;
+  private shapeOf(i: number, token: Token, facts: WordFacts): SmsToken | undefined {
+    const { shape } = facts;
+    // Known already to have no shape (most words: in the dictionary).
+    if (facts.shapes === null || shape === 'mixed' || shape === 'upper') return undefined;
     if (shape === 'title' && !this.titleAllowed(i)) return undefined;
     const lower = token.lower;
-    if (lower.length < 2 || lower.length > MAX_SHAPE_LENGTH) return undefined;
-    const digits = HAS_DIGIT.test(lower);
-    // Most tokens are words: one cached dictionary lookup and out.
-    if (!digits && (this.isWord(token.text) || (shape !== 'lower' && this.isWord(lower)))) return undefined;
-    if (data.acronyms.has(lower) || !ALNUM_ONLY.test(lower)) return undefined; // "a-t-il", "us-west-2"
+    const shapes = this.words.shapes(facts, token.text, lower);
+    if (shapes === null) return undefined;
     if (this.gluedToPunct(i, token)) return undefined;
     // After a determiner or a number, an unknown skeleton or digit mix is a noun, acronym or unit
     // ("un ssd", "le jdk", "16 go"); the dictionary-checked shapes below need no such guard.
     const nounLike = this.blockedByContext(i, token);
-    if (digits) return nounLike ? undefined : this.rebus(i, token);
-    const make = (standard: string | null, kind: SmsKind, strong: boolean) =>
-      this.hit(i, i + 1, token.start, token.end, standard, kind, 'plain', 'shape', strong);
-
+    if (shapes.digits) {
+      const rebus = nounLike ? null : this.words.rebus(shapes, lower);
+      return rebus === null ? undefined : this.shapeHit(i, token, rebus, 'rebus', true);
+    }
     // Consonant skeleton: "vrmt", "bcp", "tjrs".
-    let vowels = 0;
-    for (const ch of lower) if (data.vowels.has(ch)) vowels++;
-    if (vowels === 0) {
-      if (nounLike || lower.length < data.skeleton.minLength || lower.length > data.skeleton.maxLength)
-        return undefined;
-      if (data.interjections.has(collapseRuns(lower)) || data.units.has(lower)) return undefined;
-      return make(null, 'skeleton', false);
+    if (shapes.vowelless) {
+      return nounLike || !shapes.skeleton ? undefined : this.shapeHit(i, token, null, 'skeleton', false);
     }
     // Pronoun stuck to a verb: "jvais", "jcrois" (never after a determiner: "le jre" is a noun).
-    for (const { prefix, standard } of nounLike ? [] : data.contractions) {
-      const rest = lower.slice(prefix.length);
-      if (lower.startsWith(prefix) && rest.length >= 3 && !data.vowels.has(rest.charAt(0)) && this.isWord(rest))
-        return make(`${standard} ${rest}`, 'contraction', true);
-    }
-    if (lower.length > data.rewriteMaxLength) return undefined;
-    // Phonetic respelling: "koi" → "quoi", "kan" → "quand".
-    for (const { from, to, weak } of data.rewrites) {
-      const atEnd = from.endsWith('$');
-      const atStart = from.startsWith('^');
-      const pattern = from.slice(atStart ? 1 : 0, atEnd ? -1 : undefined);
-      let base: string;
-      if (atEnd) {
-        if (!lower.endsWith(pattern)) continue;
-        base = lower.slice(0, lower.length - pattern.length) + to;
-      } else if (atStart) {
-        if (!lower.startsWith(pattern)) continue;
-        base = to + lower.slice(pattern.length);
-      } else {
-        if (!lower.includes(pattern)) continue;
-        base = lower.replaceAll(pattern, to);
-      }
-      for (const ending of ['', ...data.silentEndings]) {
-        const candidate = base + ending;
-        if (candidate.length >= 2 && this.isWord(candidate)) return make(candidate, 'phonetic', !weak);
-      }
-    }
-    // Dropped silent ending ("tro" → "trop") or schwa ("dmain" → "demain").
-    if (lower.length <= data.silentMaxLength) {
-      for (const ending of data.silentEndings) {
-        if (ending && this.isWord(lower + ending)) return make(lower + ending, 'phonetic', false);
-      }
-    }
-    if (
-      data.schwa &&
-      lower.length >= 3 &&
-      lower.length <= data.schwaMaxLength &&
-      !data.vowels.has(lower.charAt(0)) &&
-      !data.vowels.has(lower.charAt(1))
-    ) {
-      const candidate = lower.charAt(0) + data.schwa + lower.slice(1);
-      if (this.isWord(candidate)) return make(candidate, 'phonetic', false);
-    }
-    return undefined;
+    const contraction = nounLike ? null : this.words.contraction(shapes, lower);
+    if (contraction !== null) return this.shapeHit(i, token, contraction, 'contraction', true);
+    // Phonetic respelling ("koi" → "quoi"), dropped silent ending ("tro" → "trop") or schwa ("dmain").
+    const phonetic = this.words.phonetic(shapes, lower);
+    return phonetic === null ? undefined : this.shapeHit(i, token, phonetic.standard, 'phonetic', phonetic.strong);
   }
 
-  /** Digits read aloud inside a word: "2m1" → "demain", "gr8" → "great", "every1" → "everyone". */
-  private rebus(i: number, token: Token): SmsToken | undefined {
-    const { data } = this;
-    const lower = token.lower;
-    if (!HAS_LETTER.test(lower) || data.technical.has(lower)) return undefined;
-    // Numbers with a unit or an ordinal ("10h", "2e", "12go", "1080p"): technical, not a rebus.
-    const letters = lower.replace(DIGIT_RUN, '');
-    const startsWithDigits = /^\d/.test(lower);
-    if (startsWithDigits && /^\d+\p{L}+$/u.test(lower) && (data.units.has(letters) || data.technical.has(letters)))
-      return undefined;
-    let candidates = [''];
-    let last = 0;
-    for (const m of lower.matchAll(DIGIT_RUN)) {
-      const sounds = data.digitSounds.get(m[0]);
-      if (!sounds) return undefined;
-      const between = lower.slice(last, m.index);
-      candidates = candidates.flatMap((c) => sounds.map((s) => c + between + s));
-      if (candidates.length > 64) return undefined;
-      last = (m.index ?? 0) + m[0].length;
-    }
-    const tail = lower.slice(last);
-    for (const c of candidates) {
-      const candidate = c + tail;
-      if (candidate.length >= 4 && LETTER.test(candidate) && this.isWord(candidate))
-        return this.hit(i, i + 1, token.start, token.end, candidate, 'rebus', 'plain', 'shape', true);
-    }
-    return undefined;
+  private shapeHit(i: number, token: Token, standard: string | null, kind: SmsKind, strong: boolean): SmsToken {
+    return this.hit(i, i + 1, token.start, token.end, standard, kind, 'plain', 'shape', strong);
   }
 
   private score(found: SmsToken[], words: number): SmsResult {
@@ -501,24 +387,6 @@ class Detector {
     for (const t of tokens) for (let k = t.index; k < t.endIndex; k++) claims.add(k);
     return { claims, tokens, score, density, words, fires: score >= thresholds.fireScore };
   }
-}
-
-/** Whether each token starts its sentence (after any opening punctuation, mention or quote). */
-function sentenceStarts(analysis: TextAnalysis): boolean[] {
-  const starts = new Array<boolean>(analysis.tokens.length).fill(false);
-  for (const s of analysis.sentences) {
-    let expectStart = true;
-    for (let i = s.firstToken; i < s.endToken; i++) {
-      const t = analysis.tokens[i] as Token;
-      if (t.kind === 'word' || t.kind === 'number' || t.kind === 'elision') {
-        starts[i] = expectStart;
-        expectStart = false;
-      } else if (t.kind === 'punct' && OPENERS.has(t.text)) {
-        expectStart = true;
-      }
-    }
-  }
-  return starts;
 }
 
 /** A comment written mostly in capitals: there, upper-case "MDR" or "JSP" are still SMS. */

@@ -101,6 +101,57 @@ describe('sms-speak rule', () => {
     ]);
   });
 
+  // The detection caches what it learns about each word; the context must still decide every time.
+  it.each<[string, [string, string[]][]]>([
+    [
+      'a contraction first after a determiner, then alone',
+      [
+        ['le jregarde', []],
+        ['jregarde le direct ce soir', ['jregarde']],
+        ['le jregarde', []],
+      ],
+    ],
+    [
+      'a contraction first alone, then after a determiner',
+      [
+        ['jdemande le prix', ['jdemande']],
+        ['le jdemande', []],
+      ],
+    ],
+    [
+      'a skeleton first alone, then after a determiner',
+      [
+        ['frmnt nul', ['frmnt']],
+        ['un frmnt', []],
+        ['frmnt nul', ['frmnt']],
+      ],
+    ],
+    [
+      'a capitalised form first inside a sentence, then at its start',
+      [
+        ['Il dit Dmain je rappelle', []],
+        ['Dmain je rappelle', ['Dmain']],
+        ['Il dit Dmain je rappelle', []],
+      ],
+    ],
+  ])('the same word in another context: %s', (_case, steps) => {
+    for (const [text, expected] of steps) {
+      const context = makeRuleContext(text, { data: null, options: {} });
+      const tokens = context.analysis().tokens;
+      expect([...smsResult(context).claims].map((i) => tokens[i]?.text)).toEqual(expected);
+    }
+  });
+
+  it('tells a spelled-out word (three lone letters or more) from two letters', () => {
+    const claimed = (text: string) => {
+      const context = makeRuleContext(text, { data: null, options: {} });
+      const tokens = context.analysis().tokens;
+      return smsResult(context).tokens.map((t) => tokens[t.index]?.text);
+    };
+    expect(claimed('g vu t a la gare')).toEqual(['g', 't']);
+    expect(claimed('g vu t a n')).toEqual(['g']);
+  });
+
   it('validates its data', () => {
     expect(() => compileSmsData({}, 'fr')).toThrow();
     expect(() => smsSpeakRule.parseOptions({ unknown: 1 })).toThrow();
