@@ -5,6 +5,7 @@
  * event, and nothing may be half-written (a comment without its event or with gaps in its
  * violations). Exits 1 on any loss. It proves the durability settings in src/db/connection.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,8 @@ async function client(port: number, round: number, n: number, acks: Ack[], stop:
 }
 
 async function main() {
+  // The server as `npm start` runs it: the bundle of the compiled sources.
+  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const setup = openDatabase(dbPath);
   await migrateToLatest(setup);
   const { token } = await createToken(setup, systemClock, { name: 'crash-test', role: 'publisher' });
@@ -64,7 +67,7 @@ async function main() {
   const acks: Ack[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const server = await startServer(
-      ['--import', 'tsx', 'src/server.ts'],
+      ['dist/server.mjs'],
       { DATABASE_URL: dbPath, FLOOD_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'error' },
       null,
     );

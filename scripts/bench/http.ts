@@ -97,7 +97,7 @@ async function runSpread(urls: string[], opts: HttpOptions, request: Parameters<
 }
 
 /**
- * 2. HTTP through the real server (dist/src/server.js) on one core, load from this process on
+ * 2. HTTP through the real server (dist/server.mjs, what `npm start` runs) on one core, load from this process on
  * the other: comment submission through all rules and the database, a comment page, /v1/check;
  * and, in the same run, the bare Hono + Kysely insert as the ceiling.
  */
@@ -122,7 +122,7 @@ export async function benchHttp(opts: HttpOptions) {
     LOG_LEVEL: 'info',
   };
   const servers: Running[] = [];
-  for (let i = 0; i < opts.instances; i++) servers.push(await startServer(['dist/src/server.js'], env, 0));
+  for (let i = 0; i < opts.instances; i++) servers.push(await startServer(['dist/server.mjs'], env, 0));
   const urls = servers.map((s) => s.url);
   const results: Record<string, Result & { eventLoopMaxMs?: number }> = {};
   try {
@@ -199,7 +199,7 @@ export async function benchStartup(databaseUrl: string, runs = 5) {
   const times: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const s = await startServer(['dist/src/server.js'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, 0);
+    const s = await startServer(['dist/server.mjs'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, 0);
     times.push(s.readyMs);
     rss.push(s.rssMb());
     await s.stop();

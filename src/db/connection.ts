@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type * as Pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
@@ -72,6 +73,8 @@ export interface OpenOptions {
 export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'postgres') {
+    // Loaded only for PostgreSQL: the driver is a tenth of the server's start-up otherwise.
+    const pg = createRequire(import.meta.url)('pg') as typeof Pg;
     const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,

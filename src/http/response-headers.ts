@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 
@@ -11,13 +11,24 @@ import { secureHeaders } from 'hono/secure-headers';
  * measured here. Headers prepared with c.header() before the route are merged when the route
  * builds its response, at no cost, and the route's own value of a header still wins (the UI
  * pages' CSP, the embed's Cross-Origin-Resource-Policy), as secureHeaders({ overwrite: false })
- * did. The values stay Hono's: its secureHeaders() runs once on a probe request and its headers
- * are replayed; CORS preflights still go through its cors().
+ * did. The values stay Hono's: its secureHeaders() runs once on a stand-in context and its
+ * headers are replayed; CORS preflights still go through its cors().
  */
 async function secureHeaderDefaults(): Promise<[string, string][]> {
-  const probe = new Hono().use(secureHeaders()).get('/', (c) => c.body(null));
-  const response = await probe.request('/');
-  return [...response.headers.entries()];
+  // A stand-in context that records what the middleware sets: a real probe request would load
+  // undici's fetch classes at start-up for nothing.
+  const recorded = new Map<string, string>();
+  const headers = {
+    has: (name: string) => recorded.has(name.toLowerCase()),
+    get: (name: string) => recorded.get(name.toLowerCase()) ?? null,
+    set: (name: string, value: string) => void recorded.set(name.toLowerCase(), value),
+    append: (name: string, value: string) => void recorded.set(name.toLowerCase(), value),
+    delete: (name: string) => void recorded.delete(name.toLowerCase()),
+  };
+  const context = { res: { headers }, header: headers.set, set: () => {}, get: () => undefined };
+  await secureHeaders()(context as unknown as Context, async () => {});
+  if (recorded.size === 0) throw new Error('secureHeaders() set no header on the stand-in context');
+  return [...recorded];
 }
 
 export function securityHeaders(): MiddlewareHandler {
