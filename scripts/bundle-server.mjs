@@ -17,7 +17,9 @@ await build({
   target: 'node20',
   external: ['better-sqlite3', 'hunspell-asm', 'pg', 'swagger-ui-dist'],
   // Bundled CommonJS packages call require(): give the ES module one.
-  banner: { js: "import { createRequire as vigieCreateRequire } from 'node:module';\nconst require = vigieCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as vigieCreateRequire } from 'node:module';\nconst require = vigieCreateRequire(import.meta.url);",
+  },
   sourcemap: true,
   logLevel: 'warning',
 });
