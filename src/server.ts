@@ -50,10 +50,28 @@ async function main() {
     server.keepAliveTimeout = 5_000;
   }
 
-  // Event-loop delay over the process's life, logged at shutdown: anything blocking the loop
-  // (a slow rule, a synchronous query) shows here. The histogram costs next to nothing.
+  // Event-loop delay over the process's life, logged at shutdown, and over each reporting
+  // period: anything blocking the loop (a slow rule, a synchronous query, a long GC pause) shows
+  // here. The histograms cost next to nothing.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  const periodDelay = monitorEventLoopDelay({ resolution: 10 });
+  periodDelay.enable();
+  if (config.EVENT_LOOP_REPORT_SECONDS > 0) {
+    setInterval(() => {
+      logger.info(
+        {
+          eventLoop: {
+            maxMs: Math.round(periodDelay.max / 1e4) / 100,
+            p99Ms: Math.round(periodDelay.percentile(99) / 1e4) / 100,
+            periodSeconds: config.EVENT_LOOP_REPORT_SECONDS,
+          },
+        },
+        'event loop',
+      );
+      periodDelay.reset();
+    }, config.EVENT_LOOP_REPORT_SECONDS * 1000).unref();
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

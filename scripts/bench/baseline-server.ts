@@ -1,6 +1,7 @@
 /**
  * The ceiling of our stack for the HTTP benchmark: a bare Hono route that parses the same JSON
- * and inserts one row with Kysely into SQLite (same pragmas as Vigie), nothing else.
+ * and inserts one row with Kysely into SQLite (same pragmas as Vigie, or without the fsync per
+ * commit: BASELINE_SYNCHRONOUS=NORMAL), nothing else.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -11,6 +12,8 @@ interface Db {
   rows: { id: string; author: string; email: string; body: string; created_at: string };
 }
 const sqlite = openSqlite(process.env.DATABASE_URL ?? '/tmp/baseline.sqlite');
+// FULL as Vigie (the default of openSqlite), or NORMAL: no fsync per commit, the CPU ceiling.
+if (process.env.BASELINE_SYNCHRONOUS === 'NORMAL') sqlite.pragma('synchronous = NORMAL');
 sqlite.exec(
   'create table if not exists rows (id text primary key, author text, email text, body text, created_at text)',
 );

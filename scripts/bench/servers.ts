@@ -21,6 +21,8 @@ export interface Running {
   url: string;
   readyMs: number;
   output: () => string;
+  /** The server's "event loop" log lines (EVENT_LOOP_REPORT_SECONDS), all of them. */
+  eventLoopReports: () => string;
   rssMb: () => number;
   stop: () => Promise<void>;
 }
@@ -45,9 +47,15 @@ export async function startServer(args: string[], env: Record<string, string>, c
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // Request logs are only kept as a tail; the servers' periodic "event loop" lines all are.
+  const reports: string[] = [];
+  let partial = '';
   child.stdout?.on('data', (d) => {
     output += d;
-    if (output.length > 1_000_000) output = output.slice(-200_000); // request logs: keep the tail only
+    if (output.length > 1_000_000) output = output.slice(-200_000);
+    const lines = (partial + String(d)).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.includes('"eventLoop"')) reports.push(line);
   });
   child.stderr?.on('data', (d) => {
     output += d;
@@ -77,6 +85,7 @@ export async function startServer(args: string[], env: Record<string, string>, c
     url,
     readyMs,
     output: () => output,
+    eventLoopReports: () => reports.join('\n'),
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       // With taskset the child is taskset's exec'd node: same pid.
