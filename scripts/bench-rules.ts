@@ -6,16 +6,15 @@
  * Rows: the work every rule shares (language detection, then the tokenisation and sentences of
  * `context.analysis()`), each rule's own `check` with that shared work already done (what the
  * rule adds to the pipeline), and the whole pipeline. Prints median, p99 and max microseconds
- * per comment. A benchmark, not a test: it never fails. `--only RULE` limits the rule rows.
+ * per comment, of the compiled code (dist/, built first). A benchmark, not a test: it never
+ * fails. `--only RULE` limits the rule rows.
  */
 import { readCorpus } from '../src/eval/corpus.js';
 import { toArticleContext } from '../src/eval/corpus-eval.js';
-import { detectLanguage } from '../src/rules/language.js';
-import { loadRuleSet, type RuleSet } from '../src/rules/loader.js';
-import { defaultRuleModules } from '../src/rules/modules/index.js';
-import { runPipeline } from '../src/rules/pipeline.js';
-import { analyse, type TextAnalysis } from '../src/rules/text/analysis.js';
+import type { RuleSet } from '../src/rules/loader.js';
+import type { TextAnalysis } from '../src/rules/text/analysis.js';
 import type { ArticleContext } from '../src/rules/types.js';
+import { compiledRules } from './bench/compiled.js';
 import { quantile } from './bench/stats.js';
 import { ADVERSARIAL_TEXTS, concatComments } from './bench/texts.js';
 
@@ -35,6 +34,8 @@ const texts: Record<string, readonly string[]> = {
   adversarial: ADVERSARIAL_TEXTS,
 };
 
+// The compiled code, as `npm start` runs it (see bench/compiled.ts).
+const { loadRuleSet, defaultRuleModules, runPipeline, analyse, detectLanguage } = await compiledRules();
 const ruleSet = loadRuleSet({ modules: defaultRuleModules });
 
 function time(samples: readonly string[], rounds: number, run: (body: string, index: number) => void): number[] {

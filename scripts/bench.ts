@@ -54,7 +54,7 @@ async function main() {
   // The load generator and this process on core 1, the servers under test on core 0.
   pinSelf(1);
 
-  if (sections.has('pipeline')) results.pipeline = benchPipeline(corpusDir);
+  if (sections.has('pipeline')) results.pipeline = await benchPipeline(corpusDir);
   if (sections.has('http')) {
     const http: Record<string, unknown> = {};
     http.sqlite = await benchHttp({
