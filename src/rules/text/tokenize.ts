@@ -90,10 +90,16 @@ const width = (cp: number) => (cp > 0xffff ? 2 : 1);
 function scan(text: string, from: number, to: number, tokens: Token[]) {
   let i = from;
   while (i < to) {
-    const cp = codePoint(text, i);
+    const unit = text.charCodeAt(i);
+    // Most characters of most comments are ASCII letters and spaces: no code point decoding.
+    const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
     const cls = classOf(cp);
     if (cls & CLASS.space) {
       i += width(cp);
+      continue;
+    }
+    if (cls & WORDLIKE && (cls & CLASS.number) === 0) {
+      i = scanWord(text, i, to, tokens);
       continue;
     }
     const end =
@@ -158,6 +164,28 @@ function runOf(text: string, i: number, to: number, mask: number): number {
   return i;
 }
 
+// What the last wordRun() saw, besides where it ended (no object per run: this is per word).
+let runAscii = true;
+let runDigits = true;
+
+/** End of the run of letters, marks and numbers starting at i; sets runAscii and runDigits. */
+function wordRun(text: string, i: number, to: number): number {
+  let ascii = true;
+  let digits = true;
+  while (i < to) {
+    const unit = text.charCodeAt(i);
+    const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
+    const cls = classOf(cp);
+    if ((cls & WORDLIKE) === 0) break;
+    if (unit > 0x7f) ascii = false;
+    if ((cls & CLASS.number) === 0) digits = false;
+    i += width(cp);
+  }
+  runAscii = ascii;
+  runDigits = digits;
+  return i;
+}
+
 /** A number with inner separators ("7,2", "1.000.000"), or 0 when there is no separator. */
 function scanNumber(text: string, start: number, to: number, tokens: Token[]): number {
   let i = runOf(text, start, to, CLASS.number);
@@ -174,18 +202,28 @@ function scanNumber(text: string, start: number, to: number, tokens: Token[]): n
 const isJoiner = (c: number) => c === APOSTROPHE || c === RIGHT_QUOTE || c === HYPHEN || c === NB_HYPHEN;
 
 function scanWord(text: string, start: number, to: number, tokens: Token[]): number {
-  let i = runOf(text, start, to, WORDLIKE);
+  let i = wordRun(text, start, to);
+  let ascii = runAscii;
+  let digits = runDigits;
   // The first joiner, if it is an apostrophe, may end an elision ("l'", "qu'").
   let firstJoiner = -1;
   while (i + 1 < to && isJoiner(text.charCodeAt(i)) && classOf(codePoint(text, i + 1)) & WORDLIKE) {
     if (firstJoiner < 0) firstJoiner = i;
-    i = runOf(text, i + 1, to, WORDLIKE);
+    if (text.charCodeAt(i) > 0x7f) ascii = false;
+    digits = false;
+    i = wordRun(text, i + 1, to);
+    ascii &&= runAscii;
   }
-  pushWord(text, start, i, firstJoiner, tokens);
+  if (firstJoiner < 0) {
+    const value = text.slice(start, i);
+    tokens.push(makeToken(digits ? 'number' : 'word', value, start, i, value.toLowerCase(), ascii));
+  } else {
+    pushWord(text, start, i, firstJoiner, tokens);
+  }
   return i;
 }
 
-/** Pushes a word, split after its elided prefixes: "l'équipe" → "l'", "équipe". */
+/** Pushes a word with joiners, split after its elided prefixes: "l'équipe" → "l'", "équipe". */
 function pushWord(text: string, start: number, end: number, firstJoiner: number, tokens: Token[]) {
   let from = start;
   let joiner = firstJoiner;

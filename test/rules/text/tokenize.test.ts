@@ -129,6 +129,15 @@ describe('tokenize, against the pattern it implements', () => {
     }
   });
 
+  it('gives every token its lower case and whether it is ASCII', () => {
+    for (const text of samples) {
+      for (const token of tokenize(text)) {
+        expect(token.lower, JSON.stringify(token)).toBe(token.kind === 'punct' ? token.text : token.text.toLowerCase());
+        expect(token.ascii, JSON.stringify(token)).toBe(/^[\x00-\x7f]*$/.test(token.text));
+      }
+    }
+  });
+
   it('marks ASCII tokens, whose folding is their lower case', () => {
     expect(tokenize('Kiosque Été').map((t) => t.ascii)).toEqual([true, false]);
   });
