@@ -168,7 +168,7 @@ export interface CivilityData {
   canon: Canonicaliser;
   vocab: Set<string>;
   /** Every known word in a letter trie, for joining spaced letters without building strings. */
-  vocabTrie: TrieNode;
+  vocabTrie: LetterTrie;
   phrases: PatternSet<PhraseMeta>;
   predicates: PatternSet<PredicateMeta>;
   intent: PatternSet<null>;
@@ -334,27 +334,37 @@ function violenceWords(predicates: z.infer<typeof predicateSchema>[]): string[] 
     .filter((w) => /^[a-z]{4}$/.test(w));
 }
 
-export interface TrieNode {
-  next: Map<string, TrieNode>;
-  word: string | null;
+/**
+ * A letter trie as flat arrays: node 0 is the root, `children[node * 26 + letter]` is the child
+ * for letter a–z (0 when none), `words[node]` the word ending there. Walking it costs an array
+ * read per letter, no hashing: spaced-out runs ("c o n c o n …") walk it from every letter.
+ */
+export interface LetterTrie {
+  children: Int32Array;
+  words: (string | null)[];
 }
 
-function buildTrie(vocab: Set<string>): TrieNode {
-  const root: TrieNode = { next: new Map(), word: null };
-  for (const w of vocab) {
-    if (w.length < 3 || !/^[a-z]+$/.test(w)) continue;
-    let node = root;
-    for (const ch of w) {
-      let child = node.next.get(ch);
-      if (!child) {
-        child = { next: new Map(), word: null };
-        node.next.set(ch, child);
+function buildTrie(vocab: Set<string>): LetterTrie {
+  const kept = [...vocab].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  let capacity = 1;
+  for (const w of kept) capacity += w.length;
+  const children = new Int32Array(capacity * 26);
+  const words: (string | null)[] = [null];
+  for (const w of kept) {
+    let node = 0;
+    for (let i = 0; i < w.length; i++) {
+      const slot = node * 26 + (w.charCodeAt(i) - 0x61);
+      let child = children[slot] as number;
+      if (child === 0) {
+        child = words.length;
+        words.push(null);
+        children[slot] = child;
       }
       node = child;
     }
-    node.word = w;
+    words[node] = w;
   }
-  return root;
+  return { children: children.slice(0, words.length * 26), words };
 }
 
 function missing(name: string): never {

@@ -110,23 +110,10 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
       anyGroup = true;
     }
   }
+  // The sentences with an intent cue, worked out for the first violent predicate.
   let intentSentences: Set<number> | null = null;
-  const intentIn = (si: number) => {
-    if (intentSentences === null) {
-      intentSentences = new Set<number>();
-      const entries = words.map((w) => w.info.intent);
-      for (const m of data.intent.match(norms, stops, entries)) intentSentences.add(sentOf[m.first] as number);
-    }
-    return intentSentences.has(si);
-  };
 
-  for (const p of anyGroup
-    ? data.predicates.match(
-        norms,
-        stops,
-        words.map((w) => w.info.predicate),
-      )
-    : []) {
+  for (const p of anyGroup ? data.predicates.match(norms, stops, words.map(predicateOf)) : []) {
     const si = sentOf[p.first] as number;
     const start = sentStart[si] as number;
     // Single predicates must reach their group through a chain of function words (the group as
@@ -145,7 +132,10 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
           // "On devrait les abattre. Ce ne sont que des X."
           sentHasGroup[si + 1] === true));
     if (!linked) continue;
-    if (p.meta.kind === 'violence' && !intentIn(si)) continue;
+    if (p.meta.kind === 'violence') {
+      intentSentences ??= intentSentencesOf(data, words, norms, stops, sentOf);
+      if (!intentSentences.has(si)) continue;
+    }
     // Negation in the predicate's clause: up to five words before it (not across "que", "mais"…)
     // and inside it, plus the "pas" of a "ne … pas" around it. "N'est-il pas évident que…" is no negation.
     let from = p.first;
@@ -196,11 +186,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   // 4. Reported speech and counter-speech.
   if (hits.length === 0) return hits;
   const reportedFrom = new Map<number, number>();
-  const reportMatches = data.report.match(
-    norms,
-    stops,
-    words.map((w) => w.info.report),
-  );
+  const reportMatches = data.report.match(norms, stops, words.map(reportOf));
   for (const m of reportMatches) {
     // "C'est quoi le problème de dire que…" endorses what follows.
     const before = [norms[m.first - 1], norms[m.first - 2]];
@@ -211,11 +197,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   }
   let counterOutsideQuotes = false;
   if (hits.some((h) => (words[h.first] as Word).quoted)) {
-    const counterMatches = data.counter.match(
-      norms,
-      stops,
-      words.map((w) => w.info.counter),
-    );
+    const counterMatches = data.counter.match(norms, stops, words.map(counterOf));
     for (const m of [...counterMatches, ...reportMatches]) {
       if (!(words[m.first] as Word).quoted) counterOutsideQuotes = true;
     }
@@ -235,7 +217,25 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   return hits.filter((h) => !suppressed.has(h));
 }
 
-/** Index of a group word within `window` words of the span, in the same sentence; false if none. */
+// What each pattern set knows about a word, for `words.map`: made once, not per comment.
+const predicateOf = (w: Word) => w.info.predicate;
+const reportOf = (w: Word) => w.info.report;
+const counterOf = (w: Word) => w.info.counter;
+const intentOf = (w: Word) => w.info.intent;
+
+/** The sentences with an intent or wish cue ("je vais", "devraient"). */
+function intentSentencesOf(
+  data: CivilityData,
+  words: Word[],
+  norms: string[],
+  stops: boolean[],
+  sentOf: number[],
+): Set<number> {
+  const sentences = new Set<number>();
+  for (const m of data.intent.match(norms, stops, words.map(intentOf))) sentences.add(sentOf[m.first] as number);
+  return sentences;
+}
+
 /**
  * The group a one-word predicate is about: walking back over bridge words to a group that is not
  * the complement of a preposition, or forward to its object ("déteste les X"; "pour" only after
@@ -269,6 +269,7 @@ function linkedGroup(
   return false;
 }
 
+/** Index of a group word within `window` words of the span, in the same sentence; false if none. */
 function groupNear(
   groupAt: boolean[],
   words: Word[],
@@ -279,14 +280,19 @@ function groupNear(
   window: number,
 ): number | false {
   const quoted = (words[first] as Word).quoted;
-  const ok = (k: number) => groupAt[k] === true && (words[k] as Word).quoted === quoted;
-  for (let k = first - 1; k >= Math.max(sentenceStart, first - window); k--) if (ok(k)) return k;
-  for (let k = first; k < end; k++) if (ok(k)) return k;
+  for (let k = first - 1; k >= Math.max(sentenceStart, first - window); k--)
+    if (groupAtQuoted(groupAt, words, k, quoted)) return k;
+  for (let k = first; k < end; k++) if (groupAtQuoted(groupAt, words, k, quoted)) return k;
   for (let k = end; k < Math.min(groupAt.length, end + window); k++) {
-    if (ok(k)) return k;
+    if (groupAtQuoted(groupAt, words, k, quoted)) return k;
     if (stops[k]) break;
   }
   return false;
+}
+
+/** A group at `k`, inside quotes or not as the predicate is (a function, not a closure per call). */
+function groupAtQuoted(groupAt: boolean[], words: Word[], k: number, quoted: boolean): boolean {
+  return groupAt[k] === true && (words[k] as Word).quoted === quoted;
 }
 
 function hasPronounNear(
@@ -370,12 +376,15 @@ function personSubject(c: number, words: Word[], data: CivilityData): boolean {
   let k = c - 1;
   while (k >= 0 && !(words[k] as Word).stop && data.fillers.has((words[k] as Word).norm)) k--;
   if (k < 0 || (words[k] as Word).stop) return false;
-  const isPerson = (n: string) => data.personSubjects.has(n) || data.groups.has(n) || data.terms.has(n);
-  if (isPerson((words[k] as Word).norm)) return true;
+  if (isPerson((words[k] as Word).norm, data)) return true;
   for (let q = k; q >= Math.max(0, c - 10) && !(words[q] as Word).stop; q--) {
-    if ((words[q] as Word).norm === 'qui' && q > 0) return isPerson((words[q - 1] as Word).norm);
+    if ((words[q] as Word).norm === 'qui' && q > 0) return isPerson((words[q - 1] as Word).norm, data);
   }
   return false;
+}
+
+function isPerson(n: string, data: CivilityData): boolean {
+  return data.personSubjects.has(n) || data.groups.has(n) || data.terms.has(n);
 }
 
 export function isShouting(words: Word[], text: string, options: ShoutingOptions): boolean {

@@ -130,11 +130,14 @@ export function classify(ch: string): CharClass {
  * Hot path: the token being read lives in local variables and becomes an object only when it
  * ends. Its key is not built character by character: while the token is plain ASCII it is the
  * slice of the text, lower-cased once; only a non-ASCII character (folded, or skipped inside the
- * word) switches to appending folded characters.
+ * word) switches to appending folded characters. Runs of ASCII word characters, most of any
+ * text, take a tight loop of their own.
  */
 export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
   const tokens: CivToken[] = [];
   let skipIndex = 0;
+  /** Where the next skipped range starts: the fast loop below never reads past it. */
+  let nextSkip = skip.length > 0 ? (skip[0] as { start: number }).start : text.length;
   /** Start of the current token, -1 when none is open. */
   let start = -1;
   /** The folded key so far when the token is not plain ASCII (`plain` false). */
@@ -158,6 +161,7 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
     if (skipIndex < skip.length) {
       while (skipIndex < skip.length && (skip[skipIndex] as { end: number }).end <= i) skipIndex++;
       const sk = skip[skipIndex];
+      nextSkip = sk ? sk.start : n;
       if (sk && sk.start <= i && i < sk.end) {
         if (start >= 0) {
           const k = plain ? plainKey(text, start, i, upper) : key;
@@ -210,6 +214,24 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
       }
       i += width;
       lastClass = cls;
+      // The ASCII letters, digits and symbols that follow: same effect as the steps above, without
+      // the look-ups ("!" and anything else go the long way). Never past a skipped range.
+      if (plain) {
+        const limit = Math.min(nextSkip, n);
+        while (i < limit) {
+          const c = text.charCodeAt(i);
+          if (c >= 0x61 && c <= 0x7a) {
+            letters++;
+            lastClass = 'letter';
+          } else if (c >= 0x41 && c <= 0x5a) {
+            letters++;
+            upper++;
+            lastClass = 'letter';
+          } else if (c < 128 && ASCII_WORD[c] === 1) lastClass = (lowInfo[c] as CharInfo).cls;
+          else break;
+          i++;
+        }
+      }
       continue;
     }
     if (start >= 0) {
@@ -306,6 +328,9 @@ function computeInfo(cp: number): CharInfo {
 }
 
 for (let c = 0; c < 128; c++) lowInfo[c] = computeInfo(c);
+
+/** 1 for the ASCII characters that are part of a word (letters, digits, @ $ * _), for the fast loop. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => ((lowInfo[c] as CharInfo).word ? 1 : 0));
 
 function charInfo(cp: number): CharInfo {
   if (cp < LOW_LIMIT) {

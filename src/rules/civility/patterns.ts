@@ -215,15 +215,25 @@ export class PatternSet<M> {
       }
     }
     if (!live) return out;
-    const ready = (p: CompiledPattern<M>) =>
-      p.unanchored || (patternStamps[p.id] === gen && patternCounts[p.id] === p.required);
-    const prefixed = this.byPrefix.length > 0;
+    const prefixed = this.byPrefix;
     for (let i = 0; i < n; i++) {
       const candidates = at[i]?.first;
-      if (candidates) for (const p of candidates) if (ready(p)) this.tryAt(p, words, i, out, stops);
-      if (prefixed) for (const p of this.byPrefix) if (ready(p)) this.tryAt(p, words, i, out, stops);
+      if (candidates)
+        for (let c = 0; c < candidates.length; c++) {
+          const p = candidates[c] as CompiledPattern<M>;
+          if (this.ready(p, gen)) this.tryAt(p, words, i, out, stops);
+        }
+      for (let c = 0; c < prefixed.length; c++) {
+        const p = prefixed[c] as CompiledPattern<M>;
+        if (this.ready(p, gen)) this.tryAt(p, words, i, out, stops);
+      }
     }
     return out;
+  }
+
+  /** Whether the comment has all the words the pattern requires (stamped in call `gen`). */
+  private ready(p: CompiledPattern<M>, gen: number): boolean {
+    return p.unanchored || (this.patternStamps[p.id] === gen && this.patternCounts[p.id] === p.required);
   }
 
   private tryAt(

@@ -3,7 +3,8 @@
  * ("c o n n a r d", "p-u-t-e"), reads evasive spellings back through the canonicaliser, splits
  * words glued to a function word ("tuerce" → "tuer" "ce"), and marks sentence ends and quotes.
  */
-import type { CivilityData, TrieNode } from './data.js';
+import type { CivilityData } from './data.js';
+import { KeyTable, keyHash } from './key-table.js';
 import { type CivToken, civTokenize } from './normalize.js';
 import { type WordInfo, wordInfo } from './word-info.js';
 
@@ -23,7 +24,6 @@ const LEET_LETTER: Record<string, string> = {
 export interface Word {
   /** Canonical form: a known word when the token could be read back, else the folded token. */
   norm: string;
-  key: string;
   start: number;
   end: number;
   evasion: string | null;
@@ -63,7 +63,6 @@ function makeWord(
 ): Word {
   return {
     norm: reading.norm,
-    key: reading.key,
     start,
     end,
     evasion: reading.evasion,
@@ -110,7 +109,7 @@ export function toWords(text: string, tokens: CivToken[], data: CivilityData): W
             else
               words.push(
                 makeWord(
-                  { norm: part.word, key: part.word, evasion: 'spaced', info: wordInfo(part.word, data) },
+                  spacedReading(part.word, data),
                   first.start,
                   last.end,
                   false,
@@ -156,7 +155,6 @@ export function toWords(text: string, tokens: CivToken[], data: CivilityData): W
 /** How a key reads: its canonical form and evasion. */
 interface Reading {
   norm: string;
-  key: string;
   evasion: string | null;
   info: WordInfo;
 }
@@ -165,12 +163,12 @@ interface Reading {
  * Readings by key, per data set, bounded: a key's words depend only on the key (an elided key
  * ends with its apostrophe, and comment vocabulary repeats a lot), so each key is read once.
  */
-const readingCaches = new WeakMap<CivilityData, Map<string, Reading[]>>();
+const readingCaches = new WeakMap<CivilityData, KeyTable<Reading[]>>();
 
-function readingsFor(data: CivilityData): Map<string, Reading[]> {
+function readingsFor(data: CivilityData): KeyTable<Reading[]> {
   let cache = readingCaches.get(data);
   if (!cache) {
-    cache = new Map();
+    cache = new KeyTable();
     readingCaches.set(data, cache);
   }
   return cache;
@@ -179,23 +177,41 @@ function readingsFor(data: CivilityData): Map<string, Reading[]> {
 function read(key: string, data: CivilityData): Reading {
   const r = data.canon.read(key);
   const norm = r?.word ?? key;
-  return { norm, key, evasion: r?.evasion ?? null, info: wordInfo(norm, data) };
+  return { norm, evasion: r?.evasion ?? null, info: wordInfo(norm, data) };
 }
 
 /** The words a token's key stands for: itself read back, or the known words glued in it. */
-function readingsOf(key: string, cache: Map<string, Reading[]>, data: CivilityData): Reading[] {
-  let parts = cache.get(key);
+function readingsOf(key: string, cache: KeyTable<Reading[]>, data: CivilityData): Reading[] {
+  const hash = keyHash(key);
+  let parts = cache.get(key, hash);
   if (parts === undefined) {
     const split = unglued(key, data);
     parts = split ? split.map((part) => read(part, data)) : [read(key, data)];
-    if (cache.size >= 50000) cache.clear();
-    cache.set(key, parts);
+    cache.add(key, hash, parts);
   }
   return parts;
 }
 
+/** Spaced-out words ("c o n") by word, per data set: a run may spell the same word many times. */
+const spacedCaches = new WeakMap<CivilityData, Map<string, Reading>>();
+
+function spacedReading(word: string, data: CivilityData): Reading {
+  let cache = spacedCaches.get(data);
+  if (!cache) {
+    cache = new Map();
+    spacedCaches.set(data, cache);
+  }
+  let reading = cache.get(word);
+  if (!reading) {
+    // Only known words are joined: the cache is bounded by the vocabulary.
+    reading = { norm: word, evasion: 'spaced', info: wordInfo(word, data) };
+    cache.set(word, reading);
+  }
+  return reading;
+}
+
 /** A key read as one word (a letter of a spaced run): never split. */
-function readingOf(key: string, cache: Map<string, Reading[]>, data: CivilityData): Reading {
+function readingOf(key: string, cache: KeyTable<Reading[]>, data: CivilityData): Reading {
   // Keys shorter than five letters are never unglued: their cached reading is the word itself.
   return key.length < 5 ? (readingsOf(key, cache, data)[0] as Reading) : read(key, data);
 }
@@ -212,16 +228,19 @@ function joinRun(run: CivToken[], data: CivilityData): { from: number; to: numbe
   let pos = 0;
   while (pos < n) {
     // Longest known word starting here, walking the trie letter by letter (leet read back).
-    let node: TrieNode | undefined = data.vocabTrie;
+    const { children, words } = data.vocabTrie;
+    let node = 0;
     let best = 0;
     let bestWord = '';
     for (let k = pos; k < n && k - pos < 24; k++) {
-      const key = (run[k] as CivToken).key;
-      node = node.next.get(LEET_LETTER[key] ?? key);
-      if (!node) break;
-      if (node.word !== null && k - pos + 1 >= 3) {
+      const letter = letterOf((run[k] as CivToken).key);
+      if (letter < 0) break;
+      node = children[node * 26 + letter] as number;
+      if (node === 0) break;
+      const word = words[node];
+      if (word !== null && word !== undefined && k - pos + 1 >= 3) {
         best = k - pos + 1;
-        bestWord = node.word;
+        bestWord = word;
       }
     }
     if (best > 0) {
@@ -234,6 +253,14 @@ function joinRun(run: CivToken[], data: CivilityData): { from: number; to: numbe
     }
   }
   return found ? parts : null;
+}
+
+/** The trie index (0–25) of the letter a one-character key stands for, -1 when none. */
+function letterOf(key: string): number {
+  const c = key.charCodeAt(0);
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
+  const leet = LEET_LETTER[key];
+  return leet === undefined ? -1 : leet.charCodeAt(0) - 0x61;
 }
 
 /** The known words glued in a key ("tuerce" → tuer, ce), or null when it is not glued. */

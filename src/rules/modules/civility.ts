@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type CivilityData, loadCivilityData } from '../civility/data.js';
 import { detect, type Hit, isShouting } from '../civility/detect.js';
 import type { Category } from '../civility/lexicon.js';
-import { wordsOf } from '../civility/words.js';
+import { type Word, wordsOf } from '../civility/words.js';
 import type { LocalizedText, RuleModule, Severity, Span, Violation } from '../types.js';
 
 /**
@@ -80,12 +80,9 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
   check(text, { data, options, analysis }): Violation[] {
     // URLs and e-mail addresses are not words ("example.org/con/…"). The shared analysis finds
     // them (computed once for all rules); a comment with no "/" nor "@" has none worth skipping.
-    const skip =
-      text.includes('/') || text.includes('@') || text.includes('www.')
-        ? analysis()
-            .tokens.filter((t) => t.kind === 'url' || t.kind === 'email')
-            .map((t) => ({ start: t.start, end: t.end }))
-        : [];
+    const skip: { start: number; end: number }[] = [];
+    if (text.includes('/') || text.includes('@') || text.includes('www.'))
+      for (const t of analysis().tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
     const words = wordsOf(text, skip, data);
     const hits = detect(words, data);
     const byCategory = new Map<Category, Hit[]>();
@@ -98,14 +95,7 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
     for (const category of CATEGORY_ORDER) {
       const list = byCategory.get(category);
       if (!list) continue;
-      const spans = mergeSpans(
-        list.map((h) => {
-          const start = (words[h.first] as (typeof words)[number]).start;
-          const end = (words[h.end - 1] as (typeof words)[number]).end;
-          return { start, end, text: text.slice(start, end) };
-        }),
-        text,
-      );
+      const spans = mergedSpans(list, words, text);
       const severity = list.reduce<Severity>(
         (s, h) => (SEVERITY_RANK[h.severity] > SEVERITY_RANK[s] ? h.severity : s),
         'low',
@@ -147,17 +137,26 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
   },
 };
 
-/** Sorted, with overlapping spans merged. */
-function mergeSpans(spans: Span[], text: string): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+const byStartThenLongest = (a: Span, b: Span) => a.start - b.start || b.end - a.end;
+
+/**
+ * The hits' spans, sorted, with overlapping spans merged. Each span's text is cut once, when it
+ * is final: a comment of a thousand hits (an adversarial one) makes no more strings than spans.
+ */
+function mergedSpans(list: Hit[], words: Word[], text: string): Span[] {
+  const spans: Span[] = [];
+  for (const h of list)
+    spans.push({ start: (words[h.first] as Word).start, end: (words[h.end - 1] as Word).end, text: '' });
+  spans.sort(byStartThenLongest);
   const out: Span[] = [];
-  for (const s of sorted) {
+  for (const s of spans) {
     const last = out[out.length - 1];
     if (last && s.start < last.end) {
       if (s.end > last.end) last.end = s.end;
       continue;
     }
-    out.push({ ...s });
+    out.push(s);
   }
-  return out.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) }));
+  for (const s of out) s.text = text.slice(s.start, s.end);
+  return out;
 }

@@ -57,6 +57,12 @@ describe('civility rule (French)', () => {
     ['repeated letters', 'Quel connnnnard, celui-là.', 'civility.insult', ['connnnnard']],
     ['spaced letters', 'Une belle bande de b r a n l e u r s.', 'civility.insult', ['bande de b r a n l e u r s']],
     ['dotted letters', 'Franchement, c.o.n.n.a.r.d.', 'civility.insult', ['c.o.n.n.a.r.d']],
+    [
+      'the same spaced word twice, and capitals',
+      'Quel c o n n a r d, vraiment un c o n n a r d. CONNARD !',
+      'civility.insult',
+      ['c o n n a r d', 'c o n n a r d', 'CONNARD'],
+    ],
     ['hyphenated letters', 'Une vraie p-u-t-e à clics.', 'civility.insult', ['p-u-t-e']],
     ['masking', 'Ces types sont des enc*lés.', 'civility.insult', ['enc*lés']],
     ['masking with @', 'Ils nous prennent pour des c@ns.', 'civility.insult', ['prennent pour des c@ns']],
@@ -172,6 +178,20 @@ describe('civility normalisation', () => {
       ['il', 18, 20, 2, 2, 'space', 1],
       ['sh!t', 21, 25, 0, 3, 'space', 1],
       ['c0n', 26, 29, 2, 2, 'none', 0],
+    ]);
+  });
+
+  it('stops a run of letters where a skipped range (URL, e-mail) starts, even inside a word', () => {
+    const text = 'xxABcdEF ghI www.x.fr/con CoNnArD';
+    const skip = [
+      { start: 4, end: 6 },
+      { start: 13, end: 25 },
+    ];
+    expect(civTokenize(text, skip).map((t) => [t.key, t.start, t.end, t.upper, t.letters, t.sepAfter])).toEqual([
+      ['xxab', 0, 4, 2, 4, 'other'],
+      ['ef', 6, 8, 2, 2, 'space'],
+      ['ghi', 9, 12, 1, 3, 'space'],
+      ['connard', 26, 33, 4, 7, 'none'],
     ]);
   });
 });
