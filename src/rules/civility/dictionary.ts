@@ -104,7 +104,24 @@ function addStem(text: string, lineStart: number, lineEnd: number, stemEnd: numb
   if (w.length >= 3 && !NOT_WORD.test(w)) stems.others.add(fold(w));
 }
 
+/** The look-up tables of one .dic text (what dictionary-cache.ts stores). */
+export interface DictionaryTables {
+  /** Per slot, 1 + the index of its stem (0: empty). */
+  slots: Int32Array;
+  /** Per slot, its stem's hash. */
+  slotHashes: Uint32Array;
+  /** Per stem, where it starts and ends in the .dic text. */
+  startOf: Int32Array;
+  endOf: Int32Array;
+  /** Stems folded the plain way. */
+  others: string[];
+}
+
 export function foldedDictionary(text: string): FoldedDictionary {
+  return dictionaryFromTables(text, dictionaryTables(text));
+}
+
+export function dictionaryTables(text: string): DictionaryTables {
   const stems: Stems = { starts: [], ends: [], hashes: [], others: new Set() };
   const n = text.length;
   let lineStart = 0;
@@ -125,7 +142,6 @@ export function foldedDictionary(text: string): FoldedDictionary {
   let size = 16;
   while (size < starts.length * 2) size *= 2;
   const mask = size - 1;
-  /** Per slot, 1 + the index of its stem (0: empty), and the stem's hash. */
   const slots = new Int32Array(size);
   const slotHashes = new Uint32Array(size);
   for (let k = 0; k < starts.length; k++) {
@@ -135,8 +151,14 @@ export function foldedDictionary(text: string): FoldedDictionary {
     slots[slot] = k + 1;
     slotHashes[slot] = h;
   }
-  const startOf = Int32Array.from(starts);
-  const endOf = Int32Array.from(ends);
+  return { slots, slotHashes, startOf: Int32Array.from(starts), endOf: Int32Array.from(ends), others: [...others] };
+}
+
+/** The dictionary of `text` from its tables (built by dictionaryTables from the same text). */
+export function dictionaryFromTables(text: string, tables: DictionaryTables): FoldedDictionary {
+  const { slots, slotHashes, startOf, endOf } = tables;
+  const others = new Set(tables.others);
+  const mask = slots.length - 1;
 
   /** Whether the stem from `start` to `end` folds to `word`, without building it. */
   const foldsTo = (start: number, end: number, word: string): boolean => {

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
+
+/**
+ * The civility dictionary's look-up tables, computed by `npm run build` and stored beside the
+ * compiled code (dist/civility-<package>.bin), so that the server reads them at start-up instead
+ * of hashing ~130,000 stems (~100 ms of a start-up budgeted at 1 s). A cache of a pure function
+ * of the .dic text: it is keyed by the text's SHA-256 and by FORMAT, and ignored when either
+ * differs. Only the compiled server uses it; the sources (tests, scripts) always build the
+ * tables, so a code change can never meet a stale cache there.
+ */
+const FORMAT = 1; // bump when dictionaryTables() computes something else
+
+interface Header {
+  format: number;
+  textSha256: string;
+  slots: number;
+  stems: number;
+  others: string[];
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function serialiseTables(textSha256: string, tables: DictionaryTables): Buffer {
+  const header: Header = {
+    format: FORMAT,
+    textSha256,
+    slots: tables.slots.length,
+    stems: tables.startOf.length,
+    others: tables.others,
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const padded = Math.ceil((4 + json.length) / 4) * 4; // the arrays start 4-byte aligned
+  const head = Buffer.alloc(padded);
+  head.writeUInt32LE(json.length, 0);
+  json.copy(head, 4);
+  const bytes = (a: Int32Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return Buffer.concat([
+    head,
+    bytes(tables.slots),
+    bytes(tables.slotHashes),
+    bytes(tables.startOf),
+    bytes(tables.endOf),
+  ]);
+}
+
+/** The tables stored in `buffer`, or null when they were made from another text or format. */
+export function deserialiseTables(buffer: Buffer, textSha256: string): DictionaryTables | null {
+  if (buffer.length < 4) return null;
+  const length = buffer.readUInt32LE(0);
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.subarray(4, 4 + length).toString('utf8')) as Header;
+  } catch {
+    return null;
+  }
+  if (header.format !== FORMAT || header.textSha256 !== textSha256) return null;
+  let offset = Math.ceil((4 + length) / 4) * 4;
+  if (buffer.length !== offset + 4 * (2 * header.slots + 2 * header.stems)) return null;
+  // Copies, aligned whatever the Buffer's own offset in its pool.
+  const take = <T extends Int32Array | Uint32Array>(Kind: { new (buffer: ArrayBuffer): T }, count: number): T => {
+    const copy = new ArrayBuffer(count * 4);
+    buffer.copy(new Uint8Array(copy), 0, offset, offset + count * 4);
+    offset += count * 4;
+    return new Kind(copy);
+  };
+  return {
+    slots: take(Int32Array, header.slots),
+    slotHashes: take(Uint32Array, header.slots),
+    startOf: take(Int32Array, header.stems),
+    endOf: take(Int32Array, header.stems),
+    others: header.others,
+  };
+}
+
+export const cacheFileName = (dictionaryPackage: string) => `civility-${dictionaryPackage}.bin`;
+
+/** dist/ of the compiled server running this code, or null when running from the sources. */
+function compiledCacheDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const running = fileURLToPath(import.meta.url);
+      return running.startsWith(join(dir, 'dist')) ? join(dir, 'dist') : null;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** The dictionary of a .dic file, from the build's cache when it matches, built otherwise. */
+export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string): FoldedDictionary {
+  const text = readFileSync(dicPath, 'utf8');
+  const cacheDir = compiledCacheDir();
+  const cachePath = cacheDir ? join(cacheDir, cacheFileName(dictionaryPackage)) : null;
+  if (cachePath && existsSync(cachePath)) {
+    const tables = deserialiseTables(readFileSync(cachePath), sha256(text));
+    if (tables) return dictionaryFromTables(text, tables);
+  }
+  return dictionaryFromTables(text, dictionaryTables(text));
+}
+
+/** Writes the cache of a .dic file into `outDir` (npm run build). */
+export function writeDictionaryCache(dicPath: string, dictionaryPackage: string, outDir: string): string {
+  const text = readFileSync(dicPath, 'utf8');
+  const out = join(outDir, cacheFileName(dictionaryPackage));
+  writeFileSync(out, serialiseTables(sha256(text), dictionaryTables(text)));
+  return out;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dictionaryFromTables, dictionaryTables, foldedDictionary } from '../../../src/rules/civility/dictionary.js';
+import { deserialiseTables, serialiseTables, sha256 } from '../../../src/rules/civility/dictionary-cache.js';
+
+const dic = readFileSync(join(dirname(createRequire(import.meta.url).resolve('dictionary-fr')), 'index.dic'), 'utf8');
+
+describe('civility dictionary cache', () => {
+  const tables = dictionaryTables(dic);
+  const stored = serialiseTables(sha256(dic), tables);
+
+  it('gives back the tables it stored', () => {
+    const read = deserialiseTables(stored, sha256(dic));
+    expect(read).not.toBeNull();
+    expect(read?.slots).toEqual(tables.slots);
+    expect(read?.slotHashes).toEqual(tables.slotHashes);
+    expect(read?.startOf).toEqual(tables.startOf);
+    expect(read?.endOf).toEqual(tables.endOf);
+    expect(read?.others).toEqual(tables.others);
+  });
+
+  it('answers as a dictionary built from the text', () => {
+    const cached = dictionaryFromTables(
+      dic,
+      deserialiseTables(stored, sha256(dic)) as NonNullable<ReturnType<typeof deserialiseTables>>,
+    );
+    const built = foldedDictionary(dic);
+    const words = [
+      'maison',
+      'ecole',
+      'conseil',
+      'mere',
+      'merde',
+      'abcdefg',
+      "aujourd'hui",
+      'peut-etre',
+      'xyz',
+      'oeuvre',
+    ];
+    for (const line of dic.split('\n').slice(1, 3000)) words.push((line.split('/')[0] ?? '').toLowerCase());
+    for (const word of words) expect(cached.has(word), word).toBe(built.has(word));
+  });
+
+  it('is ignored when made from another text or damaged', () => {
+    expect(deserialiseTables(stored, sha256(`${dic}x`))).toBeNull();
+    expect(deserialiseTables(stored.subarray(0, stored.length - 4), sha256(dic))).toBeNull();
+    expect(deserialiseTables(Buffer.from('garbage'), sha256(dic))).toBeNull();
+  });
+});
