@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadProofreadingData, normalizeWord, type ProofreadingData } from '../proofreading/data.js';
-import { type MatchInput, matchRules, type RuleGroup } from '../proofreading/patterns.js';
+import { type MatchInput, matchRules, type RuleGroup, type TokenKey } from '../proofreading/patterns.js';
 import { smsView } from '../proofreading/sms.js';
 import { suggestCorrections } from '../proofreading/suggest.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
@@ -104,7 +104,10 @@ const HAS_DIGIT = /\p{N}/u;
 const CAPITALISED = /^\p{Lu}/u;
 const VOWEL = /[aeiouyàâäéèêëîïôöùûüÿœæ]/;
 const TRIPLE_LETTER = /(\p{L})\1\1/u;
-const OPENERS = new Set(['«', '"', '(', '“', '-', '–', '—', '*', '•']);
+/** Quotes, brackets and bullets after which a sentence starts: one character each. */
+const OPENERS = new Set(Array.from('«"(“-–—*•', (c) => c.charCodeAt(0)));
+/** By character code: hashing a number is cheaper than hashing each token's fresh string. */
+const isOpener = (text: string) => text.length === 1 && OPENERS.has(text.charCodeAt(0));
 const SENTENCE_PUNCT = new Set(['.', '!', '?', ';', ':', ',', '…']);
 /** Dictionary lookups for the uncached unknown words of one comment. */
 const LOOKUP_BUDGET = 300;
@@ -212,8 +215,13 @@ function inCapitals(text: string): boolean {
   return true;
 }
 
-/** What the rule needs to know about a word or elision as written, whatever the comment. */
-interface WordFacts {
+/**
+ * What the rule needs to know about a word or elision as written, whatever the comment. Also the
+ * matcher's key for the word (see TokenKey): the facts hold all the context rules read of it.
+ */
+interface WordFacts extends TokenKey {
+  /** The kind of the token the facts were made for (a key only for tokens of that kind). */
+  kind: Token['kind'];
   /** Lower case, straight apostrophes. */
   norm: string;
   /** What the context rules read: `norm`, or "" for a word in capitals ("SA", "ON" in code). */
@@ -257,6 +265,7 @@ function wordFacts(token: Token, data: ProofreadingData): WordFacts {
   const wrong = data.alwaysWrong.get(norm);
   const ruleNorm = text.length > 1 && text !== norm && inCapitals(text) ? '' : norm;
   return {
+    kind: token.kind,
     norm,
     ruleNorm,
     word,
@@ -267,6 +276,8 @@ function wordFacts(token: Token, data: ProofreadingData): WordFacts {
     rules: data.index.byWord.get(ruleNorm),
     shapesAsked: 0,
     shapes: 0,
+    // Set from the start: one object shape for all facts, whether the matcher keys on them or not.
+    narrowed: undefined,
   };
 }
 
@@ -283,28 +294,30 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   const smsReadable = data.classes.get('smsStandards');
   const table = factsTable(data);
   // Only words and elisions have facts: they are all the context rules, shapes and the
-  // dictionary look at.
-  const facts: (WordFacts | undefined)[] = [];
-  const ruleNorm: string[] = [];
-  const firstRules: (RuleGroup | undefined)[] = [];
+  // dictionary look at. The arrays are read at words only, so other tokens leave holes (a
+  // 5,000-token run of "*" costs one allocation per array, not a push per token).
+  const facts: (WordFacts | undefined)[] = new Array(count);
+  const ruleNorm: string[] = new Array(count);
+  const firstRules: (RuleGroup | undefined)[] = new Array(count);
+  const keys: (TokenKey | undefined)[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
-    let f: WordFacts | undefined;
-    if (token.kind === 'word' || token.kind === 'elision') {
-      f = table.get(token.text);
-      if (f === undefined) {
-        f = wordFacts(token, data);
-        table.set(token.text, f);
-      }
+    if (token.kind !== 'word' && token.kind !== 'elision') continue;
+    let f = table.get(token.text);
+    if (f === undefined) {
+      f = wordFacts(token, data);
+      table.set(token.text, f);
     }
-    facts.push(f);
-    ruleNorm.push(f === undefined ? straight(token.lower) : f.ruleNorm);
-    firstRules.push(f?.rules);
+    facts[i] = f;
+    ruleNorm[i] = f.ruleNorm;
+    firstRules[i] = f.rules;
+    if (f.kind === token.kind) keys[i] = f;
   }
   for (const [i, standard] of standards) {
     if (i < 0 || i >= count || !smsReadable?.has(standard)) continue;
     ruleNorm[i] = standard;
     firstRules[i] = data.index.byWord.get(standard);
+    keys[i] = undefined; // read as another word than its facts say
   }
   const sentenceStart: boolean[] = new Array(count).fill(false);
   // Tokens already in an error, or claimed by the sms-speak rule (one array, no Set lookups).
@@ -313,7 +326,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   // A word right after an opening quote or bracket, or after a line break, starts a sentence too.
   for (let i = 1; i < count; i++) {
     const prev = tokens[i - 1] as Token;
-    if (prev.kind === 'punct' && (i < 2 || sentenceStart[i - 1]) && OPENERS.has(prev.text)) sentenceStart[i] = true;
+    if (prev.kind === 'punct' && (i < 2 || sentenceStart[i - 1]) && isOpener(prev.text)) sentenceStart[i] = true;
   }
   for (const i of claims) if (i >= 0 && i < count) blocked[i] = true;
   const found: Found[] = [];
@@ -334,6 +347,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     tokens,
     norm: ruleNorm,
     firstRules,
+    keys,
     sentenceStart,
     // Shapes are only asked of words, which all have their facts.
     // Remembered on the word's facts: the answer depends only on the word.

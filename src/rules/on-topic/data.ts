@@ -5,6 +5,7 @@ import { tokenize } from '../text/tokenize.js';
 import type { RuleFiles } from '../types.js';
 import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
 import { plainFold, type Stemmer, stemmerFor, stemmerId } from './stem.js';
+import { compileWindowed, type WindowedRegex } from './windowed-regex.js';
 
 /**
  * The on-topic rule's data for one language, read from rules/<lang>/on-topic*.json, validated
@@ -14,6 +15,8 @@ import { plainFold, type Stemmer, stemmerFor, stemmerId } from './stem.js';
 const sourced = <T extends z.ZodTypeAny>(shape: T) => z.object({ source: z.string().min(1) }).and(shape);
 const words = z.array(z.string().min(1));
 const phraseList = z.array(z.string().min(1));
+/** Where a spam pattern can match (see windowed-regex.ts). */
+const regexWindow = z.object({ anchor: z.string().min(1), lead: z.number().int().min(0) }).strict();
 
 const mainSchema = z
   .object({
@@ -36,7 +39,16 @@ const mainSchema = z
         trustedDomains: z.array(z.string().min(3)),
         unknownLinkWeight: z.number().min(0),
         cues: z.array(z.object({ id: z.string().min(1), weight: z.number().min(0), phrases: phraseList })),
-        patterns: sourced(z.object({ pricePerPeriod: z.string(), price: z.string(), phone: z.string() })),
+        patterns: sourced(
+          z.object({
+            pricePerPeriod: z.string(),
+            price: z.string(),
+            phone: z.string(),
+            windows: sourced(
+              z.object({ pricePerPeriod: regexWindow, price: regexWindow, phone: regexWindow }).partial(),
+            ).optional(),
+          }),
+        ),
         spamScore: z.number().positive(),
       }),
     ),
@@ -119,9 +131,9 @@ export interface OnTopicData {
   trustedDomains: string[];
   unknownLinkWeight: number;
   spamScore: number;
-  pricePerPeriod: RegExp;
-  price: RegExp;
-  phone: RegExp;
+  pricePerPeriod: WindowedRegex;
+  price: WindowedRegex;
+  phone: WindowedRegex;
   /** Stem key → beats it belongs to. */
   beats: Map<string, string[]>;
   /** Weight of a word of each beat as evidence of another subject (1 when unlisted). */
@@ -144,9 +156,13 @@ export function loadedData(lang: Lang): OnTopicData | undefined {
   return loaded.get(lang);
 }
 
-function compileRegex(source: string, name: string): RegExp {
+type SpamPattern = 'pricePerPeriod' | 'price' | 'phone';
+interface SpamPatterns extends Record<SpamPattern, string> {
+  windows?: Partial<Record<SpamPattern, { anchor: string; lead: number }>> | undefined;
+}
+function compileRegex(patterns: SpamPatterns, name: SpamPattern): WindowedRegex {
   try {
-    return new RegExp(source, 'giu');
+    return compileWindowed(patterns[name], 'giu', patterns.windows?.[name]);
   } catch (error) {
     throw new Error(`spam.patterns.${name}: invalid regular expression (${(error as Error).message})`);
   }
@@ -233,9 +249,9 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
     trustedDomains: main.spam.trustedDomains.map((d) => d.toLowerCase()),
     unknownLinkWeight: main.spam.unknownLinkWeight,
     spamScore: main.spam.spamScore,
-    pricePerPeriod: compileRegex(main.spam.patterns.pricePerPeriod, 'pricePerPeriod'),
-    price: compileRegex(main.spam.patterns.price, 'price'),
-    phone: compileRegex(main.spam.patterns.phone, 'phone'),
+    pricePerPeriod: compileRegex(main.spam.patterns, 'pricePerPeriod'),
+    price: compileRegex(main.spam.patterns, 'price'),
+    phone: compileRegex(main.spam.patterns, 'phone'),
     beats,
     beatWeights: new Map(Object.entries(lexicon.beatWeights.weights)),
     aliases,

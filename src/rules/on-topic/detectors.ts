@@ -2,6 +2,7 @@ import type { TextAnalysis } from '../text/analysis.js';
 import type { Span } from '../types.js';
 import type { OnTopicData } from './data.js';
 import type { PhraseMatch } from './phrases.js';
+import { type AnchorCache, type WindowedRegex, windowedMatches } from './windowed-regex.js';
 
 export type Scan = Map<string, PhraseMatch[]>;
 
@@ -71,6 +72,11 @@ export interface SpamFinding {
 const DIGIT = /\d/;
 const DIGIT_RUN = /\d[ .-]?\d[ .-]?\d[ .-]?\d/;
 const CURRENCY = /[€$£]|euro|dollar|\beur\b/;
+/**
+ * CURRENCY on the text as written: finds it wherever CURRENCY finds it in the lower-case copy (of
+ * the same length: each character lower-cased alone, and only ASCII capitals become ASCII letters).
+ */
+const CURRENCY_ANY_CASE = /[€$£]|euro|dollar|\beur\b/i;
 const LINK_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?([^/:?#\s]+)/i;
 
 function linkHost(url: string): string {
@@ -81,14 +87,12 @@ function trusted(host: string, domains: readonly string[]): boolean {
   return domains.some((d) => host === d || host.endsWith(`.${d}`));
 }
 
-function regexSpans(re: RegExp, text: string, lower: string): Span[] {
-  re.lastIndex = 0;
-  const spans: Span[] = [];
-  for (const m of lower.matchAll(re)) {
-    const start = m.index ?? 0;
-    spans.push({ start, end: start + m[0].length, text: text.slice(start, start + m[0].length) });
-  }
-  return spans;
+function regexSpans(re: WindowedRegex, text: string, lower: string, anchors: AnchorCache): Span[] {
+  return windowedMatches(re, lower, anchors).map(({ index, length }) => ({
+    start: index,
+    end: index + length,
+    text: text.slice(index, index + length),
+  }));
 }
 
 /** Advertising score: a link to an unknown domain, money promises, offers, calls to action, crypto, messaging invitations, phone numbers. */
@@ -119,13 +123,18 @@ export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData):
   }
   hit('messaging', 1, messagingLinks);
   const text = analysis.text;
-  const lower = DIGIT.test(text) ? text.toLowerCase() : '';
-  if (lower.length === text.length) {
-    if (CURRENCY.test(lower)) {
-      hit('pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower));
-      hit('price', 1, regexSpans(data.price, text, lower));
+  // Prices and phone numbers hold digits, and a currency or a run of digits: the lower-case copy
+  // of the text is made only when one of them is there.
+  if (DIGIT.test(text) && (CURRENCY_ANY_CASE.test(text) || DIGIT_RUN.test(text))) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) {
+      const anchors: AnchorCache = new Map();
+      if (CURRENCY.test(lower)) {
+        hit('pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower, anchors));
+        hit('price', 1, regexSpans(data.price, text, lower, anchors));
+      }
+      if (DIGIT_RUN.test(text)) hit('phone', 1, regexSpans(data.phone, text, lower, anchors));
     }
-    if (DIGIT_RUN.test(text)) hit('phone', 1, regexSpans(data.phone, text, lower));
   }
   return finding;
 }

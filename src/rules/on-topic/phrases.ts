@@ -29,30 +29,66 @@ export interface PhraseScanner {
   scan(tokens: readonly string[]): Map<string, PhraseMatch[]>;
 }
 
+interface Entry {
+  tokens: string[];
+  phrase: string;
+  list: string;
+}
+
+/**
+ * The phrases that start with one token, longest first, and the same list narrowed by the
+ * token that follows: a token then tries only the phrases its next token leaves possible (a
+ * common first word like "de" starts dozens of phrases), in the same order.
+ */
+interface FirstTokenEntries {
+  bySecond: Map<string, Entry[]>;
+  /** Next token in no phrase (or no next token): the one-token phrases. */
+  single: Entry[];
+}
+
+function narrowBySecond(entries: Entry[]): FirstTokenEntries {
+  const bySecond = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const second = entry.tokens[1];
+    if (second !== undefined && !bySecond.has(second))
+      bySecond.set(
+        second,
+        entries.filter((e) => e.tokens.length === 1 || e.tokens[1] === second),
+      );
+  }
+  return { bySecond, single: entries.filter((e) => e.tokens.length === 1) };
+}
+
 export function compilePhraseScanner(lists: Record<string, readonly string[]>): PhraseScanner {
-  const byFirst = new Map<string, { tokens: string[]; phrase: string; list: string }[]>();
+  const entriesByFirst = new Map<string, Entry[]>();
   for (const [list, phrases] of Object.entries(lists)) {
     for (const phrase of phrases) {
       const tokens = phraseTokens(phrase);
       const first = tokens[0];
       if (first === undefined) continue;
-      const entries = byFirst.get(first) ?? [];
+      const entries = entriesByFirst.get(first) ?? [];
       entries.push({ tokens, phrase, list });
-      byFirst.set(first, entries);
+      entriesByFirst.set(first, entries);
     }
   }
-  for (const entries of byFirst.values()) entries.sort((a, b) => b.tokens.length - a.tokens.length);
+  const byFirst = new Map<string, FirstTokenEntries>();
+  for (const [first, entries] of entriesByFirst) {
+    entries.sort((a, b) => b.tokens.length - a.tokens.length);
+    byFirst.set(first, narrowBySecond(entries));
+  }
   return {
     scan(tokens) {
       const found = new Map<string, PhraseMatch[]>();
       for (let i = 0; i < tokens.length; i++) {
-        const candidates = byFirst.get(tokens[i] ?? '');
-        if (!candidates) continue;
+        const starting = byFirst.get(tokens[i] ?? '');
+        if (!starting) continue;
+        const next = tokens[i + 1];
+        const candidates = (next === undefined ? undefined : starting.bySecond.get(next)) ?? starting.single;
         for (const candidate of candidates) {
           const n = candidate.tokens.length;
           if (i + n > tokens.length) continue;
           let ok = true;
-          for (let k = 1; k < n; k++) {
+          for (let k = 2; k < n; k++) {
             if (tokens[i + k] !== candidate.tokens[k]) {
               ok = false;
               break;

@@ -85,6 +85,12 @@ export interface CompiledRule {
    * plain words (optional ones, then a required one): a quick filter before any matching.
    */
   nextWords: Set<string> | null;
+  /**
+   * The steps that can take the token after the first one (optional ones, then a required one),
+   * when that token must be taken by one of them and is a word: null when a step is negated,
+   * zero-width (`^`, `#end`) or takes any word.
+   */
+  secondSteps: Step[] | null;
 }
 
 function compileStep(source: string, classes: ReadonlyMap<string, ReadonlySet<string>>, where: string): Step {
@@ -144,6 +150,7 @@ export function compileRules(
       markTo,
       after: rule.after ? compileStep(rule.after, classes, where) : null,
       nextWords: plainWords(steps[0] as Step) ? nextWords(steps) : null,
+      secondSteps: secondSteps(steps),
       notAfter: rule.notAfter ? compileStep(rule.notAfter, classes, where) : null,
     };
   });
@@ -163,6 +170,20 @@ function nextWords(steps: readonly Step[]): Set<string> | null {
     if (step.negated || step.atoms.length > 0) return null;
     for (const w of step.words) words.add(w);
     if (!step.optional) return words;
+  }
+  return null;
+}
+
+/** See `CompiledRule.secondSteps`: `#punct` and `#number` never take a word, so they do not count. */
+function secondSteps(steps: readonly Step[]): Step[] | null {
+  const out: Step[] = [];
+  for (let s = 1; s < steps.length; s++) {
+    const step = steps[s] as Step;
+    if (step.negated) return null;
+    for (const atom of step.atoms)
+      if (atom.kind === 'start' || atom.kind === 'end' || atom.kind === 'word') return null;
+    out.push(step);
+    if (!step.optional) return out;
   }
   return null;
 }
@@ -239,6 +260,16 @@ export function indexRules(rules: CompiledRule[]): RuleIndex {
   return { byWord, generic };
 }
 
+/**
+ * An object that stands for everything the single-token steps read of a word token (its kind,
+ * text, rule form and shapes): two tokens with the same key match the same steps. The matcher
+ * keeps on it, per rule list, the rules a token with that key after the first word leaves
+ * possible, so that a comment repeating the same pair ("a a a a") tries no rule in vain.
+ */
+export interface TokenKey {
+  narrowed?: Map<readonly CompiledRule[], readonly CompiledRule[]> | undefined;
+}
+
 /** What the matcher needs to know about the comment. */
 export interface MatchInput {
   tokens: readonly Token[];
@@ -246,6 +277,8 @@ export interface MatchInput {
   norm: readonly string[];
   /** `index.byWord.get(norm[i])` for each token, when the caller has it at hand (cached by word). */
   firstRules?: readonly (RuleGroup | undefined)[];
+  /** The key of each word or elision (see TokenKey), or undefined when the caller has none. */
+  keys?: readonly (TokenKey | undefined)[];
   /** Whether a sentence starts at each token. */
   sentenceStart: readonly boolean[];
   /** Whether the word at `index` has the shape; `id` is the shape's index in SHAPES. */
@@ -363,9 +396,37 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: bo
   out.push({ rule, first, last, matchFirst: pos, matchLast: Math.max(cursor - 1, last) });
 }
 
+/**
+ * The rules of the list that the word at `next` can follow the first word of (see
+ * `secondSteps`): a token no step can take rules the match out before any backtracking.
+ */
+function narrowRules(
+  rules: readonly CompiledRule[],
+  key: TokenKey,
+  input: MatchInput,
+  next: number,
+): readonly CompiledRule[] {
+  let byList = key.narrowed;
+  if (byList === undefined) {
+    byList = new Map();
+    key.narrowed = byList;
+  }
+  let narrowed = byList.get(rules);
+  if (narrowed === undefined) {
+    narrowed = rules.filter((rule) => {
+      const steps = rule.secondSteps;
+      if (steps === null) return true;
+      for (const step of steps) if (stepMatches(step, input, next) > 0) return true;
+      return false;
+    });
+    byList.set(rules, narrowed);
+  }
+  return narrowed;
+}
+
 export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
   const out: RuleMatch[] = [];
-  const { tokens, norm, firstRules } = input;
+  const { tokens, norm, firstRules, keys } = input;
   const { byWord, generic } = index;
   for (let pos = 0; pos < tokens.length; pos++) {
     const group = !isWord(tokens[pos] as Token)
@@ -375,10 +436,12 @@ export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
         : byWord.get(norm[pos] as string);
     if (group !== undefined) {
       const next = tokens[pos + 1];
-      const rules =
-        next === undefined || !isWord(next)
-          ? group.notWord
-          : (group.byNext.get(norm[pos + 1] as string) ?? group.otherWord);
+      let rules: readonly CompiledRule[] = group.notWord;
+      if (next !== undefined && isWord(next)) {
+        rules = group.byNext.get(norm[pos + 1] as string) ?? group.otherWord;
+        const key = keys?.[pos + 1];
+        if (key !== undefined && rules.length > 0) rules = narrowRules(rules, key, input, pos + 1);
+      }
       for (let r = 0; r < rules.length; r++) tryRule(rules[r] as CompiledRule, input, pos, true, out);
     }
     for (let r = 0; r < generic.length; r++) tryRule(generic[r] as CompiledRule, input, pos, false, out);

@@ -5,7 +5,9 @@ import { defaultRulesDir } from '../../../src/rules/loader.js';
 import { onTopicRule } from '../../../src/rules/modules/on-topic.js';
 import { setArticleCorpus } from '../../../src/rules/on-topic/article.js';
 import { loadedData, STEMS_FILE } from '../../../src/rules/on-topic/data.js';
+import { compilePhraseScanner } from '../../../src/rules/on-topic/phrases.js';
 import { buildStemTable, formatStemTable, ruleFilesIn } from '../../../src/rules/on-topic/stem-table.js';
+import { windowedMatches } from '../../../src/rules/on-topic/windowed-regex.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
 import { shippedRule } from '../rule-context.js';
 
@@ -246,5 +248,47 @@ describe('on-topic rule', () => {
       const shipped = readFileSync(join(dir, lang, STEMS_FILE), 'utf8');
       expect(shipped).toBe(formatStemTable(buildStemTable(ruleFilesIn(dir, lang), lang)));
     }
+  });
+
+  it('runs the spam patterns only near their anchors, with the matches of a whole-text scan', () => {
+    const texts = [
+      'gagnez 3000 € par mois, seulement 19,99 € ! appelez le 06 12 34 56 78 ou le +33 6 12 34 56 78',
+      'only $20, just 3.5$ a day, $30 per day, 1000€/mois et 50 euros par jour pour 5 euros',
+      '€€€ 1 2 3 4 € seulement 1234,56 € à 12€ des 10 € pour 9 euro 😀 à 7 € ſeulement 3 €',
+      `${'1'.repeat(200)} à 5 € 0612345678`, // more digits than anchors worth trying: whole scan
+      '😀😀 a 1€ 😀 pour 2 $ 😀0123456789😀',
+      'rien à voir, aucun chiffre ni prix',
+      `${'a 1 '.repeat(40)}€`,
+    ];
+    for (const lang of ['fr', 'en'] as const) {
+      const data = loadedData(lang);
+      if (!data) throw new Error(`no ${lang} data`);
+      for (const text of texts)
+        for (const regex of [data.price, data.pricePerPeriod, data.phone])
+          expect(windowedMatches(regex, text)).toEqual(
+            [...text.matchAll(regex.all)].map((m) => ({ index: m.index, length: m[0].length })),
+          );
+    }
+    const fr = loadedData('fr');
+    if (!fr) throw new Error('no fr data');
+    expect(windowedMatches(fr.price, 'seulement 19,99 € et a 5 €')).toEqual([
+      { index: 0, length: 17 },
+      { index: 21, length: 5 },
+    ]);
+  });
+
+  it('scans phrases longest first, narrowed by the next token, in the lists’ order', () => {
+    const scanner = compilePhraseScanner({ a: ['de la pub', 'de la', 'de'], b: ['de plus', 'la pub'] });
+    const found = scanner.scan(['de', 'la', 'pub', 'de', 'plus', 'de', 'de', 'la']);
+    expect(found.get('a')).toEqual([
+      { start: 0, end: 3, phrase: 'de la pub' },
+      { start: 3, end: 4, phrase: 'de' },
+      { start: 5, end: 6, phrase: 'de' },
+      { start: 6, end: 8, phrase: 'de la' },
+    ]);
+    expect(found.get('b')).toEqual([
+      { start: 1, end: 3, phrase: 'la pub' },
+      { start: 3, end: 5, phrase: 'de plus' },
+    ]);
   });
 });

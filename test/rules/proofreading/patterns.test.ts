@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileRules, indexRules, matchRules, type RawContextRule } from '../../../src/rules/proofreading/patterns.js';
+import {
+  compileRules,
+  indexRules,
+  matchRules,
+  type RawContextRule,
+  type TokenKey,
+} from '../../../src/rules/proofreading/patterns.js';
 import { tokenize } from '../../../src/rules/text/tokenize.js';
 
 const classes = new Map([['subj', new Set(['il', 'elle', 'on'])]]);
@@ -12,12 +18,22 @@ const rule = (r: Partial<RawContextRule>): RawContextRule => ({
   ...r,
 });
 
-function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}) {
+function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}, withKeys = false) {
   const tokens = tokenize(text);
   const norm = tokens.map((t) => t.lower.replace(/’/g, "'"));
+  // One key per distinct word as written, as the proofreading rule keeps one per word.
+  const keyOf = new Map<string, TokenKey>();
+  const keys = tokens.map((t) => {
+    if (t.kind !== 'word' && t.kind !== 'elision') return undefined;
+    const id = `${t.kind} ${t.text}`;
+    const key = keyOf.get(id) ?? {};
+    keyOf.set(id, key);
+    return key;
+  });
   const input = {
     tokens,
     norm,
+    ...(withKeys ? { keys } : {}),
     sentenceStart: tokens.map((_, i) => i === 0),
     shape: (name: string, i: number) => (shapes[name] ?? []).includes(norm[i] as string),
   };
@@ -69,6 +85,26 @@ describe('context-rule patterns', () => {
     const b = rule({ id: 'b', pattern: ['sa', '#word'], mark: [0, 1] });
     expect(matches([a, b], 'sa fait sa maison')).toEqual(['sa fait', 'sa fait', 'sa maison']);
     expect(matches([b, a], 'sa fait sa maison')).toEqual(['sa fait', 'sa fait', 'sa maison']);
+  });
+
+  it('narrows the rules by the next word once per pair of words, with the same matches', () => {
+    const rules = [
+      rule({ id: 'inf', pattern: ['a', '?très', '?bien', '$inf'], mark: 3, kind: 'participle' }),
+      rule({ id: 'fixed', pattern: ['a', 'la', 'fois'], hint: 'à' }),
+      rule({ id: 'name', pattern: ['a', '#name'], mark: 1 }),
+      rule({ id: 'end', pattern: ['a', '?bien', '#end'] }),
+      rule({ id: 'neg', pattern: ['a', '!la'], after: '^|#punct' }),
+    ];
+    const shapes = { inf: ['manger', 'voir'] };
+    for (const text of [
+      'a a a a a manger a très manger a la fois a bien voir a Paris a bien. a',
+      'a '.repeat(50),
+      'a la a la fois a la a la fois, a manger a manger a très bien voir',
+      'A a A manger a Manger a bien a bien bien manger',
+    ]) {
+      expect(matches(rules, text, shapes, true)).toEqual(matches(rules, text, shapes));
+    }
+    expect(matches(rules, 'a a manger a la fois a Paris', shapes, true)).toEqual(['a', 'manger', 'a', 'Paris']);
   });
 
   it('rejects unknown classes, shapes and marks at load time', () => {
