@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
+import { ONE_PARSE } from './one-parse.js';
 import { CLASS, classOf } from './text/char-class.js';
 import type { RuleFiles } from './types.js';
 
@@ -18,7 +19,7 @@ export interface LanguageData {
 export function loadLanguageData(files: RuleFiles): LanguageData {
   const raw = files.readJson('language.json');
   if (raw === null) throw new Error('language.json is missing');
-  const parsed = languageFileSchema.parse(raw);
+  const parsed = languageFileSchema.parse(raw, ONE_PARSE);
   const markers = new Set(parsed.markers.map((m) => m.toLowerCase()));
   return { markers, longest: Math.max(...[...markers].map((m) => m.length)) };
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
 import { type LanguageData, loadLanguageData } from './language.js';
+import { ONE_PARSE } from './one-parse.js';
 import { type Policy, policySchema, type RuleAction } from './policy.js';
 import type { AnyRuleModule, RuleFiles } from './types.js';
 
@@ -71,19 +71,7 @@ export interface LoadRuleSetOptions {
  * Loads rules/policy.json and every module's data for every language, validating each with zod.
  * Any problem is a RuleDataError naming the file, raised at start-up rather than on a request.
  */
-export function loadRuleSet(options: LoadRuleSetOptions): RuleSet {
-  // Rule data is validated once: zod's compiled fast path for a schema costs more to build than
-  // it saves on one parse, and building them was a tenth of the rules' load time.
-  const { jitless } = z.config();
-  z.config({ jitless: true });
-  try {
-    return loadRuleSetNow(options);
-  } finally {
-    z.config({ jitless });
-  }
-}
-
-function loadRuleSetNow({ dir = defaultRulesDir(), modules, policy }: LoadRuleSetOptions): RuleSet {
+export function loadRuleSet({ dir = defaultRulesDir(), modules, policy }: LoadRuleSetOptions): RuleSet {
   const root = resolve(dir);
   const hash = createHash('sha256');
   const read = fileReader(root, hash);
@@ -91,7 +79,7 @@ function loadRuleSetNow({ dir = defaultRulesDir(), modules, policy }: LoadRuleSe
   const policyText = policy === undefined ? read('policy.json') : JSON.stringify(policy);
   if (policyText === null) throw new RuleDataError(`${join(root, 'policy.json')} is missing`);
   if (policy !== undefined) hash.update(policyText);
-  const parsedPolicy = policySchema.safeParse(parseJson(policyText, 'policy.json'));
+  const parsedPolicy = policySchema.safeParse(parseJson(policyText, 'policy.json'), ONE_PARSE);
   if (!parsedPolicy.success) throw new RuleDataError(`policy.json: ${formatIssues(parsedPolicy.error.issues)}`);
 
   const language = Object.fromEntries(

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
+import { ONE_PARSE } from '../one-parse.js';
 import { fold } from '../text/fold.js';
 import type { RuleFiles } from '../types.js';
 import type { FoldedDictionary } from './dictionary.js';
@@ -203,11 +204,17 @@ const f = (w: string) => fold(w).replace(/’/g, "'");
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 export function loadCivilityData(files: RuleFiles, lang: Lang): CivilityData {
-  const base = termsFileSchema.parse(files.readJson('civility.json') ?? missing('civility.json'));
+  const base = termsFileSchema.parse(files.readJson('civility.json') ?? missing('civility.json'), ONE_PARSE);
   const generatedRaw = files.readJson('civility-terms.generated.json');
-  const generated = generatedRaw === null ? null : termsFileSchema.parse(generatedRaw);
-  const pat = patternsFileSchema.parse(files.readJson('civility-patterns.json') ?? missing('civility-patterns.json'));
-  const grp = groupsFileSchema.parse(files.readJson('civility-groups.json') ?? missing('civility-groups.json'));
+  const generated = generatedRaw === null ? null : termsFileSchema.parse(generatedRaw, ONE_PARSE);
+  const pat = patternsFileSchema.parse(
+    files.readJson('civility-patterns.json') ?? missing('civility-patterns.json'),
+    ONE_PARSE,
+  );
+  const grp = groupsFileSchema.parse(
+    files.readJson('civility-groups.json') ?? missing('civility-groups.json'),
+    ONE_PARSE,
+  );
 
   const innocent = new Set([...base.innocent, ...(generated?.innocent ?? [])].map(f));
   const terms = new Map<string, TermEntry>();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
+import { ONE_PARSE } from '../one-parse.js';
 import { tokenize } from '../text/tokenize.js';
 import type { RuleFiles } from '../types.js';
 import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
@@ -173,7 +174,7 @@ export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
   // Stems computed ahead of time: a table made with another stemmer is ignored (slower, still right).
   const stems = files.readJson(STEMS_FILE);
   if (stems !== null) {
-    const table = stemsSchema.parse(stems);
+    const table = stemsSchema.parse(stems, ONE_PARSE);
     if (table.stemmer === stemmerId(lang)) stemmer.learn(table.stems);
   }
   const data = compileOnTopicData(files, lang, stemmer);
@@ -183,9 +184,9 @@ export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
 
 /** The data of one language, stemmed with `stemmer` (not registered for `loadedData`). */
 export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemmer): OnTopicData {
-  const main = mainSchema.parse(files.readJson('on-topic.json'));
-  const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'));
-  const background = backgroundSchema.parse(files.readJson('on-topic-background.json'));
+  const main = mainSchema.parse(files.readJson('on-topic.json'), ONE_PARSE);
+  const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'), ONE_PARSE);
+  const background = backgroundSchema.parse(files.readJson('on-topic-background.json'), ONE_PARSE);
 
   const packageList = stopwordLists[STOPWORD_LIST[lang]];
   if (!packageList) throw new Error(`stopword list ${STOPWORD_LIST[lang]} missing from the stopword package`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
+import { ONE_PARSE } from '../one-parse.js';
 import type { RuleFiles } from '../types.js';
 import { type CompiledRule, compileRules, indexRules, type RuleIndex } from './patterns.js';
 
@@ -96,7 +97,7 @@ export function parseAllowList(text: string): Set<string> {
 export function loadProofreadingData(files: RuleFiles, lang: Lang): ProofreadingData {
   const raw = files.readJson('proofreading.json');
   if (raw === null) throw new Error(`rules/${lang}/proofreading.json is missing`);
-  const data = dataSchema.parse(raw);
+  const data = dataSchema.parse(raw, ONE_PARSE);
   const allowText = files.readText('proofreading-allow.txt');
   if (allowText === null) throw new Error(`rules/${lang}/proofreading-allow.txt is missing`);
   if (!/^#\s*source:/m.test(allowText)) throw new Error(`rules/${lang}/proofreading-allow.txt: no "# source:" line`);

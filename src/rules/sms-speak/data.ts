@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
 import { defaultRulesDir } from '../loader.js';
+import { ONE_PARSE } from '../one-parse.js';
 import { sharedSpellChecker } from '../spelling/hunspell.js';
 import type { RuleFiles } from '../types.js';
 
@@ -205,7 +206,7 @@ const lowerSet = (forms: string[]) => new Set(forms.map((f) => f.toLowerCase()))
 export function compileSmsData(raw: unknown, lang: Lang): SmsData {
   // Parsed once per language at start-up: compiling zod's fast path for each object schema
   // would cost more than the one pass it speeds up.
-  const d = dataSchema.parse(raw, { jitless: true });
+  const d = dataSchema.parse(raw, ONE_PARSE);
   const lexicon = new Map<string, LexiconEntry>();
   for (const e of d.lexicon.entries) {
     const form = e.form.toLowerCase();
