@@ -39,7 +39,7 @@ export const envSchema = z.object({
   /** Distinct reporting IPs that send a published comment back to the queue. */
   REPORT_THRESHOLD: intFromEnv(1, 1000).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** How often the server logs the event loop's delays (max, p99) since the last report; 0: never. */
+  /** How often the server logs the event loop's delays (max, p99) and its memory; 0: never. */
   EVENT_LOOP_REPORT_SECONDS: intFromEnv(0, 86_400).default(60),
   RULES_DIR: z.string().min(1).optional(),
 });

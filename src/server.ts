@@ -59,12 +59,20 @@ async function main() {
   periodDelay.enable();
   if (config.EVENT_LOOP_REPORT_SECONDS > 0) {
     setInterval(() => {
+      const memory = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 1e6);
       logger.info(
         {
           eventLoop: {
             maxMs: Math.round(periodDelay.max / 1e4) / 100,
             p99Ms: Math.round(periodDelay.percentile(99) / 1e4) / 100,
             periodSeconds: config.EVENT_LOOP_REPORT_SECONDS,
+          },
+          memoryMb: {
+            rss: mb(memory.rss),
+            heapUsed: mb(memory.heapUsed),
+            heapTotal: mb(memory.heapTotal),
+            external: mb(memory.external + memory.arrayBuffers),
           },
         },
         'event loop',
