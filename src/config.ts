@@ -39,6 +39,10 @@ export const envSchema = z.object({
   /** Distinct reporting IPs that send a published comment back to the queue. */
   REPORT_THRESHOLD: intFromEnv(1, 1000).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Time for spelling suggestions in POST /v1/check: the reader waits for them. */
+  CHECK_SUGGESTIONS_MS: intFromEnv(0, 60_000).default(300),
+  /** Time for spelling suggestions on one comment of the moderation desk. */
+  MODERATION_SUGGESTIONS_MS: intFromEnv(0, 60_000).default(500),
   /** How often the server logs the event loop's delays (max, p99) and its memory; 0: never. */
   EVENT_LOOP_REPORT_SECONDS: intFromEnv(0, 86_400).default(60),
   RULES_DIR: z.string().min(1).optional(),

@@ -87,7 +87,9 @@ describe('POST /v1/check', () => {
 
 describe('POST /v1/check with the shipped rules', () => {
   it('gives spelling suggestions for the errors it finds', async () => {
-    const t = await makeTestApp();
+    // A budget no loaded test machine runs out of: what is tested is that suggestions come
+    // (the budget itself is tested in test/rules/proofreading/suggest.test.ts).
+    const t = await makeTestApp({ config: { CHECK_SUGGESTIONS_MS: 10_000 } });
     const res = await t.jsonRequest('POST', '/v1/check', {
       lang: 'fr',
       body: "Je suis daccord avec plusieur points de l'article, nimporte quel lecteur le verra.",

@@ -409,7 +409,8 @@ describe('GET /v1/moderation/stats', () => {
 
 describe('moderator view with the shipped rules', () => {
   it('shows spelling suggestions on one comment, computed for the moderator only', async () => {
-    const t = await makeTestApp();
+    // A budget no loaded test machine runs out of (the budget itself: suggest.test.ts).
+    const t = await makeTestApp({ config: { MODERATION_SUGGESTIONS_MS: 10_000 } });
     await t.putArticle('a1');
     const posted = await t.postComment('a1', {
       body: "Je suis daccord avec plusieur points de l'article, nimporte quel lecteur le verra.",

@@ -18,7 +18,7 @@ const check = createRoute({
   },
 });
 
-export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logger }: AppDeps) {
+export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logger, config }: AppDeps) {
   app.openapi(check, async (c) => {
     const input = c.req.valid('json');
     const article = input.articleId === undefined ? undefined : await findArticle(db, input.articleId);
@@ -34,8 +34,8 @@ export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logge
       },
       (rule, error) => logger.error({ err: error, rule }, 'rule failed; skipped'),
     );
-    // The reader is waiting for help, not for a verdict: suggestions, within 300 ms.
-    explainViolations(rules, result.violations, result.lang, 300);
+    // The reader is waiting for help, not for a verdict: suggestions, within a short budget.
+    explainViolations(rules, result.violations, result.lang, config.CHECK_SUGGESTIONS_MS);
     const lang = article?.lang ?? input.lang ?? result.lang;
     return c.json(
       {

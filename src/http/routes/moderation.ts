@@ -159,7 +159,7 @@ const routes = {
 const actorOf = (principal: Principal) => `token:${principal.name}`;
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules }: AppDeps) {
+export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules, config }: AppDeps) {
   app.use('/v1/moderation/*', requireRole(db, 'moderator'));
 
   app.openapi(routes.queue, async (c) => {
@@ -177,8 +177,9 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, 
     if (!row) throw problems.notFound('CommentNotFound', 'Comment');
     const [item] = await moderationItems(db, [row]);
     const events = await eventsOfComment(db, id);
-    // One comment, a moderator deciding: worth the spelling suggestions (within 500 ms).
-    if (item) explainViolations(rules, item.violations as unknown as Violation[], row.lang, 500);
+    // One comment, a moderator deciding: worth the spelling suggestions (within a budget).
+    if (item)
+      explainViolations(rules, item.violations as unknown as Violation[], row.lang, config.MODERATION_SUGGESTIONS_MS);
     return c.json({ ...(item as NonNullable<typeof item>), events: events.map(eventView) }, 200);
   });
 
