@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
 import { ONE_PARSE } from './one-parse.js';
-import { CLASS, classOf } from './text/char-class.js';
+import { CLASS, endOfRun } from './text/char-class.js';
 import type { RuleFiles } from './types.js';
 
 /** rules/<lang>/language.json: function words that mark a text as written in that language. */
@@ -38,7 +38,7 @@ export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, 
   let i = 0;
   while (i < lower.length) {
     const start = i;
-    i = endOfLetters(lower, i);
+    i = endOfRun(lower, i, lower.length, CLASS.letter);
     if (i === start) {
       i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       continue;
@@ -52,13 +52,4 @@ export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, 
   if (fr >= 2 * en + 1 && fr >= 2) return 'fr';
   if (en >= 2 * fr + 1 && en >= 2) return 'en';
   return fallback;
-}
-
-function endOfLetters(text: string, i: number): number {
-  while (i < text.length) {
-    const cp = text.codePointAt(i) as number;
-    if ((classOf(cp) & CLASS.letter) === 0) break;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  return i;
 }

@@ -54,5 +54,19 @@ export function classOf(cp: number): number {
   return known;
 }
 
+export const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+/** End of the run of characters of class `mask` in text[i, to). */
+export function endOfRun(text: string, i: number, to: number, mask: number): number {
+  while (i < to) {
+    const unit = text.charCodeAt(i);
+    // Outside surrogate pairs a code unit is the code point: no codePointAt.
+    const cp = isSurrogate(unit) ? (text.codePointAt(i) ?? 0) : unit;
+    if ((classOf(cp) & mask) === 0) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
 // ASCII and the Latin letters with accents are filled up front: they are most of every comment.
 for (let cp = 0; cp < 0x250; cp++) classOf(cp);

@@ -1,5 +1,5 @@
 import { findLinks } from '../modules/links.js';
-import { CLASS, classOf } from './char-class.js';
+import { CLASS, classOf, endOfRun, isSurrogate } from './char-class.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -150,20 +150,6 @@ function scanHashtag(text: string, start: number, to: number, tokens: Token[]): 
   return pushSpan('hashtag', text, start, i, tokens);
 }
 
-const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
-
-/** End of the run of characters of class `mask` starting at i. */
-function runOf(text: string, i: number, to: number, mask: number): number {
-  while (i < to) {
-    const unit = text.charCodeAt(i);
-    // Outside surrogate pairs a code unit is the code point: no codePointAt.
-    const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
-    if ((classOf(cp) & mask) === 0) break;
-    i += width(cp);
-  }
-  return i;
-}
-
 // What the last wordRun() saw, besides where it ended (no object per run: this is per word).
 let runAscii = true;
 let runDigits = true;
@@ -188,12 +174,12 @@ function wordRun(text: string, i: number, to: number): number {
 
 /** A number with inner separators ("7,2", "1.000.000"), or 0 when there is no separator. */
 function scanNumber(text: string, start: number, to: number, tokens: Token[]): number {
-  let i = runOf(text, start, to, CLASS.number);
+  let i = endOfRun(text, start, to, CLASS.number);
   let groups = 0;
   for (;;) {
     const sep = i < to ? text.charCodeAt(i) : -1;
     if ((sep !== DOT && sep !== COMMA) || i + 1 >= to || (classOf(codePoint(text, i + 1)) & CLASS.number) === 0) break;
-    i = runOf(text, i + 1, to, CLASS.number);
+    i = endOfRun(text, i + 1, to, CLASS.number);
     groups++;
   }
   return groups === 0 ? 0 : pushSpan('number', text, start, i, tokens);
@@ -233,7 +219,7 @@ function pushWord(text: string, start: number, end: number, firstJoiner: number,
     joiner = nextJoiner(text, from, end);
   }
   const value = text.slice(from, end);
-  const kind: TokenKind = runOf(text, from, end, CLASS.number) === end ? 'number' : 'word';
+  const kind: TokenKind = endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word';
   tokens.push(makeToken(kind, value, from, end, value.toLowerCase(), isAscii(value)));
 }
 
