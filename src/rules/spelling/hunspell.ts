@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { type Hunspell, loadModule } from 'hunspell-asm';
 import type { Lang } from '../../db/schema.js';
+import { dictionaryFile } from './dictionary-files.js';
 
 /**
  * Real Hunspell (the spell checker of LibreOffice and Firefox, compiled to WebAssembly) with the
@@ -19,7 +18,6 @@ const factory = await loadModule();
 for (const listener of process.listeners('uncaughtException')) {
   if (!listenersBefore.has(listener)) process.removeListener('uncaughtException', listener);
 }
-const require = createRequire(import.meta.url);
 
 const PACKAGES: Record<Lang, string[]> = { fr: ['dictionary-fr'], en: ['dictionary-en', 'dictionary-en-gb'] };
 const instances = new Map<string, Hunspell>();
@@ -27,10 +25,8 @@ const instances = new Map<string, Hunspell>();
 function hunspell(name: string): Hunspell {
   let instance = instances.get(name);
   if (!instance) {
-    // The packages export only their index.js; the .aff and .dic files sit beside it.
-    const dir = dirname(require.resolve(name));
-    const aff = factory.mountBuffer(readFileSync(join(dir, 'index.aff')), `${name}.aff`);
-    const dic = factory.mountBuffer(readFileSync(join(dir, 'index.dic')), `${name}.dic`);
+    const aff = factory.mountBuffer(readFileSync(dictionaryFile(name, 'aff')), `${name}.aff`);
+    const dic = factory.mountBuffer(readFileSync(dictionaryFile(name, 'dic')), `${name}.dic`);
     instance = factory.create(aff, dic);
     instances.set(name, instance);
   }
