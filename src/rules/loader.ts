@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Lang } from '../db/schema.js';
+import { projectRoot } from '../project-root.js';
 import { type LanguageData, loadLanguageData } from './language.js';
 import { ONE_PARSE } from './one-parse.js';
 import { type Policy, policySchema, type RuleAction } from './policy.js';
@@ -31,14 +31,9 @@ export class RuleDataError extends Error {}
 
 /** The project's rules/ folder, found from this file whether it runs from src/ or dist/src/. */
 export function defaultRulesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules', 'policy.json')))
-      return join(dir, 'rules');
-    const parent = dirname(dir);
-    if (parent === dir) throw new RuleDataError('Cannot find the rules/ folder; set RULES_DIR.');
-    dir = parent;
-  }
+  const root = projectRoot((dir) => existsSync(join(dir, 'rules', 'policy.json')));
+  if (root === null) throw new RuleDataError('Cannot find the rules/ folder; set RULES_DIR.');
+  return join(root, 'rules');
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { findArticle } from '../../domain/articles/articles.js';
+import { projectRoot } from '../../project-root.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { articleIdSchema } from '../schemas.js';
 
@@ -17,15 +17,9 @@ import { articleIdSchema } from '../schemas.js';
 
 /** The project's src/ui/ folder, found by walking up to package.json from this file. */
 export function defaultUiDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'ui', 'embed.js'))) {
-      return join(dir, 'src', 'ui');
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('Cannot find the src/ui/ folder of Vigie.');
-    dir = parent;
-  }
+  const root = projectRoot((dir) => existsSync(join(dir, 'src', 'ui', 'embed.js')));
+  if (root === null) throw new Error('Cannot find the src/ui/ folder of Vigie.');
+  return join(root, 'src', 'ui');
 }
 
 /** For the console and demo pages: nothing inline, nothing from another origin, no framing. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot, runsCompiled } from '../../project-root.js';
 import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
 
 /**
@@ -78,25 +78,11 @@ export function deserialiseTables(buffer: Buffer, textSha256: string): Dictionar
 
 export const cacheFileName = (dictionaryPackage: string) => `civility-${dictionaryPackage}.bin`;
 
-/** dist/ of the compiled server running this code, or null when running from the sources. */
-function compiledCacheDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const running = fileURLToPath(import.meta.url);
-      return running.startsWith(join(dir, 'dist')) ? join(dir, 'dist') : null;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
 /** The dictionary of a .dic file, from the build's cache when it matches, built otherwise. */
 export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string): FoldedDictionary {
   const text = readFileSync(dicPath, 'utf8');
-  const cacheDir = compiledCacheDir();
-  const cachePath = cacheDir ? join(cacheDir, cacheFileName(dictionaryPackage)) : null;
+  const root = runsCompiled() ? projectRoot() : null;
+  const cachePath = root ? join(root, 'dist', cacheFileName(dictionaryPackage)) : null;
   if (cachePath && existsSync(cachePath)) {
     const tables = deserialiseTables(readFileSync(cachePath), sha256(text));
     if (tables) return dictionaryFromTables(text, tables);
