@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Lang } from '../../db/schema.js';
 
 const require = createRequire(import.meta.url);
 
@@ -10,3 +11,14 @@ const require = createRequire(import.meta.url);
 export function dictionaryFile(dictionaryPackage: string, extension: 'aff' | 'dic'): string {
   return join(dirname(require.resolve(dictionaryPackage)), `index.${extension}`);
 }
+
+/**
+ * The Hunspell dictionaries of each language: British spellings are correct English too
+ * ("centre", "colour").
+ */
+export const SPELLING_PACKAGES: Record<Lang, readonly string[]> = {
+  fr: ['dictionary-fr'],
+  en: ['dictionary-en', 'dictionary-en-gb'],
+};
+/** Every package, in the order the start-up snapshot builds them. */
+export const DICTIONARY_PACKAGES: readonly string[] = [...SPELLING_PACKAGES.fr, ...SPELLING_PACKAGES.en];

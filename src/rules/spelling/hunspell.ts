@@ -1,36 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { type Hunspell, loadModule } from 'hunspell-asm';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Lang } from '../../db/schema.js';
-import { dictionaryFile } from './dictionary-files.js';
+import { projectRoot, runsCompiled } from '../../project-root.js';
+import { DICTIONARY_PACKAGES, dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
+import { bootHunspellRuntime } from './hunspell-runtime.js';
+import { openSnapshot, restoreSnapshot, SNAPSHOT_FILE, type StoredSnapshot, snapshotKey } from './hunspell-snapshot.js';
 
 /**
  * Real Hunspell (the spell checker of LibreOffice and Firefox, compiled to WebAssembly) with the
  * dictionary-fr, dictionary-en (US) and dictionary-en-gb packages: British spellings are correct
- * English too ("centre", "colour"). The WebAssembly module is instantiated once when this
- * module is imported (top-level await, ~40 ms); each language's dictionary is built on first use
- * (~350 ms for French), i.e. when the rule data loads at start-up, never on a request.
+ * English too ("centre", "colour"). The WebAssembly module boots when this module is imported
+ * (top-level await, ~20-40 ms); the dictionaries are ready on first use, i.e. when the rule data
+ * loads at start-up, never on a request: the compiled server copies them from the build's
+ * snapshot (~40 ms, see hunspell-snapshot.ts), the sources build them (~350 ms).
  */
-const listenersBefore = new Set(process.listeners('uncaughtException'));
-const factory = await loadModule();
-// The Emscripten glue installs an uncaughtException handler that rethrows from inside its own
-// minified source, so that any crash of the process would print 750 KB of it. Remove it: Node's
-// default handling (and ours) stays in charge of the process.
-for (const listener of process.listeners('uncaughtException')) {
-  if (!listenersBefore.has(listener)) process.removeListener('uncaughtException', listener);
+/** The build's snapshot, when this is the compiled code and the snapshot fits these files. */
+function buildSnapshot(): StoredSnapshot | null {
+  const root = runsCompiled() ? projectRoot() : null;
+  const file = root ? join(root, 'dist', SNAPSHOT_FILE) : null;
+  return file && existsSync(file) ? openSnapshot(file, snapshotKey(DICTIONARY_PACKAGES)) : null;
 }
 
-const PACKAGES: Record<Lang, string[]> = { fr: ['dictionary-fr'], en: ['dictionary-en', 'dictionary-en-gb'] };
-const instances = new Map<string, Hunspell>();
+const stored = buildSnapshot();
+const restored = stored ? await restoreSnapshot(stored) : null;
+const runtime = restored?.runtime ?? (await bootHunspellRuntime());
+const handles = new Map<string, number>(restored?.handles);
+/** Where the dictionaries come from, for the start-up log. */
+export const dictionariesFrom: 'snapshot' | 'dictionary files' = restored ? 'snapshot' : 'dictionary files';
 
-function hunspell(name: string): Hunspell {
-  let instance = instances.get(name);
-  if (!instance) {
-    const aff = factory.mountBuffer(readFileSync(dictionaryFile(name, 'aff')), `${name}.aff`);
-    const dic = factory.mountBuffer(readFileSync(dictionaryFile(name, 'dic')), `${name}.dic`);
-    instance = factory.create(aff, dic);
-    instances.set(name, instance);
+function hunspell(name: string): number {
+  let handle = handles.get(name);
+  if (handle === undefined) {
+    handle = runtime.create(readFileSync(dictionaryFile(name, 'aff')), readFileSync(dictionaryFile(name, 'dic')));
+    handles.set(name, handle);
   }
-  return instance;
+  return handle;
 }
 
 export interface SpellChecker {
@@ -51,14 +55,14 @@ export interface SpellChecker {
 const CACHE_LIMIT = 100_000;
 
 export function spellChecker(lang: Lang): SpellChecker {
-  const dictionaries = PACKAGES[lang].map(hunspell);
+  const dictionaries = SPELLING_PACKAGES[lang].map(hunspell);
   const cache = new Map<string, boolean>();
   return {
     lang,
     isWord(word) {
       let known = cache.get(word);
       if (known === undefined) {
-        known = dictionaries.some((d) => d.spell(word));
+        known = dictionaries.some((handle) => runtime.spell(handle, word));
         if (cache.size >= CACHE_LIMIT) cache.clear();
         cache.set(word, known);
       }
@@ -66,7 +70,7 @@ export function spellChecker(lang: Lang): SpellChecker {
     },
     cached: (word) => cache.get(word),
     suggest(word, max = 3) {
-      return [...new Set(dictionaries.flatMap((d) => d.suggest(word)))].slice(0, max);
+      return [...new Set(dictionaries.flatMap((handle) => runtime.suggest(handle, word)))].slice(0, max);
     },
   };
 }
