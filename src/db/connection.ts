@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type * as Pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
+import { type Durability, walDurability } from './wal-sync.js';
 
 export type Db = Kysely<Database>;
 
@@ -20,7 +21,8 @@ export function parseDatabaseUrl(url: string): { kind: 'sqlite'; path: string } 
  * SQLite settings, and why:
  * - WAL: readers never block the writer, and a crash leaves the database consistent;
  * - synchronous=FULL: with WAL, every commit is fsynced before it is acknowledged, so a comment
- *   answered with 201/202 survives a power cut too, not only a process crash;
+ *   answered with 201/202 survives a power cut too, not only a process crash (the group commit
+ *   gets the same guarantee with an fdatasync off the event loop, see wal-sync.ts);
  * - foreign_keys: SQLite leaves them off by default;
  * - busy_timeout: another process (the CLI, a backup) holding the write lock makes us wait, not fail.
  */
@@ -87,10 +89,17 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (options.backgroundCheckpoints && target.path !== ':memory:') {
     checkpointers.set(db, startCheckpointer(sqlite, target.path, options.backgroundCheckpoints));
   }
+  if (target.path !== ':memory:') durabilities.set(db, walDurability(target.path));
   return db;
 }
 
 const checkpointers = new WeakMap<Db, Checkpointer>();
+const durabilities = new WeakMap<Db, Durability>();
+
+/** How the group commit makes a SQLite file's commits durable off the event loop (wal-sync.ts). */
+export function durabilityOf(db: Db): Durability | undefined {
+  return durabilities.get(db);
+}
 
 /** Stops the background work of a database opened here, then closes it. */
 export async function closeDatabase(db: Db): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { Durability } from './wal-sync.js';
 
 /**
  * Group commit for SQLite: the write transactions that arrive together share one COMMIT.
@@ -12,13 +13,20 @@ import { type Kysely, sql } from 'kysely';
  *   after the other on the single connection, so it sees every earlier unit's rows exactly as if
  *   the transactions had run one after the other (serialisable, like before);
  * - a unit that throws is rolled back to its savepoint alone and gets its own error;
- * - no unit's promise resolves before the shared COMMIT returned: an acknowledged comment is on
- *   disk, as with one commit per comment; if the COMMIT fails, every unit of the group fails;
+ * - no unit's promise resolves before the shared COMMIT is on disk: an acknowledged comment is
+ *   durable, as with one commit per comment; if the COMMIT fails, every unit of the group fails;
  * - a group stops taking units after `budgetMs` of work, so the event loop is never held long.
+ *
+ * With `durability`, the group commits with synchronous=NORMAL and waits for `durability.sync()`
+ * (an fdatasync of the WAL on the thread pool, see wal-sync.ts) instead of fsyncing inside the
+ * COMMIT on the event loop; the next group starts meanwhile. Other writes on the connection keep
+ * the connection's own setting (FULL).
  */
 export interface GroupCommitOptions {
   /** Work time after which a group commits and the next units wait for the next group. */
   budgetMs?: number;
+  /** Makes a committed group durable off the event loop (SQLite files; none for :memory:). */
+  durability?: Durability | undefined;
 }
 
 interface Unit<DB> {
@@ -28,17 +36,23 @@ interface Unit<DB> {
 }
 
 type Outcome<DB> = { unit: Unit<DB>; ok: true; value: unknown } | { unit: Unit<DB>; ok: false; error: unknown };
+interface Group<DB> {
+  outcomes: Outcome<DB>[];
+  failure: { error: unknown } | null;
+}
 
 export class GroupCommit<DB> {
   private readonly queue: Unit<DB>[] = [];
   private running = false;
   private readonly budgetMs: number;
+  private readonly durability: Durability | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
     options: GroupCommitOptions = {},
   ) {
     this.budgetMs = options.budgetMs ?? 2;
+    this.durability = options.durability;
   }
 
   run<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -54,59 +68,85 @@ export class GroupCommit<DB> {
     // setImmediate, not a microtask: the requests already read in this turn of the event loop
     // join the group.
     setImmediate(() => {
-      this.flush()
-        .catch(() => {}) // every unit has been settled by flush
-        .finally(() => {
-          this.running = false;
-          this.kick();
-        });
+      void this.commitGroup().then((group) => {
+        // The next group may start while this one's commit reaches the disk.
+        this.running = false;
+        this.kick();
+        return this.settle(group);
+      });
     });
   }
 
-  private async flush() {
-    const outcomes: Outcome<DB>[] = [];
-    let failure: { error: unknown } | null = null;
-    await this.db.connection().execute(async (tx) => {
-      const started = performance.now();
+  /** Answers every unit of a committed (or failed) group, once its commit is durable. */
+  private async settle({ outcomes, failure }: Group<DB>) {
+    if (failure === null && this.durability) {
       try {
-        await sql`begin immediate`.execute(tx);
+        await this.durability.sync();
       } catch (error) {
         failure = { error };
-        // Nothing ran: the units of the queue stay queued only if we take none.
-        outcomes.push(...this.queue.splice(0).map((unit): Outcome<DB> => ({ unit, ok: false, error })));
-        return;
       }
-      while (this.queue.length > 0 && (outcomes.length === 0 || performance.now() - started < this.budgetMs)) {
-        const unit = this.queue.shift() as Unit<DB>;
-        await sql`savepoint unit`.execute(tx);
-        try {
-          const value = await unit.work(tx);
-          await sql`release unit`.execute(tx);
-          outcomes.push({ unit, ok: true, value });
-        } catch (error) {
-          outcomes.push({ unit, ok: false, error });
-          try {
-            await sql`rollback to unit`.execute(tx);
-            await sql`release unit`.execute(tx);
-          } catch (rollbackError) {
-            // SQLite rolled the whole transaction back itself (I/O error, disk full...): the
-            // earlier units are gone too.
-            failure = { error: rollbackError };
-            break;
-          }
-        }
-      }
-      try {
-        if (failure) throw failure.error;
-        await sql`commit`.execute(tx);
-      } catch (error) {
-        failure ??= { error };
-        await sql`rollback`.execute(tx).catch(() => {}); // no transaction left to roll back
-      }
-    });
+    }
     for (const outcome of outcomes) {
       if (outcome.ok && failure === null) outcome.unit.resolve(outcome.value);
-      else outcome.unit.reject(outcome.ok ? (failure as { error: unknown } | null)?.error : outcome.error);
+      else outcome.unit.reject(outcome.ok ? failure?.error : outcome.error);
+    }
+  }
+
+  /** Runs and commits the next group; never throws: failures are in the group it returns. */
+  private async commitGroup(): Promise<Group<DB>> {
+    const group: Group<DB> = { outcomes: [], failure: null };
+    try {
+      await this.db.connection().execute(async (tx) => {
+        try {
+          await this.runUnits(tx, group);
+        } finally {
+          if (this.durability) await sql`pragma synchronous = full`.execute(tx);
+        }
+      });
+    } catch (error) {
+      group.failure ??= { error };
+    }
+    return group;
+  }
+
+  private async runUnits(tx: Kysely<DB>, group: Group<DB>) {
+    const { outcomes } = group;
+    const started = performance.now();
+    try {
+      if (this.durability) await sql`pragma synchronous = normal`.execute(tx);
+      await sql`begin immediate`.execute(tx);
+    } catch (error) {
+      group.failure = { error };
+      // Nothing ran: the units of the queue stay queued only if we take none.
+      outcomes.push(...this.queue.splice(0).map((unit): Outcome<DB> => ({ unit, ok: false, error })));
+      return;
+    }
+    while (this.queue.length > 0 && (outcomes.length === 0 || performance.now() - started < this.budgetMs)) {
+      const unit = this.queue.shift() as Unit<DB>;
+      await sql`savepoint unit`.execute(tx);
+      try {
+        const value = await unit.work(tx);
+        await sql`release unit`.execute(tx);
+        outcomes.push({ unit, ok: true, value });
+      } catch (error) {
+        outcomes.push({ unit, ok: false, error });
+        try {
+          await sql`rollback to unit`.execute(tx);
+          await sql`release unit`.execute(tx);
+        } catch (rollbackError) {
+          // SQLite rolled the whole transaction back itself (I/O error, disk full...): the
+          // earlier units are gone too.
+          group.failure = { error: rollbackError };
+          break;
+        }
+      }
+    }
+    try {
+      if (group.failure) throw group.failure.error;
+      await sql`commit`.execute(tx);
+    } catch (error) {
+      group.failure ??= { error };
+      await sql`rollback`.execute(tx).catch(() => {}); // no transaction left to roll back
     }
   }
 }

@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/connection.js';
 import { GroupCommit } from '../../src/db/group-commit.js';
+import { CoalescedSync, walDurability } from '../../src/db/wal-sync.js';
 
 interface Db {
   parents: { id: number };
@@ -116,5 +117,109 @@ describe('GroupCommit', () => {
     // 18 ms of work in groups of at most 5 ms (+ the unit that crosses the line): 3 groups or
     // more (more on a loaded machine), never one.
     expect(commits).toBeGreaterThanOrEqual(3);
+  });
+});
+
+/** A Durability whose syncs the test finishes by hand. */
+function manualDurability() {
+  const pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  return {
+    pending,
+    durability: {
+      sync: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
+    },
+  };
+}
+
+const settled = async <T>(promise: Promise<T>) => {
+  let state = 'pending';
+  promise.then(
+    () => {
+      state = 'resolved';
+    },
+    () => {
+      state = 'rejected';
+    },
+  );
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  return state;
+};
+
+describe('GroupCommit with a durability (fdatasync off the event loop)', () => {
+  it('answers a unit only once the sync after its commit returned, and commits the next group meanwhile', async () => {
+    const { pending, durability } = manualDurability();
+    const durable = new GroupCommit(db, { durability });
+    const first = durable.run(insertParent(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(committedIds()).toEqual([1]); // committed...
+    expect(await settled(first)).toBe('pending'); // ...but not acknowledged before the sync
+    const second = durable.run(insertParent(2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(committedIds()).toEqual([1, 2]); // the next group did not wait for the disk
+    expect(pending).toHaveLength(2);
+    pending[0]?.resolve();
+    expect(await settled(first)).toBe('resolved');
+    expect(await settled(second)).toBe('pending');
+    pending[1]?.resolve();
+    expect(await settled(second)).toBe('resolved');
+  });
+
+  it('fails the units of a group whose sync failed', async () => {
+    const { pending, durability } = manualDurability();
+    const durable = new GroupCommit(db, { durability });
+    const unit = durable.run(insertParent(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pending[0]?.reject(new Error('EIO'));
+    await expect(unit).rejects.toThrow('EIO');
+  });
+
+  it('commits with synchronous=NORMAL and gives the connection back with FULL', async () => {
+    const { pending, durability } = manualDurability();
+    const durable = new GroupCommit(db, { durability });
+    let during: unknown;
+    const unit = durable.run(async (tx) => {
+      during = (await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0]?.synchronous;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pending[0]?.resolve();
+    await unit;
+    expect(during).toBe(1); // NORMAL
+    expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous).toBe(2);
+  });
+
+  it('fdatasyncs the real WAL file', async () => {
+    const durable = new GroupCommit(db, { durability: walDurability(path) });
+    await Promise.all([1, 2, 3].map((id) => durable.run(insertParent(id))));
+    expect(committedIds()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('CoalescedSync', () => {
+  it('gives a caller a sync started after its call, shared with everyone who came meanwhile', async () => {
+    const started: (() => void)[] = [];
+    const sync = new CoalescedSync(() => new Promise<void>((resolve) => started.push(resolve)));
+    const a = sync.sync();
+    expect(started).toHaveLength(1);
+    const b = sync.sync(); // the running sync may have missed b's writes
+    const c = sync.sync();
+    expect(started).toHaveLength(1);
+    started[0]?.();
+    await a;
+    expect(await settled(b)).toBe('pending');
+    expect(started).toHaveLength(2); // one more sync, for b and c together
+    started[1]?.();
+    await Promise.all([b, c]);
+    expect(started).toHaveLength(2);
+  });
+
+  it('passes a failed sync on to its callers, and syncs again for the next ones', async () => {
+    let calls = 0;
+    const sync = new CoalescedSync(async () => {
+      calls++;
+      if (calls === 1) throw new Error('EIO');
+    });
+    await expect(sync.sync()).rejects.toThrow('EIO');
+    await expect(sync.sync()).resolves.toBeUndefined();
+    expect(calls).toBe(2);
   });
 });
