@@ -5,10 +5,11 @@
  * hateful predicate that is not negated), counter-speech and reported speech, and shouting.
  */
 
-import type { CivilityData, PhraseMeta } from './data.js';
+import type { CivilityData } from './data.js';
 import type { Category, Severity } from './lexicon.js';
 import type { PatternEntry } from './patterns.js';
-import type { Word } from './words.js';
+import { COPULA, FILLER, INSULT_CUE, NAMING_VERB, NOUN_FRAME_CUE, type WordInfo } from './word-info.js';
+import { ACCENTED, BANG, COMMA, MENTION, type WordList } from './word-list.js';
 
 export interface Hit {
   first: number;
@@ -29,37 +30,25 @@ export interface ShoutingOptions {
   capsRatioWithBangs: number;
 }
 
-export function detect(words: Word[], data: CivilityData): Hit[] {
-  // One pass for the per-word arrays the detectors share.
-  const n = words.length;
-  const norms: string[] = new Array(n);
-  const stops: boolean[] = new Array(n);
-  const phraseEntries: (PatternEntry<PhraseMeta> | undefined)[] = new Array(n);
-  const sentOf: number[] = new Array(n);
+export function detect(words: WordList, data: CivilityData): Hit[] {
+  // The per-word arrays the detectors share are the word list's own; the first word of each sentence.
+  const n = words.count;
+  const norms = words.norm;
+  const stops = words.stops;
+  const infos = words.info;
+  const sentOf = words.sentence;
   const sentStart: number[] = [0];
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const w = words[i] as Word;
-    norms[i] = w.norm;
-    stops[i] = w.stop;
-    phraseEntries[i] = w.info.phrase;
-    sentOf[i] = s;
-    if (w.stop && i + 1 < n) {
-      s++;
-      sentStart.push(i + 1);
-    }
-  }
+  for (let i = 0; i + 1 < n; i++) if (stops[i] === 1) sentStart.push(i + 1);
   const hits: Hit[] = [];
   const suppressed = new Set<Hit>();
 
   // 1. Lexicon terms.
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as Word;
-    const entry = w.info.term;
+  for (let i = 0; i < n; i++) {
+    const entry = (infos[i] as WordInfo).term;
     if (!entry) continue;
-    if (entry.requireAccent && !w.accented && w.evasion === null) continue;
-    const after = words[i + 1];
-    if (after && !w.stop && entry.notBefore.has(after.norm)) continue;
+    const evasion = words.evasion[i] as string | null;
+    if (entry.requireAccent && !words.has(i, ACCENTED) && evasion === null) continue;
+    if (i + 1 < n && !words.stop(i) && entry.notBefore.has(norms[i + 1] as string)) continue;
     const frame = insultFrame(i, words, data);
     if (frame === 'naming') continue;
     if (entry.mode === 'always' || frame === 'insult') {
@@ -69,14 +58,14 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
         category: entry.category,
         severity: entry.severity,
         evidence: entry.term,
-        evasion: w.evasion,
+        evasion,
         targeted: entry.mode === 'targeted',
       });
     }
   }
 
   // 2. Multi-word phrases.
-  for (const m of data.phrases.match(norms, stops, phraseEntries)) {
+  for (const m of data.phrases.match(n, norms, stops, entriesOf(words, phraseOf))) {
     hits.push({
       first: m.first,
       end: m.end,
@@ -88,24 +77,18 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   }
 
   // 3. Hateful generalisations.
-  const groupAt: boolean[] = new Array(n);
+  const groupAt = groupsScratch(n);
   // Groups outside quotes only: a quoted group is someone else's words.
   const sentHasGroup: boolean[] = [];
   // Hate needs a group: most comments name none, and skip the predicates altogether.
   let anyGroup = false;
   for (let i = 0; i < n; i++) {
-    const w = words[i] as Word;
-    const g = w.info.group;
-    let at = false;
-    if (g) {
-      if (!g.needsDeterminer) at = true;
-      else {
-        const prev = norms[i - 1];
-        at = prev !== undefined && data.determiners.has(prev) && !stops[i - 1];
-      }
-    }
-    groupAt[i] = at;
-    if (at && !w.quoted) {
+    const g = (infos[i] as WordInfo).group;
+    if (!g) continue;
+    const at = !g.needsDeterminer || (i > 0 && data.determiners.has(norms[i - 1] as string) && !stops[i - 1]);
+    if (!at) continue;
+    groupAt[i] = 1;
+    if (!words.quoted(i)) {
       sentHasGroup[sentOf[i] as number] = true;
       anyGroup = true;
     }
@@ -113,7 +96,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   // The sentences with an intent cue, worked out for the first violent predicate.
   let intentSentences: Set<number> | null = null;
 
-  for (const p of anyGroup ? data.predicates.match(norms, stops, words.map(predicateOf)) : []) {
+  for (const p of anyGroup ? data.predicates.match(n, norms, stops, entriesOf(words, predicateOf)) : []) {
     const si = sentOf[p.first] as number;
     const start = sentStart[si] as number;
     // Single predicates must reach their group through a chain of function words (the group as
@@ -123,7 +106,7 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
     const nearGroup = loose
       ? groupNear(groupAt, words, p.first, p.end, start, stops, 12)
       : linkedGroup(groupAt, words, data, p.first, p.end, p.meta.kind === 'emotion');
-    const pronounNear = hasPronounNear(norms, data, p.first, p.end, start, stops);
+    const pronounNear = hasPronounNear(words, data, p.first, p.end, start, stops);
     const linked =
       nearGroup !== false ||
       (pronounNear &&
@@ -133,34 +116,33 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
           sentHasGroup[si + 1] === true));
     if (!linked) continue;
     if (p.meta.kind === 'violence') {
-      intentSentences ??= intentSentencesOf(data, words, norms, stops, sentOf);
+      intentSentences ??= intentSentencesOf(data, words);
       if (!intentSentences.has(si)) continue;
     }
     // Negation in the predicate's clause: up to five words before it (not across "que", "mais"…)
     // and inside it, plus the "pas" of a "ne … pas" around it. "N'est-il pas évident que…" is no negation.
     let from = p.first;
     while (from > Math.max(start, p.first - 5)) {
-      const prevWord = words[from - 1] as Word;
-      if (data.clauseBreaks.has(prevWord.norm) || prevWord.comma) break;
+      if (data.clauseBreaks.has(norms[from - 1] as string) || words.has(from - 1, COMMA)) break;
       from--;
     }
     let to = p.end;
     for (let k = Math.max(start, p.first - 3); k < p.first; k++)
-      if (norms[k] === 'ne' || norms[k] === "n'") to = Math.min(words.length, p.end + 2);
+      if (norms[k] === 'ne' || norms[k] === "n'") to = Math.min(n, p.end + 2);
     let negated = false;
     let positiveNegated = false;
     for (let k = from; k < to; k++) {
-      const n = norms[k] as string;
+      const norm = norms[k] as string;
       if (
-        n === 'pas' &&
+        norm === 'pas' &&
         k >= 2 &&
         /^(ce|il|elle|on)$/.test(norms[k - 1] as string) &&
         /^(est|etait)$/.test(norms[k - 2] as string)
       )
         continue;
-      if (data.negatorExceptions.has(norms[k + 1] ?? '')) continue;
-      if (data.negators.has(n)) negated = true;
-      if (data.positiveNegators.has(n)) positiveNegated = true;
+      if (data.negatorExceptions.has(k + 1 < n ? (norms[k + 1] as string) : '')) continue;
+      if (data.negators.has(norm)) negated = true;
+      if (data.positiveNegators.has(norm)) positiveNegated = true;
     }
     // "Aucun trans ne mérite…": a negated group.
     if (nearGroup !== false && nearGroup > 0 && data.negators.has(norms[nearGroup - 1] as string)) negated = true;
@@ -186,20 +168,23 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
   // 4. Reported speech and counter-speech.
   if (hits.length === 0) return hits;
   const reportedFrom = new Map<number, number>();
-  const reportMatches = data.report.match(norms, stops, words.map(reportOf));
+  const reportMatches = data.report.match(n, norms, stops, entriesOf(words, reportOf));
   for (const m of reportMatches) {
     // "C'est quoi le problème de dire que…" endorses what follows.
-    const before = [norms[m.first - 1], norms[m.first - 2]];
-    if (before.some((n) => n !== undefined && data.reportEndorsers.has(n))) continue;
+    if (
+      (m.first >= 1 && data.reportEndorsers.has(norms[m.first - 1] as string)) ||
+      (m.first >= 2 && data.reportEndorsers.has(norms[m.first - 2] as string))
+    )
+      continue;
     const si = sentOf[m.first] as number;
     const prev = reportedFrom.get(si);
     if (prev === undefined || m.first < prev) reportedFrom.set(si, m.first);
   }
   let counterOutsideQuotes = false;
-  if (hits.some((h) => (words[h.first] as Word).quoted)) {
-    const counterMatches = data.counter.match(norms, stops, words.map(counterOf));
+  if (hits.some((h) => words.quoted(h.first))) {
+    const counterMatches = data.counter.match(n, norms, stops, entriesOf(words, counterOf));
     for (const m of [...counterMatches, ...reportMatches]) {
-      if (!(words[m.first] as Word).quoted) counterOutsideQuotes = true;
+      if (!words.quoted(m.first)) counterOutsideQuotes = true;
     }
   }
   for (const h of hits) {
@@ -212,27 +197,47 @@ export function detect(words: Word[], data: CivilityData): Hit[] {
       h.category === 'threat' ||
       h.category === 'slur';
     if (from !== undefined && from < h.first && soft) suppressed.add(h);
-    if (counterOutsideQuotes && (words[h.first] as Word).quoted) suppressed.add(h);
+    if (counterOutsideQuotes && words.quoted(h.first)) suppressed.add(h);
   }
   return hits.filter((h) => !suppressed.has(h));
 }
 
-// What each pattern set knows about a word, for `words.map`: made once, not per comment.
-const predicateOf = (w: Word) => w.info.predicate;
-const reportOf = (w: Word) => w.info.report;
-const counterOf = (w: Word) => w.info.counter;
-const intentOf = (w: Word) => w.info.intent;
+// What each pattern set knows about a word: made once, not per comment.
+const phraseOf = (info: WordInfo) => info.phrase;
+const predicateOf = (info: WordInfo) => info.predicate;
+const reportOf = (info: WordInfo) => info.report;
+const counterOf = (info: WordInfo) => info.counter;
+const intentOf = (info: WordInfo) => info.intent;
+
+/**
+ * Per word, its entry in one pattern set (cached in its WordInfo: no look-up by word). The array
+ * is reused by the next call: each is read by one `match`, which is done before the next call.
+ */
+function entriesOf<M>(
+  words: WordList,
+  entryOf: (info: WordInfo) => PatternEntry<M> | undefined,
+): (PatternEntry<M> | undefined)[] {
+  const entries = entriesScratch as (PatternEntry<M> | undefined)[];
+  for (let i = 0; i < words.count; i++) entries[i] = entryOf(words.info[i] as WordInfo);
+  return entries;
+}
+
+const entriesScratch: unknown[] = [];
+
+let groupAtScratch = new Uint8Array(256);
+
+/** Whether a group is named at each of the `n` words: all 0, reused from one comment to the next. */
+function groupsScratch(n: number): Uint8Array {
+  if (groupAtScratch.length < n) groupAtScratch = new Uint8Array(Math.max(n, groupAtScratch.length * 2));
+  groupAtScratch.fill(0, 0, n);
+  return groupAtScratch;
+}
 
 /** The sentences with an intent or wish cue ("je vais", "devraient"). */
-function intentSentencesOf(
-  data: CivilityData,
-  words: Word[],
-  norms: string[],
-  stops: boolean[],
-  sentOf: number[],
-): Set<number> {
+function intentSentencesOf(data: CivilityData, words: WordList): Set<number> {
   const sentences = new Set<number>();
-  for (const m of data.intent.match(norms, stops, words.map(intentOf))) sentences.add(sentOf[m.first] as number);
+  for (const m of data.intent.match(words.count, words.norm, words.stops, entriesOf(words, intentOf)))
+    sentences.add(words.sentence[m.first] as number);
   return sentences;
 }
 
@@ -242,48 +247,48 @@ function intentSentencesOf(
  * an emotion: "aucun respect pour les X", not "une menace pour les X").
  */
 function linkedGroup(
-  groupAt: boolean[],
-  words: Word[],
+  groupAt: Uint8Array,
+  words: WordList,
   data: CivilityData,
   first: number,
   end: number,
   emotion: boolean,
 ): number | false {
-  const quoted = (words[first] as Word).quoted;
-  for (let k = first - 1, steps = 0; k >= 0 && steps < 12 && !(words[k] as Word).stop; k--, steps++) {
-    const w = words[k] as Word;
-    if (groupAt[k] && w.quoted === quoted) {
+  const norms = words.norm;
+  const quoted = words.quoted(first);
+  for (let k = first - 1, steps = 0; k >= 0 && steps < 12 && !words.stop(k); k--, steps++) {
+    if (groupAt[k] && words.quoted(k) === quoted) {
       let b = k - 1;
-      while (b >= 0 && data.determiners.has((words[b] as Word).norm) && !(words[b] as Word).stop) b--;
-      if (b >= 0 && !(words[b] as Word).stop && data.subjectBlockers.has((words[b] as Word).norm)) return false;
+      while (b >= 0 && data.determiners.has(norms[b] as string) && !words.stop(b)) b--;
+      if (b >= 0 && !words.stop(b) && data.subjectBlockers.has(norms[b] as string)) return false;
       return k;
     }
-    if (!data.linkBridges.has(w.norm)) break;
+    if (!data.linkBridges.has(norms[k] as string)) break;
   }
-  for (let k = end, steps = 0; k < words.length && steps < 7; k++, steps++) {
-    const w = words[k] as Word;
-    if (groupAt[k] && w.quoted === quoted) return k;
-    if ((words[k - 1] as Word).stop) break;
-    if (w.norm === 'pour' ? !emotion : !data.linkBridges.has(w.norm)) break;
+  for (let k = end, steps = 0; k < words.count && steps < 7; k++, steps++) {
+    if (groupAt[k] && words.quoted(k) === quoted) return k;
+    if (words.stop(k - 1)) break;
+    const norm = norms[k] as string;
+    if (norm === 'pour' ? !emotion : !data.linkBridges.has(norm)) break;
   }
   return false;
 }
 
 /** Index of a group word within `window` words of the span, in the same sentence; false if none. */
 function groupNear(
-  groupAt: boolean[],
-  words: Word[],
+  groupAt: Uint8Array,
+  words: WordList,
   first: number,
   end: number,
   sentenceStart: number,
-  stops: boolean[],
+  stops: Uint8Array,
   window: number,
 ): number | false {
-  const quoted = (words[first] as Word).quoted;
+  const quoted = words.quoted(first);
   for (let k = first - 1; k >= Math.max(sentenceStart, first - window); k--)
     if (groupAtQuoted(groupAt, words, k, quoted)) return k;
   for (let k = first; k < end; k++) if (groupAtQuoted(groupAt, words, k, quoted)) return k;
-  for (let k = end; k < Math.min(groupAt.length, end + window); k++) {
+  for (let k = end; k < Math.min(words.count, end + window); k++) {
     if (groupAtQuoted(groupAt, words, k, quoted)) return k;
     if (stops[k]) break;
   }
@@ -291,18 +296,19 @@ function groupNear(
 }
 
 /** A group at `k`, inside quotes or not as the predicate is (a function, not a closure per call). */
-function groupAtQuoted(groupAt: boolean[], words: Word[], k: number, quoted: boolean): boolean {
-  return groupAt[k] === true && (words[k] as Word).quoted === quoted;
+function groupAtQuoted(groupAt: Uint8Array, words: WordList, k: number, quoted: boolean): boolean {
+  return groupAt[k] === 1 && words.quoted(k) === quoted;
 }
 
 function hasPronounNear(
-  norms: string[],
+  words: WordList,
   data: CivilityData,
   first: number,
   end: number,
   start: number,
-  stops: boolean[],
+  stops: Uint8Array,
 ): boolean {
+  const norms = words.norm;
   // Before: a pronoun reached over bridge words ("je les déteste", "ce sont juste des …"), not an
   // article before a noun ("les attaques …").
   for (let k = first - 1, steps = 0; k >= start && steps < 6; k--, steps++) {
@@ -310,7 +316,7 @@ function hasPronounNear(
     if (data.pronouns.has(n) && !data.groups.has(norms[k + 1] as string)) return true;
     if (!data.linkBridges.has(n)) break;
   }
-  for (let k = end; k < Math.min(norms.length, end + 3); k++) {
+  for (let k = end; k < Math.min(words.count, end + 3); k++) {
     // After the predicate only subject or stressed pronouns: "les" there is an article.
     if (data.pronounsAfter.has(norms[k] as string)) return true;
     if (stops[k]) break;
@@ -318,9 +324,9 @@ function hasPronounNear(
   return false;
 }
 
-function evasionOf(words: Word[], first: number, end: number): string | null {
+function evasionOf(words: WordList, first: number, end: number): string | null {
   for (let k = first; k < end; k++) {
-    const e = (words[k] as Word).evasion;
+    const e = words.evasion[k];
     if (e) return e;
   }
   return null;
@@ -332,53 +338,56 @@ function evasionOf(words: Word[], first: number, end: number): string | null {
  * a mention, or a demonstrative before "term de …"; or the term stands alone as a vocative
  * ("Crétin !", "…, bande de nazes."). 'naming' when it reports a name ("traiter de").
  */
-function insultFrame(i: number, words: Word[], data: CivilityData): 'insult' | 'naming' | null {
-  for (let k = i - 1; k >= Math.max(0, i - 4) && !(words[k] as Word).stop; k--) {
-    if (data.namingVerbs.has((words[k] as Word).norm)) return 'naming';
+function insultFrame(i: number, words: WordList, data: CivilityData): 'insult' | 'naming' | null {
+  const cuesAt = (k: number) => (words.info[k] as WordInfo).cues;
+  for (let k = i - 1; k >= Math.max(0, i - 4) && !words.stop(k); k--) {
+    if (cuesAt(k) & NAMING_VERB) return 'naming';
   }
   let j = i - 1;
   let steps = 0;
-  while (j >= 0 && !(words[j] as Word).stop && steps < 5 && data.fillers.has((words[j] as Word).norm)) {
+  while (j >= 0 && !words.stop(j) && steps < 5 && cuesAt(j) & FILLER) {
     j--;
     steps++;
   }
-  const w = words[i] as Word;
-  const prev = j >= 0 && !(words[j] as Word).stop ? (words[j] as Word) : null;
-  if (prev) {
-    if (data.namingVerbs.has(prev.norm)) return 'naming';
-    if (data.copulas.has(prev.norm)) {
+  const prev = j >= 0 && !words.stop(j) ? j : -1;
+  if (prev >= 0) {
+    const cues = cuesAt(prev);
+    if (cues & NAMING_VERB) return 'naming';
+    if (cues & COPULA) {
       // "X sont débiles": with no article, an adjective; an insult only about people.
-      const noun = steps > 0 && isArticle((words[i - 1] as Word).norm, words, i, j);
+      const noun = steps > 0 && isArticle(words, i, j);
       return noun || personSubject(j, words, data) ? 'insult' : null;
     }
-    if (data.insultCues.has(prev.norm) || prev.mention) return 'insult';
-    const next = words[i + 1];
-    if (data.nounFrameCues.has(prev.norm) && next && (next.norm === 'de' || next.norm === "d'") && !w.stop)
-      return 'insult';
+    if (cues & INSULT_CUE || words.has(prev, MENTION)) return 'insult';
+    if (cues & NOUN_FRAME_CUE && i + 1 < words.count && !words.stop(i)) {
+      const next = words.norm[i + 1];
+      if (next === 'de' || next === "d'") return 'insult';
+    }
   }
   // A vocative: the term opens its sentence (after fillers: "Gros débile !") or follows a comma,
   // and closes it or is followed by a comma ("Crétin !", "…, tocards.").
-  const alone = prev === null || (prev.comma && steps === 0);
-  if (alone && (w.stop || w.comma || w.bang)) return 'insult';
+  const alone = prev < 0 || (words.has(prev, COMMA) && steps === 0);
+  if (alone && (words.stop(i) || words.has(i, COMMA | BANG))) return 'insult';
   return null;
 }
 
 const ARTICLE_WORDS = new Set(['un', 'une', 'des', 'de', "d'", 'du']);
 
 /** Whether an article stands between the copula (at j) and the term (at i): "sont des abrutis". */
-function isArticle(_prev: string, words: Word[], i: number, j: number): boolean {
-  for (let k = j + 1; k < i; k++) if (ARTICLE_WORDS.has((words[k] as Word).norm)) return true;
+function isArticle(words: WordList, i: number, j: number): boolean {
+  for (let k = j + 1; k < i; k++) if (ARTICLE_WORDS.has(words.norm[k] as string)) return true;
   return false;
 }
 
 /** The subject before the copula at `c` is a person: a pronoun, a people noun, a group, or "X qui …". */
-function personSubject(c: number, words: Word[], data: CivilityData): boolean {
+function personSubject(c: number, words: WordList, data: CivilityData): boolean {
+  const norms = words.norm;
   let k = c - 1;
-  while (k >= 0 && !(words[k] as Word).stop && data.fillers.has((words[k] as Word).norm)) k--;
-  if (k < 0 || (words[k] as Word).stop) return false;
-  if (isPerson((words[k] as Word).norm, data)) return true;
-  for (let q = k; q >= Math.max(0, c - 10) && !(words[q] as Word).stop; q--) {
-    if ((words[q] as Word).norm === 'qui' && q > 0) return isPerson((words[q - 1] as Word).norm, data);
+  while (k >= 0 && !words.stop(k) && (words.info[k] as WordInfo).cues & FILLER) k--;
+  if (k < 0 || words.stop(k)) return false;
+  if (isPerson(norms[k] as string, data)) return true;
+  for (let q = k; q >= Math.max(0, c - 10) && !words.stop(q); q--) {
+    if (norms[q] === 'qui' && q > 0) return isPerson(norms[q - 1] as string, data);
   }
   return false;
 }
@@ -387,12 +396,12 @@ function isPerson(n: string, data: CivilityData): boolean {
   return data.personSubjects.has(n) || data.groups.has(n) || data.terms.has(n);
 }
 
-export function isShouting(words: Word[], text: string, options: ShoutingOptions): boolean {
+export function isShouting(words: WordList, text: string, options: ShoutingOptions): boolean {
   let letters = 0;
   let upper = 0;
-  for (const w of words) {
-    letters += w.letters;
-    upper += w.upper;
+  for (let i = 0; i < words.count; i++) {
+    letters += words.letters[i] as number;
+    upper += words.upper[i] as number;
   }
   if (letters < options.minLetters) return false;
   const ratio = upper / letters;

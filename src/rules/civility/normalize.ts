@@ -10,8 +10,15 @@
  *   are remembered, so that "c o n n a r d", "c.o.n" and "p-u-t-e" can be joined again.
  */
 
-export type CharClass = 'letter' | 'digit' | 'sym' | 'mask' | 'apos' | 'joiner' | 'space' | 'other';
+import { elidedKey, internKey, internPlain, type KeyInterner, newKeyInterner, plainKey } from './interned-keys.js';
+import { FNV_OFFSET, hashStep } from './key-table.js';
+import { ACCENTED, type CharClass, ELIDED, type InternedKey, MENTION, TokenList } from './token-list.js';
 
+export type { KeyInterner } from './interned-keys.js';
+export { newKeyInterner } from './interned-keys.js';
+export type { CharClass, InternedKey } from './token-list.js';
+
+/** One token as an object (tests and tools; the rule reads the TokenList). */
 export interface CivToken {
   /** Folded key: a–z, digits, and the symbols @ $ € * _ as typed. */
   key: string;
@@ -30,6 +37,23 @@ export interface CivToken {
   letters: number;
   /** The original word has an accented e ("demeuré", not "demeure"). */
   accented: boolean;
+}
+
+/** The tokens of `text` as objects: see tokenizeInto. */
+export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
+  const list = tokenizeInto(new TokenList(), text, skip, newKeyInterner());
+  return Array.from({ length: list.count }, (_, i) => ({
+    key: (list.key[i] as InternedKey).key,
+    start: list.start[i] as number,
+    end: list.end[i] as number,
+    sepAfter: list.sepAfter[i] as CharClass | 'none',
+    sepLength: list.sepLength[i] as number,
+    elided: list.has(i, ELIDED),
+    mention: list.has(i, MENTION),
+    upper: list.upper[i] as number,
+    letters: list.letters[i] as number,
+    accented: list.has(i, ACCENTED),
+  }));
 }
 
 const ZERO_WIDTH = new Set([
@@ -124,17 +148,24 @@ export function classify(ch: string): CharClass {
 }
 
 /**
- * Splits the text into civility tokens. `skip` lists ranges (URLs, e-mail addresses) to ignore.
- * Linear in the length of the text.
+ * Splits the text into civility tokens, written into `tokens` (emptied first), their keys
+ * interned in `keys`. `skip` lists ranges (URLs, e-mail addresses) to ignore. Linear in the
+ * length of the text.
  *
- * Hot path: the token being read lives in local variables and becomes an object only when it
- * ends. Its key is not built character by character: while the token is plain ASCII it is the
- * slice of the text, lower-cased once; only a non-ASCII character (folded, or skipped inside the
- * word) switches to appending folded characters. Runs of ASCII word characters, most of any
- * text, take a tight loop of their own.
+ * Hot path: the token being read lives in local variables and is written to the list when it
+ * ends. Its key is not built character by character: while the token is plain ASCII its key is
+ * the slice of the text, lower-cased, hashed as it is scanned and looked up in `keys` by its place
+ * in the text (a string is made only for a key never met); only a non-ASCII character (folded, or
+ * skipped inside the word) switches to appending folded characters. Runs of ASCII word
+ * characters, most of any text, take a tight loop of their own.
  */
-export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
-  const tokens: CivToken[] = [];
+export function tokenizeInto(
+  tokens: TokenList,
+  text: string,
+  skip: readonly { start: number; end: number }[],
+  keys: KeyInterner,
+): TokenList {
+  tokens.clear();
   let skipIndex = 0;
   /** Where the next skipped range starts: the fast loop below never reads past it. */
   let nextSkip = skip.length > 0 ? (skip[0] as { start: number }).start : text.length;
@@ -143,6 +174,8 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
   /** The folded key so far when the token is not plain ASCII (`plain` false). */
   let key = '';
   let plain = true;
+  /** keyHash of the key of a plain token so far. */
+  let hash = FNV_OFFSET;
   let mention = false;
   let upper = 0;
   let letters = 0;
@@ -164,8 +197,8 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
       nextSkip = sk ? sk.start : n;
       if (sk && sk.start <= i && i < sk.end) {
         if (start >= 0) {
-          const k = plain ? plainKey(text, start, i, upper) : key;
-          tokens.push(token(k, start, i, 'other', false, mention, upper, letters, accented));
+          const k = plain ? internPlain(keys, text, start, i, upper, hash) : internKey(keys, key);
+          tokens.push(k, start, i, 'other', tokenFlags(mention, accented), upper, letters);
           start = -1;
         }
         i = sk.end;
@@ -195,6 +228,7 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
         start = i;
         plain = true;
         key = '';
+        hash = FNV_OFFSET;
         mention = cp === 0x40 && lastClass !== 'letter';
         upper = 0;
         letters = 0;
@@ -207,6 +241,7 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
         }
         key += info.folded;
       } else if (!plain) key += cp === 0x21 ? '!' : info.folded;
+      else hash = hashStep(hash, asciiLower(cp));
       if (info.letter) {
         letters++;
         if (info.upper) upper++;
@@ -223,63 +258,57 @@ export function civTokenize(text: string, skip: readonly { start: number; end: n
           if (c >= 0x61 && c <= 0x7a) {
             letters++;
             lastClass = 'letter';
+            hash = hashStep(hash, c);
           } else if (c >= 0x41 && c <= 0x5a) {
             letters++;
             upper++;
             lastClass = 'letter';
-          } else if (c < 128 && ASCII_WORD[c] === 1) lastClass = (lowInfo[c] as CharInfo).cls;
-          else break;
+            hash = hashStep(hash, c + 0x20);
+          } else if (c < 128 && ASCII_WORD[c] === 1) {
+            lastClass = (lowInfo[c] as CharInfo).cls;
+            hash = hashStep(hash, c);
+          } else break;
           i++;
         }
       }
       continue;
     }
     if (start >= 0) {
-      const k = plain ? plainKey(text, start, i, upper) : key;
+      const k = plain ? internPlain(keys, text, start, i, upper, hash) : internKey(keys, key);
       let elided = false;
-      if (cls === 'apos' && k.length <= 7) {
+      if (cls === 'apos' && k.key.length <= 7) {
         const next = i + 1 < n ? charInfo(text.codePointAt(i + 1) as number) : null;
-        elided = next !== null && (next.cls === 'letter' || next.cls === 'digit') && isElision(k);
+        elided = next !== null && (next.cls === 'letter' || next.cls === 'digit') && k.elision;
       }
       if (elided) {
-        tokens.push(token(`${k}'`, start, i + 1, 'apos', true, mention, upper, letters, accented));
+        tokens.push(elidedKey(keys, k), start, i + 1, 'apos', ELIDED | tokenFlags(mention, accented), upper, letters);
         start = -1;
         i += 1;
         lastClass = 'apos';
         continue;
       }
-      tokens.push(token(k, start, i, cls, false, mention, upper, letters, accented));
+      tokens.push(k, start, i, cls, tokenFlags(mention, accented), upper, letters);
       start = -1;
     }
-    const prev = tokens[tokens.length - 1];
-    if (prev && prev.end + prev.sepLength === i && prev.sepAfter === cls) prev.sepLength += width;
+    const prev = tokens.count - 1;
+    if (
+      prev >= 0 &&
+      (tokens.end[prev] as number) + (tokens.sepLength[prev] as number) === i &&
+      tokens.sepAfter[prev] === cls
+    )
+      tokens.sepLength[prev] = (tokens.sepLength[prev] as number) + width;
     i += width;
     lastClass = cls;
   }
   if (start >= 0) {
-    const k = plain ? plainKey(text, start, n, upper) : key;
-    tokens.push(token(k, start, n, 'none', false, mention, upper, letters, accented));
+    const k = plain ? internPlain(keys, text, start, n, upper, hash) : internKey(keys, key);
+    tokens.push(k, start, n, 'none', tokenFlags(mention, accented), upper, letters);
   }
   return tokens;
 }
 
-/** The key of a plain ASCII token: its text, lower-cased when it has capitals. */
-function plainKey(text: string, start: number, end: number, upper: number): string {
-  return upper > 0 ? text.slice(start, end).toLowerCase() : text.slice(start, end);
-}
-
-function token(
-  key: string,
-  start: number,
-  end: number,
-  sepAfter: CharClass | 'none',
-  elided: boolean,
-  mention: boolean,
-  upper: number,
-  letters: number,
-  accented: boolean,
-): CivToken {
-  return { key, start, end, sepAfter, sepLength: 0, elided, mention, upper, letters, accented };
+function tokenFlags(mention: boolean, accented: boolean): number {
+  return (mention ? MENTION : 0) | (accented ? ACCENTED : 0);
 }
 
 interface CharInfo {
@@ -349,28 +378,10 @@ function charInfo(cp: number): CharInfo {
   return info;
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+function asciiLower(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
-const ELISIONS = new Set([
-  'l',
-  'd',
-  'j',
-  'm',
-  't',
-  's',
-  'c',
-  'n',
-  'qu',
-  'jusqu',
-  'lorsqu',
-  'puisqu',
-  'quoiqu',
-  'presqu',
-  'quelqu',
-  'aujourd',
-]);
-function isElision(key: string): boolean {
-  return ELISIONS.has(key);
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }

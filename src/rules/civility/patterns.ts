@@ -71,10 +71,19 @@ function splitWords(pattern: string): string[] {
 export interface PatternEntry<M> {
   /** Ids of the required single-word elements (exact words only) that list the word. */
   elements: number[];
-  first: CompiledPattern<M>[];
+  /** Ids of the patterns that start with the word, in pattern order. */
+  first: Int32Array;
+  /** `first` is not empty (read for every word: the flag spares a look at the array). */
+  opens: boolean;
+  /** The ids of `first` that need no word of the comment (unanchored), in the same order. */
+  firstUnanchored: Int32Array;
   /** The call in which the word's elements were last stamped: a repeated word costs nothing. */
   seen: number;
+  /** Only to make the type depend on M: entries of different sets do not mix. */
+  readonly meta?: M;
 }
+
+const NO_IDS = new Int32Array(0);
 
 export class PatternSet<M> {
   /**
@@ -84,13 +93,17 @@ export class PatternSet<M> {
    * common words ("je", "les", "de") alone wake no pattern, and most comments none at all.
    */
   private readonly byWord = new Map<string, PatternEntry<M>>();
+  /** The patterns by id. */
+  private readonly patterns: CompiledPattern<M>[] = [];
   /** The patterns by first word, in the order first words were met (for `words()`). */
   private readonly firstLists: CompiledPattern<M>[][] = [];
   private readonly byPrefix: CompiledPattern<M>[] = [];
   private readonly unanchored: CompiledPattern<M>[] = [];
   /** By element id, the id of its pattern. */
   private readonly patternOf: number[] = [];
+  /** By pattern id: how many elements it requires, and 1 when it requires none (unanchored). */
   private readonly requiredOf: number[] = [];
+  private unanchoredFlags = new Uint8Array(0);
   /**
    * Per element, the call in which a word satisfied it; per pattern, the call and the count of
    * its elements satisfied (generation counters: no reset, no allocation per call).
@@ -99,17 +112,21 @@ export class PatternSet<M> {
   private patternStamps = new Int32Array(0);
   private patternCounts = new Int32Array(0);
   private generation = 0;
+  /** The positions of the words that open a pattern, found by the current call (reused). */
+  private openers = new Int32Array(64);
 
   constructor(items: { pattern: string; meta: M }[]) {
+    /** The patterns each word opens, while they are compiled. */
+    const opened = new Map<PatternEntry<M>, CompiledPattern<M>[]>();
     const entryFor = (w: string) => {
       let entry = this.byWord.get(w);
       if (!entry) {
-        entry = { elements: [], first: [], seen: 0 };
+        entry = { elements: [], first: NO_IDS, opens: false, firstUnanchored: NO_IDS, seen: 0 };
         this.byWord.set(w, entry);
       }
       return entry;
     };
-    const compiled: CompiledPattern<M>[] = [];
+    const compiled = this.patterns;
     for (const { pattern, meta } of items) {
       const elements = splitWords(pattern).map(compileElement);
       const head = elements[0];
@@ -148,12 +165,23 @@ export class PatternSet<M> {
       }
       const head = p.elements[0] as Element;
       for (const w of [...(head.exact ?? []), ...head.sequences.map((q) => q[0] as string)]) {
-        const list = entryFor(w).first;
-        if (list.length === 0) this.firstLists.push(list);
+        const entry = entryFor(w);
+        const list = opened.get(entry) ?? [];
+        opened.set(entry, list);
         if (!list.includes(p)) list.push(p);
       }
       if (head.prefixes.length > 0) this.byPrefix.push(p);
     }
+    for (const [entry, list] of opened) {
+      this.firstLists.push(list);
+      entry.first = Int32Array.from(list, (p) => p.id);
+      entry.opens = list.length > 0;
+      entry.firstUnanchored = Int32Array.from(
+        list.filter((p) => p.unanchored),
+        (p) => p.id,
+      );
+    }
+    this.unanchoredFlags = Uint8Array.from(compiled, (p) => (p.unanchored ? 1 : 0));
     this.elementStamps = new Int32Array(this.patternOf.length);
     this.patternStamps = new Int32Array(this.requiredOf.length);
     this.patternCounts = new Int32Array(this.requiredOf.length);
@@ -182,24 +210,31 @@ export class PatternSet<M> {
   }
 
   /**
-   * All matches, leftmost-first, at most one per pattern and start word. `entries[i]`, when
-   * given, is `entry(words[i])`, already looked up by the caller.
+   * All matches, leftmost-first, at most one per pattern and start word, in the first `n` words.
+   * `stops[i]` marks a sentence end after word i. `entries[i]`, when given, is
+   * `entry(words[i])`, already looked up by the caller.
    */
   match(
+    n: number,
     words: readonly string[],
-    stops?: readonly boolean[],
+    stops?: ArrayLike<number>,
     entries?: readonly (PatternEntry<M> | undefined)[],
   ): PatternMatch<M>[] {
     const out: PatternMatch<M>[] = [];
     const gen = ++this.generation;
     const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf } = this;
-    const n = words.length;
-    const at = entries ?? words.map((w) => this.byWord.get(w));
-    // Which patterns have all their single-word elements somewhere in the comment.
-    let live = this.unanchored.length > 0;
+    const at = entries ?? words.slice(0, n).map((w) => this.byWord.get(w));
+    if (this.openers.length < n) this.openers = new Int32Array(Math.max(n, this.openers.length * 2));
+    const openers = this.openers;
+    let openerCount = 0;
+    // Which patterns have all their single-word elements somewhere in the comment, and where
+    // the words that open patterns are.
+    let anchoredLive = 0;
     for (let i = 0; i < n; i++) {
       const entry = at[i];
-      if (entry === undefined || entry.seen === gen) continue;
+      if (entry === undefined) continue;
+      if (entry.opens) openers[openerCount++] = i;
+      if (entry.seen === gen) continue;
       entry.seen = gen;
       const ids = entry.elements;
       for (let k = 0; k < ids.length; k++) {
@@ -211,39 +246,63 @@ export class PatternSet<M> {
           patternStamps[p] = gen;
           patternCounts[p] = 0;
         }
-        if (++(patternCounts[p] as number) === requiredOf[p]) live = true;
+        if (++(patternCounts[p] as number) === requiredOf[p]) anchoredLive++;
       }
     }
-    if (!live) return out;
-    const prefixed = this.byPrefix;
-    for (let i = 0; i < n; i++) {
-      const candidates = at[i]?.first;
-      if (candidates)
-        for (let c = 0; c < candidates.length; c++) {
-          const p = candidates[c] as CompiledPattern<M>;
-          if (this.ready(p, gen)) this.tryAt(p, words, i, out, stops);
-        }
-      for (let c = 0; c < prefixed.length; c++) {
-        const p = prefixed[c] as CompiledPattern<M>;
-        if (this.ready(p, gen)) this.tryAt(p, words, i, out, stops);
+    if (anchoredLive === 0 && this.unanchored.length === 0) return out;
+    // Most comments wake no anchored pattern: then only the unanchored candidates can match.
+    const onlyUnanchored = anchoredLive === 0;
+    if (this.byPrefix.length === 0) {
+      for (let o = 0; o < openerCount; o++) {
+        const i = openers[o] as number;
+        const entry = at[i] as PatternEntry<M>;
+        this.tryReady(onlyUnanchored ? entry.firstUnanchored : entry.first, gen, n, words, i, out, stops);
       }
+      return out;
+    }
+    // Readiness does not change while matching: the prefixed patterns that can match, once.
+    const prefixed = this.byPrefix.filter((p) => this.ready(p.id, gen));
+    for (let i = 0; i < n; i++) {
+      const entry = at[i];
+      if (entry) this.tryReady(onlyUnanchored ? entry.firstUnanchored : entry.first, gen, n, words, i, out, stops);
+      for (let c = 0; c < prefixed.length; c++) this.tryAt(prefixed[c] as CompiledPattern<M>, n, words, i, out, stops);
     }
     return out;
   }
 
-  /** Whether the comment has all the words the pattern requires (stamped in call `gen`). */
-  private ready(p: CompiledPattern<M>, gen: number): boolean {
-    return p.unanchored || (this.patternStamps[p.id] === gen && this.patternCounts[p.id] === p.required);
+  /** Whether the comment has all the words pattern `id` requires (stamped in call `gen`). */
+  private ready(id: number, gen: number): boolean {
+    return (
+      this.unanchoredFlags[id] === 1 ||
+      (this.patternStamps[id] === gen && this.patternCounts[id] === this.requiredOf[id])
+    );
+  }
+
+  /** Tries at word `i`, in order, the patterns of `ids` that are ready. */
+  private tryReady(
+    ids: Int32Array,
+    gen: number,
+    n: number,
+    words: readonly string[],
+    i: number,
+    out: PatternMatch<M>[],
+    stops?: ArrayLike<number>,
+  ) {
+    for (let c = 0; c < ids.length; c++) {
+      const id = ids[c] as number;
+      if (this.ready(id, gen)) this.tryAt(this.patterns[id] as CompiledPattern<M>, n, words, i, out, stops);
+    }
   }
 
   private tryAt(
     p: CompiledPattern<M>,
+    n: number,
     words: readonly string[],
     i: number,
     out: PatternMatch<M>[],
-    stops?: readonly boolean[],
+    stops?: ArrayLike<number>,
   ) {
-    const end = matchFrom(p.elements, 0, words, i, stops);
+    const end = matchFrom(p.elements, 0, n, words, i, stops);
     if (end >= 0) out.push({ first: i, end, meta: p.meta });
   }
 }
@@ -259,38 +318,39 @@ function matchesOne(e: Element, w: string): boolean {
 function matchFrom(
   elements: Element[],
   k: number,
+  n: number,
   words: readonly string[],
   i: number,
-  stops?: readonly boolean[],
+  stops?: ArrayLike<number>,
 ): number {
   if (k === elements.length) return i;
   const e = elements[k] as Element;
   if (e.gap) {
     for (let skip = 0; skip <= GAP; skip++) {
       const at = i + skip;
-      if (at >= words.length) return -1;
-      const r = matchFrom(elements, k + 1, words, at, stops);
+      if (at >= n) return -1;
+      const r = matchFrom(elements, k + 1, n, words, at, stops);
       if (r >= 0) return r;
       if (stops?.[at]) return -1;
     }
     return -1;
   }
-  if (i >= words.length) return -1;
+  if (i >= n) return -1;
   if (matchesOne(e, words[i] as string) && !(k + 1 < elements.length && stops?.[i])) {
-    const r = matchFrom(elements, k + 1, words, i + 1, stops);
+    const r = matchFrom(elements, k + 1, n, words, i + 1, stops);
     if (r >= 0) return r;
   }
   for (const q of e.sequences) {
     let ok = true;
-    for (let n = 0; n < q.length; n++) {
-      const at = i + n;
-      if (at >= words.length || words[at] !== q[n] || (stops?.[at] && (n < q.length - 1 || k + 1 < elements.length))) {
+    for (let m = 0; m < q.length; m++) {
+      const at = i + m;
+      if (at >= n || words[at] !== q[m] || (stops?.[at] && (m < q.length - 1 || k + 1 < elements.length))) {
         ok = false;
         break;
       }
     }
     if (ok) {
-      const r = matchFrom(elements, k + 1, words, i + q.length, stops);
+      const r = matchFrom(elements, k + 1, n, words, i + q.length, stops);
       if (r >= 0) return r;
     }
   }

@@ -4,9 +4,17 @@
  * words glued to a function word ("tuerce" → "tuer" "ce"), and marks sentence ends and quotes.
  */
 import type { CivilityData } from './data.js';
-import { KeyTable, keyHash } from './key-table.js';
-import { type CivToken, civTokenize } from './normalize.js';
-import { type WordInfo, wordInfo } from './word-info.js';
+import { type KeyInterner, newKeyInterner } from './interned-keys.js';
+import { tokenizeInto } from './normalize.js';
+import {
+  type InternedKey,
+  SINGLE,
+  ACCENTED as TOKEN_ACCENTED,
+  MENTION as TOKEN_MENTION,
+  TokenList,
+} from './token-list.js';
+import { type Reading, wordInfo } from './word-info.js';
+import { ACCENTED, BANG, COMMA, MENTION, QUOTED, WordList } from './word-list.js';
 
 /** Leet digits and symbols typed as single spaced letters ("c 0 n"). */
 const LEET_LETTER: Record<string, string> = {
@@ -21,158 +29,108 @@ const LEET_LETTER: Record<string, string> = {
   '€': 'e',
 };
 
-export interface Word {
-  /** Canonical form: a known word when the token could be read back, else the folded token. */
-  norm: string;
-  start: number;
-  end: number;
-  evasion: string | null;
-  mention: boolean;
-  /** Inside quotation marks. */
-  quoted: boolean;
-  /** A sentence ends after this word. */
-  stop: boolean;
-  /** A comma, colon or semicolon follows. */
-  comma: boolean;
-  /** An exclamation mark follows. */
-  bang: boolean;
-  upper: number;
-  letters: number;
-  /** The original word has an accented e ("demeuré", not "demeure"). */
-  accented: boolean;
-  /** What the detectors know about `norm`, looked up once per word. */
-  info: WordInfo;
+/** A token of one character, not elided: a letter of a possibly spaced-out word ("c o n"). */
+function isSingle(tokens: TokenList, t: number): boolean {
+  return tokens.has(t, SINGLE);
 }
 
-function isSingle(t: CivToken): boolean {
-  return t.key.length === 1 && !t.elided;
+/** One or two spaces, dots or dashes after the token: the next single letter may join it. */
+function joinable(tokens: TokenList, t: number): boolean {
+  const sep = tokens.sepAfter[t];
+  return (sep === 'space' || sep === 'joiner') && (tokens.sepLength[t] as number) <= 2;
 }
 
-function joinable(t: CivToken): boolean {
-  return (t.sepAfter === 'space' || t.sepAfter === 'joiner') && t.sepLength <= 2;
+/** The flags of the word(s) a token makes. */
+function wordFlags(tokens: TokenList, t: number): number {
+  return (tokens.has(t, TOKEN_MENTION) ? MENTION : 0) | (tokens.has(t, TOKEN_ACCENTED) ? ACCENTED : 0);
 }
 
-function makeWord(
-  reading: Reading,
-  start: number,
-  end: number,
-  mention: boolean,
-  upper: number,
-  letters: number,
-  accented: boolean,
-): Word {
-  return {
-    norm: reading.norm,
-    start,
-    end,
-    evasion: reading.evasion,
-    mention,
-    quoted: false,
-    stop: false,
-    comma: false,
-    bang: false,
-    upper,
-    letters,
-    accented,
-    info: reading.info,
-  };
-}
-
-export function toWords(text: string, tokens: CivToken[], data: CivilityData): Word[] {
-  const readings = readingsFor(data);
-  const words: Word[] = [];
+/** The words of `tokens` (interned for `data`), written into `words` (emptied first). */
+export function toWords(text: string, tokens: TokenList, data: CivilityData, words: WordList): WordList {
+  words.clear();
+  const n = tokens.count;
   let i = 0;
-  while (i < tokens.length) {
-    const t = tokens[i] as CivToken;
+  while (i < n) {
     // A run of three or more single letters, each followed by one or two spaces, dots or dashes.
-    if (isSingle(t)) {
+    if (isSingle(tokens, i)) {
       let j = i;
-      while (
-        j + 1 < tokens.length &&
-        isSingle(tokens[j] as CivToken) &&
-        joinable(tokens[j] as CivToken) &&
-        isSingle(tokens[j + 1] as CivToken)
-      )
-        j++;
+      while (j + 1 < n && isSingle(tokens, j) && joinable(tokens, j) && isSingle(tokens, j + 1)) j++;
       if (j - i + 1 >= 3) {
-        const run = tokens.slice(i, j + 1);
-        const joined = joinRun(run, data);
+        const joined = joinRun(tokens, i, j + 1, data);
         if (joined) {
           for (const part of joined) {
-            const first = run[part.from] as CivToken;
-            const last = run[part.to - 1] as CivToken;
-            const upper = run.slice(part.from, part.to).reduce((n, x) => n + x.upper, 0);
+            let upper = 0;
+            for (let k = part.from; k < part.to; k++) upper += tokens.upper[k] as number;
             if (part.to - part.from === 1)
               words.push(
-                makeWord(readingOf(first.key, readings, data), first.start, first.end, false, upper, 1, false),
+                readingOf(tokens.key[part.from] as InternedKey, data),
+                tokens.start[part.from] as number,
+                tokens.end[part.from] as number,
+                0,
+                upper,
+                1,
               );
             else
               words.push(
-                makeWord(
-                  spacedReading(part.word, data),
-                  first.start,
-                  last.end,
-                  false,
-                  upper,
-                  part.to - part.from,
-                  false,
-                ),
+                spacedReading(part.word, data),
+                tokens.start[part.from] as number,
+                tokens.end[part.to - 1] as number,
+                0,
+                upper,
+                part.to - part.from,
               );
           }
         }
         // Joined or not, the run is done: never rescan it from its second letter.
         if (!joined)
-          for (const single of run)
+          for (let k = i; k <= j; k++)
             words.push(
-              makeWord(readingOf(single.key, readings, data), single.start, single.end, false, single.upper, 1, false),
+              readingOf(tokens.key[k] as InternedKey, data),
+              tokens.start[k] as number,
+              tokens.end[k] as number,
+              0,
+              tokens.upper[k] as number,
+              1,
             );
         i = j + 1;
         continue;
       }
     }
     // One word, or two or three when the token is known words glued together.
-    const parts = readingsOf(t.key, readings, data);
-    for (let k = 0; k < parts.length; k++) {
-      const first = k === 0;
-      words.push(
-        makeWord(
-          parts[k] as Reading,
-          t.start,
-          t.end,
-          t.mention,
-          first ? t.upper : 0,
-          first ? t.letters : 0,
-          t.accented,
-        ),
-      );
-    }
+    const parts = readingsOf(tokens.key[i] as InternedKey, data);
+    const start = tokens.start[i] as number;
+    const end = tokens.end[i] as number;
+    const flags = wordFlags(tokens, i);
+    words.push(parts[0] as Reading, start, end, flags, tokens.upper[i] as number, tokens.letters[i] as number);
+    for (let k = 1; k < parts.length; k++) words.push(parts[k] as Reading, start, end, flags, 0, 0);
     i++;
   }
   markPunctuation(text, words);
   return words;
 }
 
-/** How a key reads: its canonical form and evasion. */
-interface Reading {
-  norm: string;
-  evasion: string | null;
-  info: WordInfo;
-}
-
 /**
- * Readings by key, per data set, bounded: a key's words depend only on the key (an elided key
- * ends with its apostrophe, and comment vocabulary repeats a lot), so each key is read once.
+ * The interned keys per data set: a key's words depend only on the key (an elided key ends with
+ * its apostrophe, and comment vocabulary repeats a lot), so each key is read once, and kept with
+ * the key.
  */
-const readingCaches = new WeakMap<CivilityData, KeyTable<Reading[]>>();
+const interners = new WeakMap<CivilityData, KeyInterner>();
 
-function readingsFor(data: CivilityData): KeyTable<Reading[]> {
-  let cache = readingCaches.get(data);
-  if (!cache) {
-    cache = new KeyTable();
-    readingCaches.set(data, cache);
+function internerFor(data: CivilityData): KeyInterner {
+  // Comments come mostly in one language: the last data set's table is at hand without a look-up.
+  if (data === lastData && lastKeys) return lastKeys;
+  let keys = interners.get(data);
+  if (!keys) {
+    keys = newKeyInterner();
+    interners.set(data, keys);
   }
-  return cache;
+  lastData = data;
+  lastKeys = keys;
+  return keys;
 }
+
+let lastData: CivilityData | undefined;
+let lastKeys: KeyInterner | undefined;
 
 function read(key: string, data: CivilityData): Reading {
   const r = data.canon.read(key);
@@ -181,15 +139,12 @@ function read(key: string, data: CivilityData): Reading {
 }
 
 /** The words a token's key stands for: itself read back, or the known words glued in it. */
-function readingsOf(key: string, cache: KeyTable<Reading[]>, data: CivilityData): Reading[] {
-  const hash = keyHash(key);
-  let parts = cache.get(key, hash);
-  if (parts === undefined) {
-    const split = unglued(key, data);
-    parts = split ? split.map((part) => read(part, data)) : [read(key, data)];
-    cache.add(key, hash, parts);
+function readingsOf(key: InternedKey, data: CivilityData): Reading[] {
+  if (key.readings === undefined) {
+    const split = unglued(key.key, data);
+    key.readings = split ? split.map((part) => read(part, data)) : [read(key.key, data)];
   }
-  return parts;
+  return key.readings;
 }
 
 /** Spaced-out words ("c o n") by word, per data set: a run may spell the same word many times. */
@@ -211,21 +166,27 @@ function spacedReading(word: string, data: CivilityData): Reading {
 }
 
 /** A key read as one word (a letter of a spaced run): never split. */
-function readingOf(key: string, cache: KeyTable<Reading[]>, data: CivilityData): Reading {
+function readingOf(key: InternedKey, data: CivilityData): Reading {
   // Keys shorter than five letters are never unglued: their cached reading is the word itself.
-  return key.length < 5 ? (readingsOf(key, cache, data)[0] as Reading) : read(key, data);
+  return key.key.length < 5 ? (readingsOf(key, data)[0] as Reading) : read(key.key, data);
 }
 
 /**
- * Splits a single-letter run into words: greedily, the longest stretch of 3 to 24 letters that is
- * a known word (a trie walk), else one letter. Linear in the run: at most 24 steps per letter.
- * Null when the run spells nothing known.
+ * Splits a run of single-letter tokens (from `first` to before `end`) into words: greedily, the
+ * longest stretch of 3 to 24 letters that is a known word (a trie walk), else one letter. Linear
+ * in the run: at most 24 steps per letter. Null when the run spells nothing known. `from` and
+ * `to` are token indexes.
  */
-function joinRun(run: CivToken[], data: CivilityData): { from: number; to: number; word: string }[] | null {
-  const n = run.length;
+function joinRun(
+  tokens: TokenList,
+  first: number,
+  end: number,
+  data: CivilityData,
+): { from: number; to: number; word: string }[] | null {
+  const n = end;
   const parts: { from: number; to: number; word: string }[] = [];
   let found = false;
-  let pos = 0;
+  let pos = first;
   while (pos < n) {
     // Longest known word starting here, walking the trie letter by letter (leet read back).
     const { children, words } = data.vocabTrie;
@@ -233,7 +194,7 @@ function joinRun(run: CivToken[], data: CivilityData): { from: number; to: numbe
     let best = 0;
     let bestWord = '';
     for (let k = pos; k < n && k - pos < 24; k++) {
-      const letter = letterOf((run[k] as CivToken).key);
+      const letter = letterOf((tokens.key[k] as InternedKey).key);
       if (letter < 0) break;
       node = children[node * 26 + letter] as number;
       if (node === 0) break;
@@ -248,7 +209,7 @@ function joinRun(run: CivToken[], data: CivilityData): { from: number; to: numbe
       pos += best;
       found = true;
     } else {
-      parts.push({ from: pos, to: pos + 1, word: (run[pos] as CivToken).key });
+      parts.push({ from: pos, to: pos + 1, word: (tokens.key[pos] as InternedKey).key });
       pos++;
     }
   }
@@ -315,36 +276,52 @@ function segment(text: string, data: CivilityData): string[] {
   return parts;
 }
 
-function markPunctuation(text: string, words: Word[]) {
+/**
+ * Marks sentence ends, commas and exclamation marks after words and the words inside quotes, and
+ * numbers the sentences.
+ */
+function markPunctuation(text: string, words: WordList) {
   let inStraight = false;
   let depth = 0;
   let prevEnd = 0;
-  for (let k = 0; k <= words.length; k++) {
-    const w = words[k];
-    const gapEnd = w ? w.start : text.length;
-    const prev = words[k - 1];
+  let sentence = 0;
+  const n = words.count;
+  const { stops } = words;
+  for (let k = 0; k <= n; k++) {
+    const gapEnd = k < n ? (words.start[k] as number) : text.length;
+    const prev = k - 1;
     for (let c = prevEnd; c < gapEnd; c++) {
       const ch = text.charCodeAt(c);
       if (ch === 0x22) inStraight = !inStraight;
       else if (ch === 0xab || ch === 0x201c || ch === 0x201e || ch === 0x2039) depth++;
       else if (ch === 0xbb || ch === 0x201d || ch === 0x203a) depth = depth > 0 ? depth - 1 : 0;
-      else if (prev) {
-        if (ch === 0x2e || ch === 0x3f || ch === 0x2026 || ch === 0x0a) prev.stop = true;
+      else if (prev >= 0) {
+        if (ch === 0x2e || ch === 0x3f || ch === 0x2026 || ch === 0x0a) stops[prev] = 1;
         else if (ch === 0x21) {
-          prev.stop = true;
-          prev.bang = true;
-        } else if (ch === 0x2c || ch === 0x3b || ch === 0x3a) prev.comma = true;
+          stops[prev] = 1;
+          words.mark(prev, BANG);
+        } else if (ch === 0x2c || ch === 0x3b || ch === 0x3a) words.mark(prev, COMMA);
       }
     }
-    if (w) {
-      w.quoted = inStraight || depth > 0;
-      if (w.end > prevEnd) prevEnd = w.end;
+    if (k < n) {
+      // The previous word's sentence end is known now: this word opens the next sentence or not.
+      if (prev >= 0 && stops[prev] === 1) sentence++;
+      words.sentence[k] = sentence;
+      if (inStraight || depth > 0) words.mark(k, QUOTED);
+      const end = words.end[k] as number;
+      if (end > prevEnd) prevEnd = end;
     }
   }
-  const last = words[words.length - 1];
-  if (last) last.stop = true;
+  if (n > 0) stops[n - 1] = 1;
 }
 
-export function wordsOf(text: string, skip: { start: number; end: number }[], data: CivilityData): Word[] {
-  return toWords(text, civTokenize(text, skip), data);
+/**
+ * The words of a comment. The returned list is this module's, reused by the next call: read it
+ * before the next comment (the rule checks one comment at a time, synchronously).
+ */
+export function wordsOf(text: string, skip: { start: number; end: number }[], data: CivilityData): WordList {
+  return toWords(text, tokenizeInto(scratchTokens, text, skip, internerFor(data)), data, scratchWords);
 }
+
+const scratchTokens = new TokenList();
+const scratchWords = new WordList();

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type CivilityData, loadCivilityData } from '../civility/data.js';
 import { detect, type Hit, isShouting } from '../civility/detect.js';
 import type { Category } from '../civility/lexicon.js';
-import { type Word, wordsOf } from '../civility/words.js';
+import type { WordList } from '../civility/word-list.js';
+import { wordsOf } from '../civility/words.js';
 import type { LocalizedText, RuleModule, Severity, Span, Violation } from '../types.js';
 
 /**
@@ -27,34 +28,35 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 const quoteList = (spans: Span[]) => spans.map((s) => `« ${s.text} »`).join(', ');
 
-const MESSAGES: Record<Category, (spans: Span[]) => LocalizedText> = {
-  insult: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} ${s.length > 1 ? 'sont injurieux' : 'est injurieux'}.`,
-    en: `Please stay civil: ${quoteList(s)} ${s.length > 1 ? 'are insults' : 'is an insult'}.`,
+/** Messages by category, from the spans and their quoted list (made once for both languages). */
+const MESSAGES: Record<Category, (spans: Span[], quoted: string) => LocalizedText> = {
+  insult: (s, q) => ({
+    fr: `Merci de rester courtois : ${q} ${s.length > 1 ? 'sont injurieux' : 'est injurieux'}.`,
+    en: `Please stay civil: ${q} ${s.length > 1 ? 'are insults' : 'is an insult'}.`,
   }),
-  vulgarity: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} ${s.length > 1 ? 'sont vulgaires' : 'est vulgaire'}.`,
-    en: `Please stay civil: ${quoteList(s)} ${s.length > 1 ? 'are vulgar' : 'is vulgar'}.`,
+  vulgarity: (s, q) => ({
+    fr: `Merci de rester courtois : ${q} ${s.length > 1 ? 'sont vulgaires' : 'est vulgaire'}.`,
+    en: `Please stay civil: ${q} ${s.length > 1 ? 'are vulgar' : 'is vulgar'}.`,
   }),
-  slur: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} ${s.length > 1 ? 'sont des injures haineuses' : 'est une injure haineuse'}.`,
-    en: `Please stay civil: ${quoteList(s)} ${s.length > 1 ? 'are slurs' : 'is a slur'}.`,
+  slur: (s, q) => ({
+    fr: `Merci de rester courtois : ${q} ${s.length > 1 ? 'sont des injures haineuses' : 'est une injure haineuse'}.`,
+    en: `Please stay civil: ${q} ${s.length > 1 ? 'are slurs' : 'is a slur'}.`,
   }),
-  threat: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} ressemble à une menace.`,
-    en: `Please stay civil: ${quoteList(s)} reads as a threat.`,
+  threat: (_s, q) => ({
+    fr: `Merci de rester courtois : ${q} ressemble à une menace.`,
+    en: `Please stay civil: ${q} reads as a threat.`,
   }),
-  dehumanising: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} déshumanise un groupe de personnes.`,
-    en: `Please stay civil: ${quoteList(s)} dehumanises a group of people.`,
+  dehumanising: (_s, q) => ({
+    fr: `Merci de rester courtois : ${q} déshumanise un groupe de personnes.`,
+    en: `Please stay civil: ${q} dehumanises a group of people.`,
   }),
-  hate: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} dénigre des personnes pour ce qu'elles sont.`,
-    en: `Please stay civil: ${quoteList(s)} disparages people for who they are.`,
+  hate: (_s, q) => ({
+    fr: `Merci de rester courtois : ${q} dénigre des personnes pour ce qu'elles sont.`,
+    en: `Please stay civil: ${q} disparages people for who they are.`,
   }),
-  putdown: (s) => ({
-    fr: `Merci de rester courtois : ${quoteList(s)} rabaisse votre interlocuteur.`,
-    en: `Please stay civil: ${quoteList(s)} belittles the person you are talking to.`,
+  putdown: (_s, q) => ({
+    fr: `Merci de rester courtois : ${q} rabaisse votre interlocuteur.`,
+    en: `Please stay civil: ${q} belittles the person you are talking to.`,
   }),
   shouting: () => ({
     fr: 'Merci de rester courtois : inutile de crier, évitez d’écrire tout en majuscules.',
@@ -72,6 +74,7 @@ const CATEGORY_ORDER: Category[] = [
   'vulgarity',
   'shouting',
 ];
+const CATEGORY_RANK = Object.fromEntries(CATEGORY_ORDER.map((c, i) => [c, i])) as Record<Category, number>;
 
 export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
   id: 'civility',
@@ -85,32 +88,38 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
       for (const t of analysis().tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
     const words = wordsOf(text, skip, data);
     const hits = detect(words, data);
-    const byCategory = new Map<Category, Hit[]>();
+    // The hits by category, in CATEGORY_ORDER (an adversarial comment has thousands of hits).
+    const byCategory: (Hit[] | undefined)[] = [];
     for (const h of hits) {
-      const list = byCategory.get(h.category) ?? [];
+      const at = CATEGORY_RANK[h.category];
+      let list = byCategory[at];
+      if (!list) {
+        list = [];
+        byCategory[at] = list;
+      }
       list.push(h);
-      byCategory.set(h.category, list);
     }
     const violations: Violation[] = [];
-    for (const category of CATEGORY_ORDER) {
-      const list = byCategory.get(category);
+    for (let at = 0; at < CATEGORY_ORDER.length; at++) {
+      const list = byCategory[at];
       if (!list) continue;
+      const category = CATEGORY_ORDER[at] as Category;
       const spans = mergedSpans(list, words, text);
-      const severity = list.reduce<Severity>(
-        (s, h) => (SEVERITY_RANK[h.severity] > SEVERITY_RANK[s] ? h.severity : s),
-        'low',
-      );
+      let severity: Severity = 'low';
+      const evidence = new Set<string>();
+      const evasions = new Set<string>();
+      for (const h of list) {
+        if (SEVERITY_RANK[h.severity] > SEVERITY_RANK[severity]) severity = h.severity;
+        evidence.add(h.evidence);
+        if (h.evasion !== null) evasions.add(h.evasion);
+      }
       violations.push({
         rule: 'civility',
         messageId: `civility.${category}`,
         severity,
-        message: MESSAGES[category](spans),
+        message: MESSAGES[category](spans, quoteList(spans)),
         spans,
-        details: {
-          category,
-          evidence: [...new Set(list.map((h) => h.evidence))],
-          evasions: [...new Set(list.map((h) => h.evasion).filter((e): e is string => e !== null))],
-        },
+        details: { category, evidence: [...evidence], evasions: [...evasions] },
       });
     }
     if (
@@ -120,15 +129,15 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
         capsRatioWithBangs: options.shoutCapsRatioWithBangs,
       })
     ) {
-      const first = words[0];
-      const last = words[words.length - 1];
-      const spans =
-        first && last ? [{ start: first.start, end: last.end, text: text.slice(first.start, last.end) }] : [];
+      const n = words.count;
+      const start = words.start[0] as number;
+      const end = words.end[n - 1] as number;
+      const spans = n > 0 ? [{ start, end, text: text.slice(start, end) }] : [];
       violations.push({
         rule: 'civility',
         messageId: 'civility.shouting',
         severity: 'low',
-        message: MESSAGES.shouting(spans),
+        message: MESSAGES.shouting(spans, ''),
         spans,
         details: { category: 'shouting' },
       });
@@ -139,15 +148,22 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
 
 const byStartThenLongest = (a: Span, b: Span) => a.start - b.start || b.end - a.end;
 
+function isSorted(spans: Span[]): boolean {
+  for (let k = 1; k < spans.length; k++)
+    if (byStartThenLongest(spans[k - 1] as Span, spans[k] as Span) > 0) return false;
+  return true;
+}
+
 /**
  * The hits' spans, sorted, with overlapping spans merged. Each span's text is cut once, when it
  * is final: a comment of a thousand hits (an adversarial one) makes no more strings than spans.
  */
-function mergedSpans(list: Hit[], words: Word[], text: string): Span[] {
+function mergedSpans(list: Hit[], words: WordList, text: string): Span[] {
   const spans: Span[] = [];
   for (const h of list)
-    spans.push({ start: (words[h.first] as Word).start, end: (words[h.end - 1] as Word).end, text: '' });
-  spans.sort(byStartThenLongest);
+    spans.push({ start: words.start[h.first] as number, end: words.end[h.end - 1] as number, text: '' });
+  // Hits come mostly in text order: sorting thousands of them (an adversarial comment) is skipped then.
+  if (!isSorted(spans)) spans.sort(byStartThenLongest);
   const out: Span[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];

@@ -1,0 +1,97 @@
+/**
+ * The words of one comment as parallel arrays, one slot per word: building a word is a few
+ * array writes, not an object of a dozen fields (that allocation was most of the cost of
+ * building words, ~90 of them in a 500-character comment). A list grows to the longest comment
+ * it has held and is reused from one comment to the next.
+ */
+import type { Reading, WordInfo } from './word-info.js';
+
+/** Bits of `flags`. */
+export const MENTION = 1;
+/** Inside quotation marks. */
+export const QUOTED = 2;
+/** A comma, colon or semicolon follows. */
+export const COMMA = 8;
+/** An exclamation mark follows. */
+export const BANG = 16;
+/** The original word has an accented e ("demeuré", not "demeure"). */
+export const ACCENTED = 32;
+
+const INITIAL_CAPACITY = 256;
+
+export class WordList {
+  /** How many words the list holds: the arrays are longer, past `count` they hold old words. */
+  count = 0;
+  /** Canonical form: a known word when the token could be read back, else the folded token. */
+  readonly norm: string[] = [];
+  /** How the word was read back ("leet", "spaced"…), null when written plainly. */
+  readonly evasion: (string | null)[] = [];
+  /** What the detectors know about `norm`, looked up once per distinct word. */
+  readonly info: WordInfo[] = [];
+  /** Span in the original text. */
+  start = new Int32Array(INITIAL_CAPACITY);
+  end = new Int32Array(INITIAL_CAPACITY);
+  flags = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 when a sentence ends after the word (the form the pattern sets read), else 0. */
+  stops = new Uint8Array(INITIAL_CAPACITY);
+  /** The index of the word's sentence (0 for the first). */
+  sentence = new Int32Array(INITIAL_CAPACITY);
+  /** Upper-case letters and letters of the original word, for shouting. */
+  upper = new Int32Array(INITIAL_CAPACITY);
+  letters = new Int32Array(INITIAL_CAPACITY);
+
+  /** Empties the list for the next comment. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /**
+   * Appends a word; `flags` are MENTION and ACCENTED (punctuation, quotes, sentence ends and
+   * sentence indexes are set later, by the word builder).
+   */
+  push(reading: Reading, start: number, end: number, flags: number, upper: number, letters: number): void {
+    const i = this.count;
+    if (i === this.start.length) this.grow();
+    this.norm[i] = reading.norm;
+    this.evasion[i] = reading.evasion;
+    this.info[i] = reading.info;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.flags[i] = flags;
+    this.stops[i] = 0;
+    this.upper[i] = upper;
+    this.letters[i] = letters;
+    this.count = i + 1;
+  }
+
+  has(i: number, flag: number): boolean {
+    return ((this.flags[i] as number) & flag) !== 0;
+  }
+
+  stop(i: number): boolean {
+    return this.stops[i] === 1;
+  }
+
+  quoted(i: number): boolean {
+    return ((this.flags[i] as number) & QUOTED) !== 0;
+  }
+
+  mark(i: number, flag: number): void {
+    this.flags[i] = (this.flags[i] as number) | flag;
+  }
+
+  private grow(): void {
+    const capacity = this.start.length * 2;
+    const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.start = copy(this.start, new Int32Array(capacity));
+    this.end = copy(this.end, new Int32Array(capacity));
+    this.flags = copy(this.flags, new Uint8Array(capacity));
+    this.stops = copy(this.stops, new Uint8Array(capacity));
+    this.sentence = copy(this.sentence, new Int32Array(capacity));
+    this.upper = copy(this.upper, new Int32Array(capacity));
+    this.letters = copy(this.letters, new Int32Array(capacity));
+  }
+}
