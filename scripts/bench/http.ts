@@ -15,8 +15,6 @@ export interface HttpOptions {
   label: string;
   instances: number;
   withBaseline: boolean;
-  /** Requests per second over all connections (autocannon's overallRate); none: as fast as it goes. */
-  overallRate?: number;
 }
 
 interface Result {
@@ -53,7 +51,6 @@ function run(
         url,
         connections: opts.connections,
         duration: opts.duration,
-        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
         requests: [
           {
             method: request.method ?? 'GET',
@@ -117,11 +114,7 @@ function eventLoopMaxDuring(output: string, window: { start: number; end: number
 
 /** Several autocannon runs at once (one per instance), summed. */
 async function runSpread(urls: string[], opts: HttpOptions, request: Parameters<typeof run>[2], bodies: string[]) {
-  const per = {
-    ...opts,
-    connections: Math.max(1, Math.round(opts.connections / urls.length)),
-    ...(opts.overallRate ? { overallRate: Math.max(1, Math.round(opts.overallRate / urls.length)) } : {}),
-  };
+  const per = { ...opts, connections: Math.max(1, Math.round(opts.connections / urls.length)) };
   const results = await Promise.all(urls.map((u) => run(u, per, request, bodies)));
   return {
     reqPerSec: results.reduce((s, r) => s + r.reqPerSec, 0),
@@ -178,19 +171,6 @@ export async function benchHttp(opts: HttpOptions) {
       path: '/v1/articles/bench/comments',
       dynamic: true,
     });
-    // At full speed, 50 connections keep the server saturated: latency is then mostly queueing,
-    // and the event-loop delay is how long one turn of the loop takes to serve every request
-    // that arrived. At half that rate, the same 50 connections show what the server itself
-    // adds: the p99 and the longest single blocking pause (a GC, a slow rule).
-    const full = results['POST comment (all rules + DB)'];
-    if (full && full.reqPerSec > 0) {
-      results['POST comment at half that rate'] = await runSpread(
-        urls,
-        { ...opts, overallRate: Math.round(full.reqPerSec / 2) },
-        { method: 'POST', path: '/v1/articles/bench/comments', dynamic: true },
-        bodies,
-      );
-    }
     results['GET comment page'] = await measure({ method: 'GET', path: '/v1/articles/bench/comments?limit=20' });
     results['POST /v1/check'] = await measure({
       method: 'POST',
