@@ -89,7 +89,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (options.backgroundCheckpoints && target.path !== ':memory:') {
     checkpointers.set(db, startCheckpointer(sqlite, target.path, options.backgroundCheckpoints));
   }
-  if (target.path !== ':memory:') durabilities.set(db, walDurability(target.path));
+  // Only in WAL mode (SQLite falls back to a rollback journal where WAL is impossible, e.g.
+  // file systems without shared memory): the fdatasync is of the WAL file.
+  if (sqlite.pragma('journal_mode', { simple: true }) === 'wal') durabilities.set(db, walDurability(target.path));
   return db;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/db/connection.js';
+import { durabilityOf, openDatabase, openSqlite } from '../../src/db/connection.js';
 import { GroupCommit } from '../../src/db/group-commit.js';
 import { CoalescedSync, walDurability } from '../../src/db/wal-sync.js';
 
@@ -221,5 +221,19 @@ describe('CoalescedSync', () => {
     await expect(sync.sync()).rejects.toThrow('EIO');
     await expect(sync.sync()).resolves.toBeUndefined();
     expect(calls).toBe(2);
+  });
+});
+
+describe('durabilityOf', () => {
+  it('gives a WAL fdatasync for a SQLite file in WAL mode, nothing for an in-memory database', async () => {
+    const file = openDatabase(join(dir, 'other.sqlite'));
+    const memory = openDatabase(':memory:');
+    try {
+      expect(durabilityOf(file)).toBeDefined();
+      expect(durabilityOf(memory)).toBeUndefined();
+    } finally {
+      await file.destroy();
+      await memory.destroy();
+    }
   });
 });

@@ -4,7 +4,14 @@ import type { Lang } from '../../db/schema.js';
 import { projectRoot, runsCompiled } from '../../project-root.js';
 import { DICTIONARY_PACKAGES, dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
 import { bootHunspellRuntime } from './hunspell-runtime.js';
-import { openSnapshot, restoreSnapshot, SNAPSHOT_FILE, type StoredSnapshot, snapshotKey } from './hunspell-snapshot.js';
+import {
+  openSnapshot,
+  type Restored,
+  restoreSnapshot,
+  SNAPSHOT_FILE,
+  type StoredSnapshot,
+  snapshotKey,
+} from './hunspell-snapshot.js';
 
 /**
  * Real Hunspell (the spell checker of LibreOffice and Firefox, compiled to WebAssembly) with the
@@ -22,7 +29,17 @@ function buildSnapshot(): StoredSnapshot | null {
 }
 
 const stored = buildSnapshot();
-const restored = stored ? await restoreSnapshot(stored) : null;
+/** The snapshot restored, or null: then the dictionaries are built (the start-up log says which). */
+async function restoredSnapshot(): Promise<Restored | null> {
+  if (!stored) return null;
+  try {
+    return await restoreSnapshot(stored);
+  } catch {
+    return null; // unreadable file, failed boot: building the dictionaries still works
+  }
+}
+
+const restored = await restoredSnapshot();
 const runtime = restored?.runtime ?? (await bootHunspellRuntime());
 const handles = new Map<string, number>(restored?.handles);
 /** Where the dictionaries come from, for the start-up log. */
