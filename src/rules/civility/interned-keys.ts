@@ -5,10 +5,16 @@
 import { KeyTable, keyHash } from './key-table.js';
 import type { InternedKey } from './token-list.js';
 
-export type KeyInterner = KeyTable<InternedKey>;
+/**
+ * The table, and its keys of one ASCII character by character code: a spaced-out word ("C O N",
+ * "a.a.a…") is a token per letter, and an array read spares each one the hashing and probing.
+ */
+export class KeyInterner extends KeyTable<InternedKey> {
+  readonly singles: (InternedKey | undefined)[] = new Array<InternedKey | undefined>(128).fill(undefined);
+}
 
 export function newKeyInterner(): KeyInterner {
-  return new KeyTable<InternedKey>();
+  return new KeyInterner();
 }
 
 /** French elided words, apostrophe left out: "t'es" is read "t'" "es". */
@@ -61,6 +67,18 @@ export function internPlain(
   upper: number,
   hash: number,
 ): InternedKey {
+  if (end - start === 1) {
+    const c = text.charCodeAt(start);
+    const lower = upper > 0 ? c + 0x20 : c;
+    // A key the table dropped when full stays here: same key, same readings, one more object.
+    let single = keys.singles[lower];
+    if (single === undefined) {
+      single =
+        keys.getRange(text, start, end, upper > 0, hash) ?? interned(keys, plainKey(text, start, end, upper), hash);
+      keys.singles[lower] = single;
+    }
+    return single;
+  }
   if (upper > 0 && end - start > LONG_KEY) {
     // A long run with capitals ("AAAA…"): the engine lower-cases and compares it faster than a loop.
     const key = plainKey(text, start, end, upper);

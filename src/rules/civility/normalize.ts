@@ -270,6 +270,27 @@ export function tokenizeInto(
           } else break;
           i++;
         }
+      } else {
+        // A token that is no longer a slice of the text ("numéros" after its "é"): the same
+        // characters append to its key in one piece, not one string per character.
+        const from = i;
+        let capitals = false;
+        const limit = Math.min(nextSkip, n);
+        while (i < limit) {
+          const c = text.charCodeAt(i);
+          if (c >= 0x61 && c <= 0x7a) {
+            letters++;
+            lastClass = 'letter';
+          } else if (c >= 0x41 && c <= 0x5a) {
+            letters++;
+            upper++;
+            capitals = true;
+            lastClass = 'letter';
+          } else if (c < 128 && ASCII_WORD[c] === 1) lastClass = (lowInfo[c] as CharInfo).cls;
+          else break;
+          i++;
+        }
+        if (i > from) key += capitals ? text.slice(from, i).toLowerCase() : text.slice(from, i);
       }
       continue;
     }
@@ -289,6 +310,11 @@ export function tokenizeInto(
       }
       tokens.push(k, start, i, cls, tokenFlags(mention, accented), upper, letters);
       start = -1;
+      // This character opens the run of separators after the token just ended.
+      tokens.sepLength[tokens.count - 1] = width;
+      i += width;
+      lastClass = cls;
+      continue;
     }
     const prev = tokens.count - 1;
     if (

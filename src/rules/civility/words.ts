@@ -6,6 +6,7 @@
 import type { CivilityData } from './data.js';
 import { type KeyInterner, newKeyInterner } from './interned-keys.js';
 import { tokenizeInto } from './normalize.js';
+import { RunParts, splitRun } from './spaced-runs.js';
 import {
   type InternedKey,
   SINGLE,
@@ -15,19 +16,6 @@ import {
 } from './token-list.js';
 import { type Reading, wordInfo } from './word-info.js';
 import { ACCENTED, BANG, COMMA, MENTION, QUOTED, WordList } from './word-list.js';
-
-/** Leet digits and symbols typed as single spaced letters ("c 0 n"). */
-const LEET_LETTER: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-  '€': 'e',
-};
 
 /** A token of one character, not elided: a letter of a possibly spaced-out word ("c o n"). */
 function isSingle(tokens: TokenList, t: number): boolean {
@@ -56,33 +44,35 @@ export function toWords(text: string, tokens: TokenList, data: CivilityData, wor
       let j = i;
       while (j + 1 < n && isSingle(tokens, j) && joinable(tokens, j) && isSingle(tokens, j + 1)) j++;
       if (j - i + 1 >= 3) {
-        const joined = joinRun(tokens, i, j + 1, data);
-        if (joined) {
-          for (const part of joined) {
+        const parts = runParts;
+        if (splitRun(tokens.key, i, j + 1, data.vocabTrie, parts)) {
+          for (let p = 0; p < parts.count; p++) {
+            const from = parts.from[p] as number;
+            const to = parts.to[p] as number;
             let upper = 0;
-            for (let k = part.from; k < part.to; k++) upper += tokens.upper[k] as number;
-            if (part.to - part.from === 1)
+            for (let k = from; k < to; k++) upper += tokens.upper[k] as number;
+            const word = parts.word[p];
+            if (word === null || word === undefined)
               words.push(
-                readingOf(tokens.key[part.from] as InternedKey, data),
-                tokens.start[part.from] as number,
-                tokens.end[part.from] as number,
+                readingOf(tokens.key[from] as InternedKey, data),
+                tokens.start[from] as number,
+                tokens.end[from] as number,
                 0,
                 upper,
                 1,
               );
             else
               words.push(
-                spacedReading(part.word, data),
-                tokens.start[part.from] as number,
-                tokens.end[part.to - 1] as number,
+                spacedReading(word, data),
+                tokens.start[from] as number,
+                tokens.end[to - 1] as number,
                 0,
                 upper,
-                part.to - part.from,
+                to - from,
               );
           }
-        }
-        // Joined or not, the run is done: never rescan it from its second letter.
-        if (!joined)
+        } else {
+          // No word in the run: its letters stay words of their own.
           for (let k = i; k <= j; k++)
             words.push(
               readingOf(tokens.key[k] as InternedKey, data),
@@ -92,6 +82,8 @@ export function toWords(text: string, tokens: TokenList, data: CivilityData, wor
               tokens.upper[k] as number,
               1,
             );
+        }
+        // Joined or not, the run is done: never rescan it from its second letter.
         i = j + 1;
         continue;
       }
@@ -149,13 +141,18 @@ function readingsOf(key: InternedKey, data: CivilityData): Reading[] {
 
 /** Spaced-out words ("c o n") by word, per data set: a run may spell the same word many times. */
 const spacedCaches = new WeakMap<CivilityData, Map<string, Reading>>();
+let lastSpacedData: CivilityData | undefined;
+let lastSpacedCache: Map<string, Reading> | undefined;
 
 function spacedReading(word: string, data: CivilityData): Reading {
-  let cache = spacedCaches.get(data);
+  // A run of spaced words ("C O N C O N …") asks for one data set's cache word after word.
+  let cache = data === lastSpacedData ? lastSpacedCache : spacedCaches.get(data);
   if (!cache) {
     cache = new Map();
     spacedCaches.set(data, cache);
   }
+  lastSpacedData = data;
+  lastSpacedCache = cache;
   let reading = cache.get(word);
   if (!reading) {
     // Only known words are joined: the cache is bounded by the vocabulary.
@@ -169,59 +166,6 @@ function spacedReading(word: string, data: CivilityData): Reading {
 function readingOf(key: InternedKey, data: CivilityData): Reading {
   // Keys shorter than five letters are never unglued: their cached reading is the word itself.
   return key.key.length < 5 ? (readingsOf(key, data)[0] as Reading) : read(key.key, data);
-}
-
-/**
- * Splits a run of single-letter tokens (from `first` to before `end`) into words: greedily, the
- * longest stretch of 3 to 24 letters that is a known word (a trie walk), else one letter. Linear
- * in the run: at most 24 steps per letter. Null when the run spells nothing known. `from` and
- * `to` are token indexes.
- */
-function joinRun(
-  tokens: TokenList,
-  first: number,
-  end: number,
-  data: CivilityData,
-): { from: number; to: number; word: string }[] | null {
-  const n = end;
-  const parts: { from: number; to: number; word: string }[] = [];
-  let found = false;
-  let pos = first;
-  while (pos < n) {
-    // Longest known word starting here, walking the trie letter by letter (leet read back).
-    const { children, words } = data.vocabTrie;
-    let node = 0;
-    let best = 0;
-    let bestWord = '';
-    for (let k = pos; k < n && k - pos < 24; k++) {
-      const letter = letterOf((tokens.key[k] as InternedKey).key);
-      if (letter < 0) break;
-      node = children[node * 26 + letter] as number;
-      if (node === 0) break;
-      const word = words[node];
-      if (word !== null && word !== undefined && k - pos + 1 >= 3) {
-        best = k - pos + 1;
-        bestWord = word;
-      }
-    }
-    if (best > 0) {
-      parts.push({ from: pos, to: pos + best, word: bestWord });
-      pos += best;
-      found = true;
-    } else {
-      parts.push({ from: pos, to: pos + 1, word: (tokens.key[pos] as InternedKey).key });
-      pos++;
-    }
-  }
-  return found ? parts : null;
-}
-
-/** The trie index (0–25) of the letter a one-character key stands for, -1 when none. */
-function letterOf(key: string): number {
-  const c = key.charCodeAt(0);
-  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
-  const leet = LEET_LETTER[key];
-  return leet === undefined ? -1 : leet.charCodeAt(0) - 0x61;
 }
 
 /** The known words glued in a key ("tuerce" → tuer, ce), or null when it is not glued. */
@@ -324,4 +268,5 @@ export function wordsOf(text: string, skip: { start: number; end: number }[], da
 }
 
 const scratchTokens = new TokenList();
+const runParts = new RunParts();
 const scratchWords = new WordList();

@@ -108,10 +108,20 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
       let severity: Severity = 'low';
       const evidence = new Set<string>();
       const evasions = new Set<string>();
+      // Hits of one category mostly repeat their neighbour's evidence ("con con con…", an
+      // adversarial comment of hundreds): a repeat is not added again, which changes no set.
+      let lastEvidence: string | undefined;
+      let lastEvasion: string | null = null;
       for (const h of list) {
         if (SEVERITY_RANK[h.severity] > SEVERITY_RANK[severity]) severity = h.severity;
-        evidence.add(h.evidence);
-        if (h.evasion !== null) evasions.add(h.evasion);
+        if (h.evidence !== lastEvidence) {
+          evidence.add(h.evidence);
+          lastEvidence = h.evidence;
+        }
+        if (h.evasion !== null && h.evasion !== lastEvasion) {
+          evasions.add(h.evasion);
+          lastEvasion = h.evasion;
+        }
       }
       violations.push({
         rule: 'civility',

@@ -58,6 +58,21 @@ describe('civility interned keys', () => {
     expect(internPlain(keys, text, 2, 2 + word.length, upper, scannedHash(text, 2, 2 + word.length))).toBe(byText);
   });
 
+  it.each([
+    ['a lower-case letter', 'c o n', 0, 0],
+    ['a capital', 'C O N', 0, 1],
+    ['a digit', 'c 0 n', 2, 0],
+    ['a mask', 'p * t', 2, 0],
+  ])('keeps one entry per key of one character: %s', (_case, text, at, upper) => {
+    const keys = newKeyInterner();
+    const byText = internPlain(keys, text, at, at + 1, upper, scannedHash(text, at, at + 1));
+    const key = text.charAt(at).toLowerCase();
+    expect(byText.key).toBe(key);
+    expect(internKey(keys, key)).toBe(byText);
+    expect(internPlain(keys, text, at, at + 1, upper, scannedHash(text, at, at + 1))).toBe(byText);
+    expect(internPlain(keys, key.toUpperCase(), 0, 1, key === key.toUpperCase() ? 0 : 1, keyHash(key))).toBe(byText);
+  });
+
   it('interns the apostrophe form of an elided key once', () => {
     const keys = newKeyInterner();
     const qu = internKey(keys, 'qu');

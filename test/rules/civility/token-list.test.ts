@@ -47,6 +47,21 @@ describe('civility token list', () => {
     expect(keys.map((k, i) => [k, ...(flags[i] ?? [])])).toEqual(expected);
   });
 
+  it.each([
+    ['numéros', 'numeros', 7],
+    ['NUMÉROS', 'numeros', 7],
+    ['ÉcoLO', 'ecolo', 5],
+    ['cœur', 'coeur', 4],
+    ['dé*1$_x', 'de*1$_x', 3],
+    ['pré\u200bsente', 'presente', 8],
+    ['ＣＯＮnard', 'connard', 7],
+  ])('reads %j, ASCII after a folded letter, as the key %j (%i letters)', (text, key, letters) => {
+    const list = tokenizeInto(new TokenList(), text, [], newKeyInterner());
+    expect([list.count, list.key[0]?.key, list.letters[0], list.end[0]]).toEqual([1, key, letters, text.length]);
+    const upper = [...text].filter((c) => c !== c.toLowerCase()).length;
+    expect(list.upper[0]).toBe(upper);
+  });
+
   it('is emptied and reused from one text to the next', () => {
     const list = new TokenList();
     const keys = newKeyInterner();
