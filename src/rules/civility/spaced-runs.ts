@@ -4,6 +4,7 @@
  * adversarial comment ("a a a …", "C O N C O N …") is a run of thousands of letters.
  */
 import type { LetterTrie } from './data.js';
+import { doubled } from './doubled.js';
 import type { InternedKey } from './token-list.js';
 
 /** Leet digits and symbols typed as single spaced letters ("c 0 n"). */
@@ -45,13 +46,8 @@ export class RunParts {
   push(from: number, to: number, word: string | null): void {
     const p = this.count;
     if (p === this.from.length) {
-      const grown = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.from = grown(this.from);
-      this.to = grown(this.to);
+      this.from = doubled(this.from);
+      this.to = doubled(this.to);
     }
     this.from[p] = from;
     this.to[p] = to;

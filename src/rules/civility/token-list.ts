@@ -3,6 +3,7 @@
  * object per token. A list grows to the longest comment it has held and is reused from one
  * comment to the next.
  */
+import { doubled } from './doubled.js';
 import type { Reading } from './word-info.js';
 
 export type CharClass = 'letter' | 'digit' | 'sym' | 'mask' | 'apos' | 'joiner' | 'space' | 'other';
@@ -81,16 +82,11 @@ export class TokenList {
   }
 
   private grow(): void {
-    const capacity = this.start.length * 2;
-    const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.start = copy(this.start, new Int32Array(capacity));
-    this.end = copy(this.end, new Int32Array(capacity));
-    this.sepLength = copy(this.sepLength, new Int32Array(capacity));
-    this.flags = copy(this.flags, new Uint8Array(capacity));
-    this.upper = copy(this.upper, new Int32Array(capacity));
-    this.letters = copy(this.letters, new Int32Array(capacity));
+    this.start = doubled(this.start);
+    this.end = doubled(this.end);
+    this.sepLength = doubled(this.sepLength);
+    this.flags = doubled(this.flags);
+    this.upper = doubled(this.upper);
+    this.letters = doubled(this.letters);
   }
 }

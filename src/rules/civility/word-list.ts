@@ -4,6 +4,7 @@
  * building words, ~90 of them in a 500-character comment). A list grows to the longest comment
  * it has held and is reused from one comment to the next.
  */
+import { doubled } from './doubled.js';
 import type { Reading, WordInfo } from './word-info.js';
 
 /** Bits of `flags`. */
@@ -81,17 +82,12 @@ export class WordList {
   }
 
   private grow(): void {
-    const capacity = this.start.length * 2;
-    const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.start = copy(this.start, new Int32Array(capacity));
-    this.end = copy(this.end, new Int32Array(capacity));
-    this.flags = copy(this.flags, new Uint8Array(capacity));
-    this.stops = copy(this.stops, new Uint8Array(capacity));
-    this.sentence = copy(this.sentence, new Int32Array(capacity));
-    this.upper = copy(this.upper, new Int32Array(capacity));
-    this.letters = copy(this.letters, new Int32Array(capacity));
+    this.start = doubled(this.start);
+    this.end = doubled(this.end);
+    this.flags = doubled(this.flags);
+    this.stops = doubled(this.stops);
+    this.sentence = doubled(this.sentence);
+    this.upper = doubled(this.upper);
+    this.letters = doubled(this.letters);
   }
 }
