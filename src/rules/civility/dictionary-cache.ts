@@ -1,33 +1,31 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, runsCompiled } from '../../project-root.js';
+import { fileSha256 } from '../spelling/dictionary-files.js';
 import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
 
 /**
  * The civility dictionary's look-up tables, computed by `npm run build` and stored beside the
  * compiled code (dist/civility-<package>.bin), so that the server reads them at start-up instead
  * of hashing ~130,000 stems (~100 ms of a start-up budgeted at 1 s). A cache of a pure function
- * of the .dic text: it is keyed by the text's SHA-256 and by FORMAT, and ignored when either
+ * of the .dic text: it is keyed by the file's SHA-256 and by FORMAT, and ignored when either
  * differs. Only the compiled server uses it; the sources (tests, scripts) always build the
  * tables, so a code change can never meet a stale cache there.
  */
-const FORMAT = 1; // bump when dictionaryTables() computes something else
+const FORMAT = 2; // bump when dictionaryTables() computes something else, or the key changes
 
 interface Header {
   format: number;
-  textSha256: string;
+  dicSha256: string;
   slots: number;
   stems: number;
   others: string[];
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export function serialiseTables(textSha256: string, tables: DictionaryTables): Buffer {
+export function serialiseTables(dicSha256: string, tables: DictionaryTables): Buffer {
   const header: Header = {
     format: FORMAT,
-    textSha256,
+    dicSha256,
     slots: tables.slots.length,
     stems: tables.startOf.length,
     others: tables.others,
@@ -48,7 +46,7 @@ export function serialiseTables(textSha256: string, tables: DictionaryTables): B
 }
 
 /** The tables stored in `buffer`, or null when they were made from another text or format. */
-export function deserialiseTables(buffer: Buffer, textSha256: string): DictionaryTables | null {
+export function deserialiseTables(buffer: Buffer, dicSha256: string): DictionaryTables | null {
   if (buffer.length < 4) return null;
   const length = buffer.readUInt32LE(0);
   let header: Header;
@@ -57,7 +55,7 @@ export function deserialiseTables(buffer: Buffer, textSha256: string): Dictionar
   } catch {
     return null;
   }
-  if (header.format !== FORMAT || header.textSha256 !== textSha256) return null;
+  if (header.format !== FORMAT || header.dicSha256 !== dicSha256) return null;
   let offset = Math.ceil((4 + length) / 4) * 4;
   if (buffer.length !== offset + 4 * (2 * header.slots + 2 * header.stems)) return null;
   // Copies, aligned whatever the Buffer's own offset in its pool.
@@ -84,7 +82,7 @@ export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string)
   const root = runsCompiled() ? projectRoot() : null;
   const cachePath = root ? join(root, 'dist', cacheFileName(dictionaryPackage)) : null;
   if (cachePath && existsSync(cachePath)) {
-    const tables = deserialiseTables(readFileSync(cachePath), sha256(text));
+    const tables = deserialiseTables(readFileSync(cachePath), fileSha256(dicPath));
     if (tables) return dictionaryFromTables(text, tables);
   }
   return dictionaryFromTables(text, dictionaryTables(text));
@@ -94,6 +92,6 @@ export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string)
 export function writeDictionaryCache(dicPath: string, dictionaryPackage: string, outDir: string): string {
   const text = readFileSync(dicPath, 'utf8');
   const out = join(outDir, cacheFileName(dictionaryPackage));
-  writeFileSync(out, serialiseTables(sha256(text), dictionaryTables(text)));
+  writeFileSync(out, serialiseTables(fileSha256(dicPath), dictionaryTables(text)));
   return out;
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Lang } from '../../db/schema.js';
@@ -10,6 +12,22 @@ const require = createRequire(import.meta.url);
  */
 export function dictionaryFile(dictionaryPackage: string, extension: 'aff' | 'dic'): string {
   return join(dirname(require.resolve(dictionaryPackage)), `index.${extension}`);
+}
+
+const fileHashes = new Map<string, string>();
+
+/**
+ * The SHA-256 (hex) of a file of an installed package, read and hashed once per process: the
+ * .dic files key both the civility dictionary cache and the Hunspell snapshot, both read at
+ * start-up.
+ */
+export function fileSha256(path: string): string {
+  let hash = fileHashes.get(path);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(readFileSync(path)).digest('hex');
+    fileHashes.set(path, hash);
+  }
+  return hash;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dictionaryFile } from './dictionary-files.js';
+import { dictionaryFile, fileSha256 } from './dictionary-files.js';
 import { bootHunspellRuntime, type HunspellRuntime, RUNTIME_FILE } from './hunspell-runtime.js';
 
 /**
@@ -14,7 +14,7 @@ import { bootHunspellRuntime, type HunspellRuntime, RUNTIME_FILE } from './hunsp
  * SHA-256 of all of them and of FORMAT, and a few words checked after the copy must answer as
  * they did when the image was taken, or the heap is put back and the dictionaries are built.
  */
-const FORMAT = 1; // bump when the way dictionaries are created changes
+const FORMAT = 2; // bump when the way dictionaries are created, or the key, changes
 const PAGE = 65_536;
 const ZERO_PAGE = Buffer.alloc(PAGE);
 
@@ -39,11 +39,11 @@ export const SNAPSHOT_FILE = 'hunspell-snapshot.bin';
 
 /** The key of an image of `packages` built in this order: what the heap's content depends on. */
 export function snapshotKey(packages: readonly string[]): string {
-  const hash = createHash('sha256').update(`format ${FORMAT}\n`).update(readFileSync(RUNTIME_FILE));
+  const hash = createHash('sha256').update(`format ${FORMAT}\n`).update(fileSha256(RUNTIME_FILE));
   for (const name of packages) {
     hash.update(`\n${name}\n`);
-    hash.update(readFileSync(dictionaryFile(name, 'aff')));
-    hash.update(readFileSync(dictionaryFile(name, 'dic')));
+    hash.update(fileSha256(dictionaryFile(name, 'aff')));
+    hash.update(fileSha256(dictionaryFile(name, 'dic')));
   }
   return hash.digest('hex');
 }

@@ -3,16 +3,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dictionaryFromTables, dictionaryTables, foldedDictionary } from '../../../src/rules/civility/dictionary.js';
-import { deserialiseTables, serialiseTables, sha256 } from '../../../src/rules/civility/dictionary-cache.js';
+import { deserialiseTables, serialiseTables } from '../../../src/rules/civility/dictionary-cache.js';
+import { fileSha256 } from '../../../src/rules/spelling/dictionary-files.js';
 
-const dic = readFileSync(join(dirname(createRequire(import.meta.url).resolve('dictionary-fr')), 'index.dic'), 'utf8');
+const dicPath = join(dirname(createRequire(import.meta.url).resolve('dictionary-fr')), 'index.dic');
+const dic = readFileSync(dicPath, 'utf8');
+const key = fileSha256(dicPath);
 
 describe('civility dictionary cache', () => {
   const tables = dictionaryTables(dic);
-  const stored = serialiseTables(sha256(dic), tables);
+  const stored = serialiseTables(key, tables);
 
   it('gives back the tables it stored', () => {
-    const read = deserialiseTables(stored, sha256(dic));
+    const read = deserialiseTables(stored, key);
     expect(read).not.toBeNull();
     expect(read?.slots).toEqual(tables.slots);
     expect(read?.slotHashes).toEqual(tables.slotHashes);
@@ -24,7 +27,7 @@ describe('civility dictionary cache', () => {
   it('answers as a dictionary built from the text', () => {
     const cached = dictionaryFromTables(
       dic,
-      deserialiseTables(stored, sha256(dic)) as NonNullable<ReturnType<typeof deserialiseTables>>,
+      deserialiseTables(stored, key) as NonNullable<ReturnType<typeof deserialiseTables>>,
     );
     const built = foldedDictionary(dic);
     const words = [
@@ -44,8 +47,13 @@ describe('civility dictionary cache', () => {
   });
 
   it('is ignored when made from another text or damaged', () => {
-    expect(deserialiseTables(stored, sha256(`${dic}x`))).toBeNull();
-    expect(deserialiseTables(stored.subarray(0, stored.length - 4), sha256(dic))).toBeNull();
-    expect(deserialiseTables(Buffer.from('garbage'), sha256(dic))).toBeNull();
+    expect(
+      deserialiseTables(
+        stored,
+        fileSha256(join(dirname(createRequire(import.meta.url).resolve('dictionary-en')), 'index.dic')),
+      ),
+    ).toBeNull();
+    expect(deserialiseTables(stored.subarray(0, stored.length - 4), key)).toBeNull();
+    expect(deserialiseTables(Buffer.from('garbage'), key)).toBeNull();
   });
 });
