@@ -9,7 +9,8 @@ export function concatComments(bodies: readonly string[], length: number, offset
 
 /**
  * 5,000-character inputs that trigger catastrophic backtracking in non-linear patterns: runs of one
- * letter, of spaces, of `*`, of accents, spaced or dotted letters, elisions, digits, symbols.
+ * letter, of spaces, of `*`, of accents, spaced or dotted letters, elisions, digits, symbols,
+ * domains.
  */
 export const ADVERSARIAL_TEXTS: readonly string[] = [
   'a'.repeat(5000),
@@ -25,4 +26,7 @@ export const ADVERSARIAL_TEXTS: readonly string[] = [
   '1'.repeat(5000),
   '@'.repeat(5000),
   'ab*'.repeat(1666),
+  // A thousand bare domains, and an "@" every other character: link finding.
+  'a.fr '.repeat(1000),
+  '@ '.repeat(2500),
 ];

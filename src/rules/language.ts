@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
 import { ONE_PARSE } from './one-parse.js';
 import { CLASS, endOfRun } from './text/char-class.js';
+import { type Token, tokenize } from './text/tokenize.js';
 import type { RuleFiles } from './types.js';
 
 /** rules/<lang>/language.json: function words that mark a text as written in that language. */
@@ -29,24 +30,60 @@ export function loadLanguageData(files: RuleFiles): LanguageData {
  * the article's language, which is right far more often than a guess on two words.
  */
 export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, LanguageData>): Lang {
+  return detectLanguageOfTokens(tokenize(text), fallback, data);
+}
+
+const FR = 1;
+const EN = 2;
+const markerTables = new WeakMap<Record<Lang, LanguageData>, { languages: Map<string, number>; longest: number }>();
+
+/** Both languages' markers in one table (word → FR | EN bits): one look-up per word, not two. */
+function markersOf(data: Record<Lang, LanguageData>) {
+  let table = markerTables.get(data);
+  if (table === undefined) {
+    const languages = new Map<string, number>();
+    for (const word of data.fr.markers) languages.set(word, FR);
+    for (const word of data.en.markers) languages.set(word, (languages.get(word) ?? 0) | EN);
+    table = { languages, longest: Math.max(data.fr.longest, data.en.longest) };
+    markerTables.set(data, table);
+  }
+  return table;
+}
+
+/**
+ * detectLanguage from the comment's shared tokens (the pipeline's way: no second pass over the
+ * text). The words counted are still the runs of letters (\p{L}+) of the lower-cased text: every
+ * letter of a text is in a token, and no two tokens touch with a letter on both sides (a
+ * tokeniser test checks it), so each run lies inside one token's lower case.
+ */
+export function detectLanguageOfTokens(
+  tokens: readonly Token[],
+  fallback: Lang,
+  data: Record<Lang, LanguageData>,
+): Lang {
   let fr = 0;
   let en = 0;
-  const longest = Math.max(data.fr.longest, data.en.longest);
-  // Words are runs of letters (\p{L}+) of the lower-cased text, scanned by hand: this runs on
-  // every comment before any rule.
-  const lower = text.toLowerCase();
-  let i = 0;
-  while (i < lower.length) {
-    const start = i;
-    i = endOfRun(lower, i, lower.length, CLASS.letter);
-    if (i === start) {
-      i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-      continue;
+  const { languages, longest } = markersOf(data);
+  for (const token of tokens) {
+    // Punctuation, emoji and numbers hold no letter.
+    if (token.kind === 'punct' || token.kind === 'emoji' || token.kind === 'number') continue;
+    const lower = token.lower;
+    let i = 0;
+    while (i < lower.length) {
+      const start = i;
+      i = endOfRun(lower, i, lower.length, CLASS.letter);
+      if (i === start) {
+        i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+        continue;
+      }
+      if (i - start > longest) continue;
+      // Most tokens are one run of letters: no slice.
+      const word = start === 0 && i === lower.length ? lower : lower.slice(start, i);
+      const of = languages.get(word);
+      if (of === undefined) continue;
+      if (of & FR) fr++;
+      if (of & EN) en++;
     }
-    if (i - start > longest) continue;
-    const word = lower.slice(start, i);
-    if (data.fr.markers.has(word)) fr++;
-    if (data.en.markers.has(word)) en++;
   }
   // Require a clear margin: a French comment quoting an English product name stays French.
   if (fr >= 2 * en + 1 && fr >= 2) return 'fr';

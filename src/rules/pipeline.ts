@@ -1,5 +1,5 @@
 import type { Lang } from '../db/schema.js';
-import { detectLanguage } from './language.js';
+import { detectLanguageOfTokens } from './language.js';
 import type { RuleSet } from './loader.js';
 import { lazyAnalysis } from './text/analysis.js';
 import type { ArticleContext, Decision, RuleContext, Violation } from './types.js';
@@ -28,11 +28,12 @@ export type RuleErrorHandler = (rule: string, error: unknown) => void;
  * actions: any `reject` rejects, any `queue` queues, `ignore`d rules do not run at all.
  */
 export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?: RuleErrorHandler): PipelineResult {
-  const lang = detectLanguage(input.body, input.fallbackLang, ruleSet.language);
+  // Every rule reads the tokens, and the language is read from them: one tokenisation.
+  const analysis = lazyAnalysis(input.body);
+  const lang = detectLanguageOfTokens(analysis().tokens, input.fallbackLang, ruleSet.language);
   const violations: Violation[] = [];
   const failedRules: PipelineResult['failedRules'] = [];
   let decision: Decision = 'publish';
-  const analysis = lazyAnalysis(input.body);
   const shared = new Map<string, unknown>();
 
   for (const rule of ruleSet.rules) {

@@ -50,6 +50,12 @@ describe('detectLanguage, against the pattern its scanner implements', () => {
     '2',
     'x',
     'Ж',
+    // Links are single tokens whose words still count, and may touch the letters after them.
+    'https://www.lemonde.fr/les-articles',
+    'https://a.fr/xé',
+    '@le',
+    '#the',
+    'a@b.fr',
   ];
   let seed = 7;
   const random = () => {

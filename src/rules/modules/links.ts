@@ -30,8 +30,69 @@ const DOTTED = /[a-z0-9]\.[a-z]/i;
 const SCHEMA = /(?:https?|ftp|mailto):/i;
 const mayHoldLinkifyLink = (text: string) => text.includes('@') || text.includes('//') || SCHEMA.test(text);
 
+/**
+ * Where links can be: no link crosses a space or a line break (linkify-it's links exclude every
+ * space and control character, and the bare-domain pattern every \s), and an edge next to one is
+ * read by both finders like the edge of the text. So the finders only read the windows of the
+ * text around a hint of a link (an "@", a "//", a scheme, a letter dot letter), not the whole
+ * comment: most comments have none, and those that have one have it in a few characters.
+ */
+const HINT = /@|\/\/|(?:https?|ftp|mailto):|[a-z0-9]\.[a-z]/gi;
+/** Windows closer than this are searched as one: a bounded number of finder calls per text. */
+const WINDOW_GAP = 64;
+/** Past this many hints (a list of links, or "@@@@…"), the rest of the text is one window. */
+const MAX_HINTS = 32;
+
+/** JavaScript's \s without U+FEFF: characters no link contains, whichever finder found it. */
+export function isLinkBoundary(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Half-open [start, end) windows of the text that may hold a link, in order, each cut at boundaries. */
+export function linkWindows(text: string): [number, number][] {
+  const windows: [number, number][] = [];
+  HINT.lastIndex = 0;
+  // test(), not exec(): no match object per hint. A hint holds no boundary, so its last
+  // character (before lastIndex) lies in the stretch to search.
+  for (let hints = 1; HINT.test(text); hints++) {
+    let start = HINT.lastIndex - 1;
+    while (start > 0 && !isLinkBoundary(text.charCodeAt(start - 1))) start--;
+    let end = HINT.lastIndex;
+    if (hints === MAX_HINTS) end = text.length;
+    while (end < text.length && !isLinkBoundary(text.charCodeAt(end))) end++;
+    const last = windows.at(-1);
+    if (last !== undefined && start - last[1] < WINDOW_GAP) last[1] = end;
+    else windows.push([start, end]);
+    HINT.lastIndex = end;
+  }
+  return windows;
+}
+
 /** Links in the text, and with `includeEmails` e-mail addresses too (flagged `email`). */
 export function findLinks(text: string, { includeEmails = false } = {}): (Span & { email: boolean })[] {
+  const found: (Span & { email: boolean })[] = [];
+  for (const [start, end] of linkWindows(text)) {
+    const window = start === 0 && end === text.length ? text : text.slice(start, end);
+    for (const link of searchLinks(window, includeEmails)) {
+      found.push({ start: link.start + start, end: link.end + start, text: link.text, email: link.email });
+    }
+  }
+  return found;
+}
+
+/** The links of one window, or of a whole text (the reference findLinks is tested against). */
+export function searchLinks(text: string, includeEmails: boolean): (Span & { email: boolean })[] {
   const found: (Span & { email: boolean })[] = [];
   if (mayHoldLinkifyLink(text) && linkify.pretest(text)) {
     for (const m of linkify.match(text) ?? []) {
@@ -40,16 +101,21 @@ export function findLinks(text: string, { includeEmails = false } = {}): (Span &
     }
   }
   if (!DOTTED.test(text)) return found;
+  const linkified = found.length;
+  // linkify-it's links are in order and do not overlap: the only one a bare domain can fall
+  // inside is the first that ends after its start (one pass, not a search per domain).
+  let next = 0;
   for (const m of text.matchAll(BARE_DOMAIN)) {
     if (!TLDS.has((m[1] ?? '').toLowerCase())) continue;
     const start = m.index ?? 0;
     const raw = m[0].replace(TRAILING_PUNCTUATION, '');
     const end = start + raw.length;
+    while (next < linkified && (found[next] as Span).end <= start) next++;
     // Inside a link or an address linkify-it already found: not a second link.
-    if (found.some((f) => start < f.end && end > f.start)) continue;
+    if (next < linkified && (found[next] as Span).start < end) continue;
     found.push({ start, end, text: raw, email: false });
   }
-  return found.sort((a, b) => a.start - b.start);
+  return linkified === 0 || found.length === linkified ? found : found.sort((a, b) => a.start - b.start);
 }
 
 export const linksRule: RuleModule<null, LinksOptions> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linksRule } from '../../../src/rules/modules/links.js';
+import { findLinks, isLinkBoundary, linksRule, linkWindows, searchLinks } from '../../../src/rules/modules/links.js';
 import { makeRuleContext } from '../rule-context.js';
 
 const context = (text: string, maxLinks = 1) => makeRuleContext(text, { data: null, options: { maxLinks } });
@@ -40,5 +40,89 @@ describe('links rule', () => {
     expect(linksRule.parseOptions({})).toEqual({ maxLinks: 1 });
     expect(() => linksRule.parseOptions({ maxLinks: -1 })).toThrow();
     expect(() => linksRule.parseOptions({ maxlinks: 2 })).toThrow();
+  });
+});
+
+describe('findLinks, window by window', () => {
+  it.each([
+    ['no hint', 'Très bon article, merci.', []],
+    ['one address in a sentence', 'Écrivez à a@b.fr merci', [[10, 16]]],
+    ['a scheme, up to the next space', 'voir https://x.fr/a?b puis', [[5, 21]]],
+    ['a dotted word', 'Node.js vingt', [[0, 7]]],
+    ['hints closer than the gap are one window', 'a@b.fr et c@d.fr', [[0, 16]]],
+    [
+      'hints farther apart are two',
+      `a@b.fr ${'x '.repeat(40)}c@d.fr`,
+      [
+        [0, 6],
+        [87, 93],
+      ],
+    ],
+    [
+      'a no-break space cuts a window, U+FEFF does not',
+      `x@y.fr\u00a0${'a '.repeat(40)}z\ufeffw.fr`,
+      [
+        [0, 6],
+        [87, 93],
+      ],
+    ],
+    ['past 32 hints, the rest of the text is one window', '@ '.repeat(40), [[0, 80]]],
+  ] as const)('%s', (_case, text, windows) => {
+    expect(linkWindows(text)).toEqual(windows);
+  });
+
+  it.each([
+    [0x20, true],
+    [0x0a, true],
+    [0x09, true],
+    [0xa0, true],
+    [0x2028, true],
+    [0x3000, true],
+    [0xfeff, false],
+    [0x01, false],
+    [0x85, false],
+    [0x2e, false],
+  ])('boundary %i → %s', (code, expected) => {
+    expect(isLinkBoundary(code)).toBe(expected);
+  });
+
+  // The windows are an optimisation: the links must be those of a search of the whole text.
+  it('finds what a search of the whole text finds, on 5,000 link-heavy texts', () => {
+    const pieces = [
+      'https://www.lemonde.fr/les-articles/2024',
+      'www.gain.shop',
+      'promo-casino.xyz',
+      'jean.dupont@gmail.com',
+      '@Pseudo',
+      'mailto:a@b.fr',
+      '//cdn.example.com/a.js',
+      'site.fr/page',
+      'v1.2',
+      'HTTPS://EXEMPLE.COM',
+      'exemple.com:8080/x',
+      'https://a.fr/x»abc',
+      'le',
+      'voir',
+      'x@y',
+      ...[' ', '  ', '\n', '\u00a0', '\u3000', '\u0001', '\u0085', '\ufeff', '', '(', ')', '"', '«', ',', '.', ':'],
+    ];
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let withLinks = 0;
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 20) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
+      for (const includeEmails of [false, true]) {
+        const found = findLinks(text, { includeEmails });
+        expect(found, JSON.stringify(text)).toEqual(searchLinks(text, includeEmails));
+        if (found.length > 0) withLinks++;
+      }
+    }
+    expect(withLinks).toBeGreaterThan(3000);
   });
 });

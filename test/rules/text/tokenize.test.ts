@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/rules/text/analysis.js';
 import { fold } from '../../../src/rules/text/fold.js';
-import { tokenize } from '../../../src/rules/text/tokenize.js';
+import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
 
 const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.text}`);
 
@@ -134,6 +134,22 @@ describe('tokenize, against the pattern it implements', () => {
       for (const token of tokenize(text)) {
         expect(token.lower, JSON.stringify(token)).toBe(token.kind === 'punct' ? token.text : token.text.toLowerCase());
         expect(token.ascii, JSON.stringify(token)).toBe([...token.text].every((c) => (c.codePointAt(0) ?? 0) <= 0x7f));
+      }
+    }
+  });
+
+  // Language detection counts the runs of letters token by token: it relies on this.
+  it('never lets two tokens touch with a letter on both sides, links included', () => {
+    const LETTER = /\p{L}/u;
+    const pieces = ['https://a.fr/', 'http://x.com/é', 'a@b.fr', 'www.ex.com', 'ex.com', 'xé', 'Ж', '»', ')', '.', '-'];
+    const linky = samples.map((text, n) => `${pieces[n % pieces.length]}${text}${pieces[(n * 7) % pieces.length]}`);
+    for (const text of [...samples, ...linky]) {
+      const tokens = tokenize(text);
+      for (let i = 1; i < tokens.length; i++) {
+        const [before, after] = [tokens[i - 1], tokens[i]] as [Token, Token];
+        const touching = before.end === after.start;
+        const letters = LETTER.test([...before.text].at(-1) ?? '') && LETTER.test([...after.text][0] ?? '');
+        expect(touching && letters, JSON.stringify([text, before.text, after.text])).toBe(false);
       }
     }
   });
