@@ -91,6 +91,19 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
   let i = from;
   while (i < to) {
     const unit = text.charCodeAt(i);
+    if (unit === SPACE) {
+      i++;
+      continue;
+    }
+    // Most words of most comments are ASCII letters and digits ended by ASCII punctuation or a
+    // space: read them without the class table; anything else takes the general path.
+    if (isAsciiLetter(unit)) {
+      const end = scanAsciiWord(text, i, to, tokens);
+      if (end > 0) {
+        i = end;
+        continue;
+      }
+    }
     // Most characters of most comments are ASCII letters and spaces: no code point decoding.
     const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
     const cls = classOf(cp);
@@ -111,6 +124,32 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
       pushSingle(text, i, width(cp), tokens);
     i = end;
   }
+}
+
+const SPACE = 0x20;
+const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+
+/**
+ * A word of ASCII letters and digits starting with a letter at `start`, pushed when the character
+ * after it ends it for the general scanner too (an ASCII character that is neither a letter, a
+ * digit nor a joiner): returns its end, or 0 to let the general path read it.
+ */
+function scanAsciiWord(text: string, start: number, to: number, tokens: Token[]): number {
+  let i = start;
+  let upper = false;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) continue;
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+    else if (c < 0x30 || c > 0x39) break;
+  }
+  if (i < to) {
+    const next = text.charCodeAt(i);
+    if (next >= 0x80 || isJoiner(next)) return 0;
+  }
+  const value = text.slice(start, i);
+  tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, true));
+  return i;
 }
 
 /** Whether a mention or hashtag body starts at i: a letter, a number or "_". */
