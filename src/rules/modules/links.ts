@@ -37,7 +37,6 @@ const mayHoldLinkifyLink = (text: string) => text.includes('@') || text.includes
  * text around a hint of a link (an "@", a "//", a scheme, a letter dot letter), not the whole
  * comment: most comments have none, and those that have one have it in a few characters.
  */
-const HINT = /@|\/\/|(?:https?|ftp|mailto):|[a-z0-9]\.[a-z]/gi;
 /** Windows closer than this are searched as one: a bounded number of finder calls per text. */
 const WINDOW_GAP = 64;
 /** Past this many hints (a list of links, or "@@@@…"), the rest of the text is one window. */
@@ -62,21 +61,59 @@ export function isLinkBoundary(c: number): boolean {
 /** Half-open [start, end) windows of the text that may hold a link, in order, each cut at boundaries. */
 export function linkWindows(text: string): [number, number][] {
   const windows: [number, number][] = [];
-  HINT.lastIndex = 0;
-  // test(), not exec(): no match object per hint. A hint holds no boundary, so its last
-  // character (before lastIndex) lies in the stretch to search.
-  for (let hints = 1; HINT.test(text); hints++) {
-    let start = HINT.lastIndex - 1;
+  let end = 0;
+  for (let hints = 1, at = nextHint(text, 0); at >= 0; hints++, at = nextHint(text, end)) {
+    // A hint holds no boundary: the stretch around any of its characters is the one to search.
+    let start = at;
     while (start > 0 && !isLinkBoundary(text.charCodeAt(start - 1))) start--;
-    let end = HINT.lastIndex;
-    if (hints === MAX_HINTS) end = text.length;
+    end = hints === MAX_HINTS ? text.length : at + 1;
     while (end < text.length && !isLinkBoundary(text.charCodeAt(end))) end++;
     const last = windows.at(-1);
     if (last !== undefined && start - last[1] < WINDOW_GAP) last[1] = end;
     else windows.push([start, end]);
-    HINT.lastIndex = end;
   }
   return windows;
+}
+
+const AT = 0x40;
+const SLASH = 0x2f;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const SCHEMES = ['http', 'https', 'ftp', 'mailto'];
+const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * Index of a character of the first hint of a link in text[from…], or -1: an "@", a "//", a
+ * scheme and its colon ("http:", "https:", "ftp:", "mailto:", in any case), or an ASCII letter or
+ * digit, a dot and an ASCII letter. By hand rather than one regular expression: the pattern's
+ * last branch was tried at every letter of every comment.
+ */
+export function nextHint(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === AT) return i;
+    if (c === SLASH) {
+      if (text.charCodeAt(i + 1) === SLASH) return i;
+    } else if (c === DOT) {
+      const before = i > from ? text.charCodeAt(i - 1) : -1;
+      if ((isAsciiLetter(before) || isAsciiDigit(before)) && isAsciiLetter(text.charCodeAt(i + 1))) return i;
+    } else if (c === COLON && schemeEndsAt(text, from, i)) return i;
+  }
+  return -1;
+}
+
+/** Whether text[from, colon) ends with one of the SCHEMES, in any case. */
+function schemeEndsAt(text: string, from: number, colon: number): boolean {
+  for (const scheme of SCHEMES) {
+    const start = colon - scheme.length;
+    if (start < from) continue;
+    let k = 0;
+    // c | 0x20 is a lower-case letter only when c is a letter: no other character passes.
+    while (k < scheme.length && (text.charCodeAt(start + k) | 0x20) === scheme.charCodeAt(k)) k++;
+    if (k === scheme.length) return true;
+  }
+  return false;
 }
 
 /** Links in the text, and with `includeEmails` e-mail addresses too (flagged `email`). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findLinks, isLinkBoundary, linksRule, linkWindows, searchLinks } from '../../../src/rules/modules/links.js';
+import {
+  findLinks,
+  isLinkBoundary,
+  linksRule,
+  linkWindows,
+  nextHint,
+  searchLinks,
+} from '../../../src/rules/modules/links.js';
 import { makeRuleContext } from '../rule-context.js';
 
 const context = (text: string, maxLinks = 1) => makeRuleContext(text, { data: null, options: { maxLinks } });
@@ -69,6 +76,22 @@ describe('findLinks, window by window', () => {
     ['past 32 hints, the rest of the text is one window', '@ '.repeat(40), [[0, 80]]],
   ] as const)('%s', (_case, text, windows) => {
     expect(linkWindows(text)).toEqual(windows);
+  });
+
+  it.each([
+    ['nothing', 'Très bon article', 0, -1],
+    ['an at sign', 'écrire à a@b', 0, 10],
+    ['two slashes', 'a / b //c', 0, 6],
+    ['a scheme, any case: its colon', 'voir HTTPS://x', 0, 10],
+    ['a scheme must start at or after from (then the slashes)', 'http://x', 1, 5],
+    ['mailto', 'mailto:x', 0, 6],
+    ['a letter, a dot, a letter', 'fin. Node.js', 0, 9],
+    ['a digit before the dot', 'v1.x', 0, 2],
+    ['a dot between digits is no hint', 'v1.2 et 3.5', 0, -1],
+    ['no letter before the dot at from', 'a.b', 1, -1],
+    ['non-ASCII letters are not hints', 'é.fr', 0, -1],
+  ] as const)('nextHint: %s', (_case, text, from, expected) => {
+    expect(nextHint(text, from)).toBe(expected);
   });
 
   it.each([
