@@ -60,6 +60,12 @@ export interface SpellChecker {
   isWord(word: string): boolean;
   /** The cached answer for the word, or undefined when asking would cost a dictionary lookup. */
   cached(word: string): boolean | undefined;
+  /**
+   * Counts the times the cache was dropped: an answer a caller remembers with the generation it
+   * got it at is still cached while the generation is the same, so the caller can skip asking
+   * (a Map lookup in a cache of up to 100,000 words) and nothing changes.
+   */
+  readonly generation: number;
   /** Up to `max` corrections. Slow (tens to hundreds of ms): never on the submission path. */
   suggest(word: string, max?: number): string[];
 }
@@ -71,25 +77,40 @@ export interface SpellChecker {
  */
 const CACHE_LIMIT = 100_000;
 
-export function spellChecker(lang: Lang): SpellChecker {
-  const dictionaries = SPELLING_PACKAGES[lang].map(hunspell);
-  const cache = new Map<string, boolean>();
-  return {
-    lang,
-    isWord(word) {
-      let known = cache.get(word);
-      if (known === undefined) {
-        known = dictionaries.some((handle) => runtime.spell(handle, word));
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(word, known);
+/** A plain field for `generation`, not a getter: rules read it for each word of a comment. */
+class CachedSpellChecker implements SpellChecker {
+  generation = 0;
+  private readonly cache = new Map<string, boolean>();
+  private readonly dictionaries: number[];
+
+  constructor(readonly lang: Lang) {
+    this.dictionaries = SPELLING_PACKAGES[lang].map(hunspell);
+  }
+
+  isWord(word: string): boolean {
+    let known = this.cache.get(word);
+    if (known === undefined) {
+      known = this.dictionaries.some((handle) => runtime.spell(handle, word));
+      if (this.cache.size >= CACHE_LIMIT) {
+        this.cache.clear();
+        this.generation++;
       }
-      return known;
-    },
-    cached: (word) => cache.get(word),
-    suggest(word, max = 3) {
-      return [...new Set(dictionaries.flatMap((handle) => runtime.suggest(handle, word)))].slice(0, max);
-    },
-  };
+      this.cache.set(word, known);
+    }
+    return known;
+  }
+
+  cached(word: string): boolean | undefined {
+    return this.cache.get(word);
+  }
+
+  suggest(word: string, max = 3): string[] {
+    return [...new Set(this.dictionaries.flatMap((handle) => runtime.suggest(handle, word)))].slice(0, max);
+  }
+}
+
+export function spellChecker(lang: Lang): SpellChecker {
+  return new CachedSpellChecker(lang);
 }
 
 const shared = new Map<Lang, SpellChecker>();
