@@ -1,4 +1,4 @@
-import { smsClaims, smsResult } from '../sms-speak/claims.js';
+import { smsResult } from '../sms-speak/claims.js';
 import type { RuleContext } from '../types.js';
 
 /**
@@ -20,17 +20,35 @@ const ELIDED = /^(?:[jcltmnsd]|qu)'(.+)$/;
 
 const NONE: SmsView = { claims: new Set(), standards: new Map() };
 
+/**
+ * The word a standard spelling is read as, by standard: the same few hundred standards come back
+ * in comment after comment (those of the lexicon, or remembered by the sms-speak rule's word
+ * facts), so each costs a Map lookup instead of a case conversion, a split and a regular
+ * expression (bounded).
+ */
+const lastWords = new Map<string, string>();
+const MAX_LAST_WORDS = 10_000;
+function lastWordOf(standard: string): string {
+  let word = lastWords.get(standard);
+  if (word === undefined) {
+    const last = standard.toLowerCase().replace(/’/g, "'").split(/\s+/).pop() ?? '';
+    word = ELIDED.exec(last)?.[1] ?? last;
+    if (lastWords.size >= MAX_LAST_WORDS) lastWords.clear();
+    lastWords.set(standard, word);
+  }
+  return word;
+}
+
 export function smsView(context: Pick<RuleContext, 'lang' | 'analysis' | 'shared'>): SmsView {
   try {
-    const claims = smsClaims(context);
+    const result = smsResult(context);
     const standards = new Map<number, string>();
-    for (const token of smsResult(context).tokens) {
+    for (const token of result.tokens) {
       if (token.standard === null || token.endIndex !== token.index + 1) continue;
-      const last = token.standard.toLowerCase().replace(/’/g, "'").split(/\s+/).pop() ?? '';
-      const word = ELIDED.exec(last)?.[1] ?? last;
+      const word = lastWordOf(token.standard);
       if (word) standards.set(token.index, word);
     }
-    return { claims, standards };
+    return { claims: result.claims, standards };
   } catch {
     return NONE;
   }
