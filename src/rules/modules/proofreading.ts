@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { loadProofreadingData, normalizeWord, type ProofreadingData } from '../proofreading/data.js';
-import { type MatchInput, matchRules, type RuleGroup, type TokenKey } from '../proofreading/patterns.js';
+import { type MatchInput, type MatchWord, matchRules } from '../proofreading/patterns.js';
 import { smsView } from '../proofreading/sms.js';
 import { suggestCorrections } from '../proofreading/suggest.js';
+import { TokenFlags } from '../proofreading/token-flags.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { Token } from '../text/tokenize.js';
@@ -217,26 +218,31 @@ function inCapitals(text: string): boolean {
 
 /**
  * What the rule needs to know about a word or elision as written, whatever the comment. Also the
- * matcher's key for the word (see TokenKey): the facts hold all the context rules read of it.
+ * matcher's word (see MatchWord): the facts hold all the context rules read of it.
  */
-interface WordFacts extends TokenKey {
-  /** The kind of the token the facts were made for (a key only for tokens of that kind). */
+interface WordFacts extends MatchWord {
+  /** The kind of the token the facts were made for (the matcher's word only for tokens of that kind). */
   kind: Token['kind'];
   /** Lower case, straight apostrophes. */
-  norm: string;
-  /** What the context rules read: `norm`, or "" for a word in capitals ("SA", "ON" in code). */
-  ruleNorm: string;
+  lowerNorm: string;
   /** As written, straight apostrophes. */
   word: string;
   /** Written in lower case (the grammatical shapes are about lower-case words). */
   lowerCase: boolean;
+  /** Accents in the word: its folded form is not its lower case. */
+  accented: boolean;
   /** The correction of a word that is always wrong ("language" of a French comment...). */
   wrong: string | undefined;
+  /** Too long to be a word of any language (a keyboard run, a hash): never looked up. */
+  tooLong: boolean;
   /** Whether the dictionary's "no" can make it an error (length, no digit, case only on the first letter). */
   judged: boolean;
   capital: boolean;
-  /** The context rules that start with `ruleNorm`. */
-  rules: RuleGroup | undefined;
+  /** Twice in a row, a typo ("le le"): lower case, no digit, not in the allowed repetitions. */
+  repeatable: boolean;
+  /** Hunspell's answer for `word`, remembered at the spell checker's `generation` (-1: never asked). */
+  spelled: boolean;
+  spelledAt: number;
   /** Grammatical shapes already asked (bit i for SHAPES[i]), and those the word has. */
   shapesAsked: number;
   shapes: number;
@@ -258,28 +264,41 @@ function factsTable(data: ProofreadingData): Map<string, WordFacts> {
   return table;
 }
 
-function wordFacts(token: Token, data: ProofreadingData): WordFacts {
+function wordFacts(token: Token, folded: string, data: ProofreadingData): WordFacts {
   const text = token.text;
-  const norm = straight(token.lower);
+  const lowerNorm = straight(token.lower);
   const word = straight(text);
-  const wrong = data.alwaysWrong.get(norm);
-  const ruleNorm = text.length > 1 && text !== norm && inCapitals(text) ? '' : norm;
+  const wrong = data.alwaysWrong.get(lowerNorm);
+  const norm = text.length > 1 && text !== lowerNorm && inCapitals(text) ? '' : lowerNorm;
+  const hasDigit = HAS_DIGIT.test(word);
   return {
     kind: token.kind,
+    lowerNorm,
     norm,
-    ruleNorm,
     word,
     lowerCase: text === token.lower,
-    wrong: wrong !== undefined && word.slice(1) === norm.slice(1) ? wrong : undefined,
-    judged: word.length >= 2 && word.length <= MAX_WORD && !HAS_DIGIT.test(word) && word.slice(1) === norm.slice(1),
+    accented: folded !== token.lower,
+    wrong: wrong !== undefined && word.slice(1) === lowerNorm.slice(1) ? wrong : undefined,
+    tooLong: word.length > MAX_WORD,
+    judged: word.length >= 2 && word.length <= MAX_WORD && !hasDigit && word.slice(1) === lowerNorm.slice(1),
     capital: CAPITALISED.test(word),
-    rules: data.index.byWord.get(ruleNorm),
+    repeatable: text.length >= 2 && text === lowerNorm && !hasDigit && !data.repeatedAllowed.has(lowerNorm),
+    spelled: false,
+    spelledAt: -1,
+    rules: data.index.byWord.get(norm),
     shapesAsked: 0,
     shapes: 0,
-    // Set from the start: one object shape for all facts, whether the matcher keys on them or not.
     narrowed: undefined,
   };
 }
+
+/** A token read as another word than its facts say: matched as that word, with no memo. */
+function readAs(norm: string, data: ProofreadingData): MatchWord {
+  return { norm, rules: data.index.byWord.get(norm), narrowed: null };
+}
+
+const sentenceStarts = new TokenFlags();
+const blockedTokens = new TokenFlags();
 
 /** Everything `check` found, before the decision (exported for tests and the CLI). */
 export function findErrors(text: string, context: RuleContext<ProofreadingData, ProofreadingOptions>) {
@@ -297,43 +316,37 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   // dictionary look at. The arrays are read at words only, so other tokens leave holes (a
   // 5,000-token run of "*" costs one allocation per array, not a push per token).
   const facts: (WordFacts | undefined)[] = new Array(count);
-  const ruleNorm: string[] = new Array(count);
-  const firstRules: (RuleGroup | undefined)[] = new Array(count);
-  const keys: (TokenKey | undefined)[] = new Array(count);
+  const matchWords: (MatchWord | undefined)[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'word' && token.kind !== 'elision') continue;
     let f = table.get(token.text);
     if (f === undefined) {
-      f = wordFacts(token, data);
+      f = wordFacts(token, folded[i] as string, data);
       table.set(token.text, f);
     }
     facts[i] = f;
-    ruleNorm[i] = f.ruleNorm;
-    firstRules[i] = f.rules;
-    if (f.kind === token.kind) keys[i] = f;
+    matchWords[i] = f.kind === token.kind ? f : readAs(f.norm, data);
   }
   for (const [i, standard] of standards) {
-    if (i < 0 || i >= count || !smsReadable?.has(standard)) continue;
-    ruleNorm[i] = standard;
-    firstRules[i] = data.index.byWord.get(standard);
-    keys[i] = undefined; // read as another word than its facts say
+    if (facts[i] === undefined || !smsReadable?.has(standard)) continue;
+    matchWords[i] = readAs(standard, data);
   }
-  const sentenceStart: boolean[] = new Array(count).fill(false);
+  const sentenceStart = sentenceStarts.cleared(count);
   // Tokens already in an error, or claimed by the sms-speak rule (one array, no Set lookups).
-  const blocked: boolean[] = new Array(count).fill(false);
-  for (const s of sentences) sentenceStart[s.firstToken] = true;
+  const blocked = blockedTokens.cleared(count);
+  for (const s of sentences) sentenceStart[s.firstToken] = 1;
   // A word right after an opening quote or bracket, or after a line break, starts a sentence too.
   for (let i = 1; i < count; i++) {
     const prev = tokens[i - 1] as Token;
-    if (prev.kind === 'punct' && (i < 2 || sentenceStart[i - 1]) && isOpener(prev.text)) sentenceStart[i] = true;
+    if (prev.kind === 'punct' && (i < 2 || sentenceStart[i - 1]) && isOpener(prev.text)) sentenceStart[i] = 1;
   }
-  for (const i of claims) if (i >= 0 && i < count) blocked[i] = true;
+  for (const i of claims) if (i >= 0 && i < count) blocked[i] = 1;
   const found: Found[] = [];
   let sorted = true;
   const add = (first: number, last: number, error: ProofError) => {
     for (let i = first; i <= last; i++) if (blocked[i]) return;
-    for (let i = first; i <= last; i++) blocked[i] = true;
+    for (let i = first; i <= last; i++) blocked[i] = 1;
     const previous = found[found.length - 1];
     if (previous !== undefined && previous.first > first) sorted = false;
     found.push({ first, last, error });
@@ -345,9 +358,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   const shapes = shapesFor(data, checker);
   const input: MatchInput = {
     tokens,
-    norm: ruleNorm,
-    firstRules,
-    keys,
+    words: matchWords,
     sentenceStart,
     // Shapes are only asked of words, which all have their facts.
     // Remembered on the word's facts: the answer depends only on the word.
@@ -355,7 +366,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
       const f = facts[index] as WordFacts;
       const bit = 1 << id;
       if ((f.shapesAsked & bit) !== 0) return (f.shapes & bit) !== 0;
-      const has = shapes(name, f.norm, f.lowerCase);
+      const has = shapes(name, f.lowerNorm, f.lowerCase);
       f.shapesAsked |= bit;
       if (has) f.shapes |= bit;
       return has;
@@ -386,20 +397,9 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     });
   }
 
-  // 2. Repeated words ("le le"), separated by spaces only.
-  for (let i = 1; i < count; i++) {
-    const a = tokens[i - 1] as Token;
-    const b = tokens[i] as Token;
-    if (a.kind !== 'word' || b.kind !== 'word' || a.text !== b.text || b.text.length < 2) continue;
-    const lower = (facts[i] as WordFacts).norm;
-    if (b.text !== lower) continue; // lower case only: headings and acronyms ("FILE FILE") are not typos
-    if (HAS_DIGIT.test(b.text) || data.repeatedAllowed.has(lower)) continue;
-    if (!/^[ \t]+$/.test(text.slice(a.end, b.start))) continue;
-    const pair = text.slice(a.start, b.end);
-    add(i, i, { start: a.start, end: b.end, text: pair, kind: 'repeated-word', hint: b.text, context: pair });
-  }
-
-  // 3. Unknown words.
+  // 2. Repeated words ("le le", separated by spaces only) and unknown words, in one pass: each
+  // error blocks its one token, so a repetition is found before the unknown word at the same token
+  // as when the two were separate passes (and `found` ends sorted by token as before).
   const budget = { lookups: LOOKUP_BUDGET };
   let firstLookups = FIRST_LOOKUPS;
   const weakAccents: Found[] = [];
@@ -411,26 +411,38 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const token = tokens[i] as Token;
     if (token.kind !== 'word') continue;
     words++;
-    if (folded[i] !== token.lower) accented++;
-    if (blocked[i]) continue;
     const f = facts[i] as WordFacts;
+    if (f.accented) accented++;
     const { start, end } = token;
+    if (f.repeatable && facts[i - 1] === f && (tokens[i - 1] as Token).kind === 'word') {
+      const a = tokens[i - 1] as Token;
+      if (/^[ \t]+$/.test(text.slice(a.end, start))) {
+        const pair = text.slice(a.start, end);
+        add(i, i, { start: a.start, end, text: pair, kind: 'repeated-word', hint: token.text, context: pair });
+      }
+    }
+    if (blocked[i]) continue;
     if (f.wrong !== undefined) {
       add(i, i, { start, end, text: text.slice(start, end), kind: 'unknown-word', hint: f.wrong });
       continue;
     }
-    const word = f.word;
-    const lower = f.norm;
-    if (word.length > MAX_WORD) continue; // not a word of any language: a keyboard run, a hash
-    // The usual case is a cached answer; uncached lookups are bounded per comment.
-    let known = checker.cached(word);
-    if (known === undefined) {
-      if (firstLookups-- <= 0) continue;
-      known = checker.isWord(word);
+    if (f.tooLong) continue; // not a word of any language: a keyboard run, a hash
+    // The usual case is an answer remembered on the facts; uncached lookups are bounded per comment.
+    let known: boolean;
+    if (f.spelledAt === checker.generation) known = f.spelled;
+    else {
+      const cached = checker.cached(f.word);
+      if (cached === undefined) {
+        if (firstLookups-- <= 0) continue;
+        known = checker.isWord(f.word);
+      } else known = cached;
+      f.spelled = known;
+      f.spelledAt = checker.generation;
     }
     if (known || !f.judged) continue;
     const capital = f.capital;
     if (capital && !sentenceStart[i]) continue; // a proper noun
+    const lower = f.lowerNorm;
     const verdict = lexicalVerdict(lower, capital, checker, data, budget);
     if (verdict === OK) continue;
     if (article().has(lower)) continue;

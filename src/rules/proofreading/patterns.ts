@@ -261,26 +261,32 @@ export function indexRules(rules: CompiledRule[]): RuleIndex {
 }
 
 /**
- * An object that stands for everything the single-token steps read of a word token (its kind,
- * text, rule form and shapes): two tokens with the same key match the same steps. The matcher
- * keeps on it, per rule list, the rules a token with that key after the first word leaves
- * possible, so that a comment repeating the same pair ("a a a a") tries no rule in vain.
+ * What the matcher reads of a word or elision token. The proofreading rule passes one object per
+ * distinct word as written (its word facts): everything the single-token steps read of a token
+ * (its kind, text, rule form and shapes) is then the same for every token with that object, so
+ * the matcher can remember on it, per rule group, the rules a token of that word leaves possible
+ * after the group's word, and a comment repeating the same pair ("a a a a") tries no rule in vain.
  */
-export interface TokenKey {
-  narrowed?: Map<readonly CompiledRule[], readonly CompiledRule[]> | undefined;
+export interface MatchWord {
+  /** Lower case, apostrophes normalised: what the words of a step are compared with. */
+  norm: string;
+  /** `index.byWord.get(norm)`: the rules whose first step can take this word. */
+  rules: RuleGroup | undefined;
+  /**
+   * The matcher's memo: per rule group, the group's rules a token of this word can follow the
+   * group's word in (created on first use). Null when the object stands for one token only (a
+   * word read as another, such as an SMS form read as its standard spelling): nothing is kept.
+   */
+  narrowed: Map<RuleGroup, readonly CompiledRule[]> | undefined | null;
 }
 
 /** What the matcher needs to know about the comment. */
 export interface MatchInput {
   tokens: readonly Token[];
-  /** Lower case, apostrophes normalised. */
-  norm: readonly string[];
-  /** `index.byWord.get(norm[i])` for each token, when the caller has it at hand (cached by word). */
-  firstRules?: readonly (RuleGroup | undefined)[];
-  /** The key of each word or elision (see TokenKey), or undefined when the caller has none. */
-  keys?: readonly (TokenKey | undefined)[];
-  /** Whether a sentence starts at each token. */
-  sentenceStart: readonly boolean[];
+  /** The word or elision at each index; undefined for the other tokens (and past the end). */
+  words: readonly (MatchWord | undefined)[];
+  /** Whether a sentence starts at each token (true or 1), up to one past the last token. */
+  sentenceStart: ArrayLike<boolean | number>;
   /** Whether the word at `index` has the shape; `id` is the shape's index in SHAPES. */
   shape(name: ShapeName, index: number, id: number): boolean;
 }
@@ -296,7 +302,6 @@ export interface RuleMatch {
 
 const CLAUSE_END = new Set(['.', '!', '?', ',', ';', ':', '…', ')', '»', '"']);
 
-const isWord = (t: Token) => t.kind === 'word' || t.kind === 'elision';
 const CAPITAL = /^\p{Lu}/u;
 
 function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
@@ -309,7 +314,7 @@ function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
       if (!token || input.sentenceStart[pos]) return 0;
       return token.kind === 'punct' && CLAUSE_END.has(token.text) ? 0 : -1;
     case 'word':
-      return token && isWord(token) ? 1 : -1;
+      return input.words[pos] !== undefined ? 1 : -1;
     case 'name':
       return token && token.kind === 'word' && CAPITAL.test(token.text) ? 1 : -1;
     case 'punct':
@@ -323,8 +328,8 @@ function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
 
 /** Tokens consumed by a (non-negated) step at pos, or -1. */
 function stepMatches(step: Step, input: MatchInput, pos: number): number {
-  const token = input.tokens[pos];
-  if (token !== undefined && isWord(token) && step.words.has(input.norm[pos] as string)) return 1;
+  const word = input.words[pos];
+  if (word !== undefined && step.words.has(word.norm)) return 1;
   const atoms = step.atoms;
   for (let a = 0; a < atoms.length; a++) {
     const consumed = atomMatches(atoms[a] as Atom, input, pos);
@@ -397,51 +402,40 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: bo
 }
 
 /**
- * The rules of the list that the word at `next` can follow the first word of (see
- * `secondSteps`): a token no step can take rules the match out before any backtracking.
+ * The rules of the group that the word at `next` can follow the group's word in: first those its
+ * rule form leaves possible (`byNext`), then those one of whose `secondSteps` can take it, so that
+ * a token no step can take rules the match out before any backtracking. Remembered on the word.
  */
-function narrowRules(
-  rules: readonly CompiledRule[],
-  key: TokenKey,
-  input: MatchInput,
-  next: number,
-): readonly CompiledRule[] {
-  let byList = key.narrowed;
-  if (byList === undefined) {
-    byList = new Map();
-    key.narrowed = byList;
+function rulesBefore(group: RuleGroup, word: MatchWord, input: MatchInput, next: number): readonly CompiledRule[] {
+  const memo = word.narrowed;
+  if (memo === null) return group.byNext.get(word.norm) ?? group.otherWord;
+  let rules = memo?.get(group);
+  if (rules === undefined) {
+    const possible = group.byNext.get(word.norm) ?? group.otherWord;
+    rules =
+      possible.length === 0
+        ? possible
+        : possible.filter((rule) => {
+            const steps = rule.secondSteps;
+            if (steps === null) return true;
+            for (const step of steps) if (stepMatches(step, input, next) > 0) return true;
+            return false;
+          });
+    if (memo === undefined) word.narrowed = new Map([[group, rules]]);
+    else memo.set(group, rules);
   }
-  let narrowed = byList.get(rules);
-  if (narrowed === undefined) {
-    narrowed = rules.filter((rule) => {
-      const steps = rule.secondSteps;
-      if (steps === null) return true;
-      for (const step of steps) if (stepMatches(step, input, next) > 0) return true;
-      return false;
-    });
-    byList.set(rules, narrowed);
-  }
-  return narrowed;
+  return rules;
 }
 
 export function matchRules(index: RuleIndex, input: MatchInput): RuleMatch[] {
   const out: RuleMatch[] = [];
-  const { tokens, norm, firstRules, keys } = input;
-  const { byWord, generic } = index;
+  const { tokens, words } = input;
+  const { generic } = index;
   for (let pos = 0; pos < tokens.length; pos++) {
-    const group = !isWord(tokens[pos] as Token)
-      ? undefined
-      : firstRules !== undefined
-        ? firstRules[pos]
-        : byWord.get(norm[pos] as string);
+    const group = words[pos]?.rules;
     if (group !== undefined) {
-      const next = tokens[pos + 1];
-      let rules: readonly CompiledRule[] = group.notWord;
-      if (next !== undefined && isWord(next)) {
-        rules = group.byNext.get(norm[pos + 1] as string) ?? group.otherWord;
-        const key = keys?.[pos + 1];
-        if (key !== undefined && rules.length > 0) rules = narrowRules(rules, key, input, pos + 1);
-      }
+      const next = words[pos + 1];
+      const rules = next === undefined ? group.notWord : rulesBefore(group, next, input, pos + 1);
       for (let r = 0; r < rules.length; r++) tryRule(rules[r] as CompiledRule, input, pos, true, out);
     }
     for (let r = 0; r < generic.length; r++) tryRule(generic[r] as CompiledRule, input, pos, false, out);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compileRules,
   indexRules,
+  type MatchWord,
   matchRules,
   type RawContextRule,
-  type TokenKey,
 } from '../../../src/rules/proofreading/patterns.js';
 import { tokenize } from '../../../src/rules/text/tokenize.js';
 
@@ -18,26 +18,32 @@ const rule = (r: Partial<RawContextRule>): RawContextRule => ({
   ...r,
 });
 
-function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}, withKeys = false) {
+function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}, memo = false) {
   const tokens = tokenize(text);
   const norm = tokens.map((t) => t.lower.replace(/’/g, "'"));
-  // One key per distinct word as written, as the proofreading rule keeps one per word.
-  const keyOf = new Map<string, TokenKey>();
-  const keys = tokens.map((t) => {
+  const index = indexRules(compileRules(rules, classes));
+  // With `memo`, one word per distinct word as written, as the proofreading rule keeps one per
+  // word; without, one per token that keeps nothing.
+  const wordOf = new Map<string, MatchWord>();
+  const words = tokens.map((t, i) => {
     if (t.kind !== 'word' && t.kind !== 'elision') return undefined;
     const id = `${t.kind} ${t.text}`;
-    const key = keyOf.get(id) ?? {};
-    keyOf.set(id, key);
-    return key;
+    const fresh = {
+      norm: norm[i] as string,
+      rules: index.byWord.get(norm[i] as string),
+      narrowed: memo ? undefined : null,
+    };
+    const word = (memo ? wordOf.get(id) : undefined) ?? fresh;
+    wordOf.set(id, word);
+    return word;
   });
   const input = {
     tokens,
-    norm,
-    ...(withKeys ? { keys } : {}),
+    words,
     sentenceStart: tokens.map((_, i) => i === 0),
     shape: (name: string, i: number) => (shapes[name] ?? []).includes(norm[i] as string),
   };
-  return matchRules(indexRules(compileRules(rules, classes)), input).map((m) =>
+  return matchRules(index, input).map((m) =>
     tokens
       .slice(m.first, m.last + 1)
       .map((t) => t.text)
