@@ -157,6 +157,12 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** Whether two tag lists join into the same text, without joining them when they hold the same tags. */
+function sameJoinedTags(known: readonly string[], tags: readonly string[]): boolean {
+  if (known.length === tags.length && known.every((tag, i) => tag === tags[i])) return true;
+  return known.join('\u0001') === tags.join('\u0001');
+}
+
 export function articleProfile(article: ArticleContext, data: OnTopicData): ArticleProfile {
   const known = byObject.get(article);
   if (
@@ -164,7 +170,7 @@ export function articleProfile(article: ArticleContext, data: OnTopicData): Arti
     known.data === data &&
     known.title === article.title &&
     known.body === article.body &&
-    known.tags.join('\u0001') === article.tags.join('\u0001')
+    sameJoinedTags(known.tags, article.tags)
   )
     return known.profile;
   const key = `${data.lang}\u0000${article.id}\u0000${article.title.length}:${article.body.length}:${hash(`${article.title}\u0000${article.tags.join('\u0001')}\u0000${article.body}`)}`;
