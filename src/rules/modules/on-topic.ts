@@ -11,7 +11,6 @@ import {
   tokenSpan,
 } from '../on-topic/detectors.js';
 import { type Relatedness, type RelatednessWeights, relatedness } from '../on-topic/relatedness.js';
-import { plainFold } from '../on-topic/stem.js';
 import type { TextAnalysis } from '../text/analysis.js';
 import type { RuleContext, RuleModule, Span, Violation } from '../types.js';
 
@@ -143,14 +142,12 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const { data, options } = context;
   const analysis = context.analysis();
   if (analysis.tokens.length === 0) return [];
-  const folded = analysis.text.includes('’')
-    ? analysis.folded.map((f) => (f.includes('’') ? plainFold(f) : f))
-    : analysis.folded;
-  const scan = data.phrases.scan(folded);
+  const { facts, count } = data.tokens.read(analysis);
+  const scan = data.phrases.scanTokens(facts, count);
   const list = (name: PhraseList) => scan.get(name) ?? [];
 
   // Off topic whatever it shares with the article.
-  const spam = findSpam(analysis, scan, data);
+  const spam = findSpam(analysis, facts, scan, data);
   if (spam.score >= data.spamScore)
     return [violation('advertising', spam.spans, { cues: spam.cues, score: spam.score })];
   const noise = findNoise(analysis, scan);
@@ -171,7 +168,7 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const parentTerms = context.submission.parentBody ? analyseParent(context.submission.parentBody, data) : undefined;
   const weights = weightsFor(options);
   const all = analysis.tokens.length;
-  const whole = relatedness(analysis, folded, 0, all, profile, data, weights, parentTerms);
+  const whole = relatedness(analysis, facts, 0, all, profile, data, weights, parentTerms);
   const details = (r: Relatedness) => ({
     link: round(r.link),
     content: round(r.content),
@@ -179,7 +176,7 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
     foreignBeats: r.foreignBeats,
     articleBeats: profile.beats,
   });
-  const reaction = isGenericReaction(analysis, folded, data, options.reactionMaxWords);
+  const reaction = isGenericReaction(analysis, facts, options.reactionMaxWords);
 
   // A message to the site: one telling phrase ("mode sombre"), or two weaker cues ("le site" + "vous pourriez").
   const siteStrong = list('site');
@@ -195,7 +192,7 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   for (const bridge of list('bridges').slice(0, MAX_BRIDGES)) {
     if (!atSentenceStart(analysis, bridge.start)) continue;
     const from = afterBridgeTopic(analysis, bridge.end);
-    const rest = relatedness(analysis, folded, from, all, profile, data, weights, parentTerms);
+    const rest = relatedness(analysis, facts, from, all, profile, data, weights, parentTerms);
     const cue = list('askReaders').some((m) => m.start >= from) || rest.foreign >= options.minForeign * 1.5;
     const drifts = cue
       ? ratio(rest) < options.bridgeCueRatio

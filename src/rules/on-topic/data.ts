@@ -6,6 +6,7 @@ import { tokenize } from '../text/tokenize.js';
 import type { RuleFiles } from '../types.js';
 import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
 import { plainFold, type Stemmer, stemmerFor, stemmerId } from './stem.js';
+import { type TokenFactsTable, tokenFactsTable } from './token-facts.js';
 import { compileWindowed, type WindowedRegex } from './windowed-regex.js';
 
 /**
@@ -127,6 +128,8 @@ export interface OnTopicData {
   stop: Set<string>;
   reactionWords: Set<string>;
   phrases: PhraseScanner;
+  /** What the rule reads of each token string, found once per token of a comment. */
+  tokens: TokenFactsTable;
   /** Spam cue list name (`spam:<id>`) → weight. */
   spamCues: Map<string, number>;
   trustedDomains: string[];
@@ -229,23 +232,26 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
     aliases.set(stemmer.key(from.toLowerCase()), stemmer.key(to.toLowerCase()));
 
   const wordMemo = new Map<string, WordInfo>();
+  const reactionWords = new Set(main.reactions.words.map(plainFold));
+  const phrases = compilePhraseScanner({
+    noise: main.noise.phrases,
+    bridges: main.bridges.phrases,
+    selfDeclared: main.bridges.selfDeclared,
+    changeSubject: main.requests.changeSubject,
+    site: main.requests.site,
+    siteWeak: main.requests.siteWeak,
+    sitePolite: main.requests.sitePolite,
+    askReaders: main.askReaders.phrases,
+    otherArticle: main.otherArticle.phrases,
+    ...Object.fromEntries(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.phrases])),
+  });
   return {
     lang,
     stemmer,
     stop,
-    reactionWords: new Set(main.reactions.words.map(plainFold)),
-    phrases: compilePhraseScanner({
-      noise: main.noise.phrases,
-      bridges: main.bridges.phrases,
-      selfDeclared: main.bridges.selfDeclared,
-      changeSubject: main.requests.changeSubject,
-      site: main.requests.site,
-      siteWeak: main.requests.siteWeak,
-      sitePolite: main.requests.sitePolite,
-      askReaders: main.askReaders.phrases,
-      otherArticle: main.otherArticle.phrases,
-      ...Object.fromEntries(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.phrases])),
-    }),
+    reactionWords,
+    phrases,
+    tokens: tokenFactsTable(phrases, stop, reactionWords),
     spamCues: new Map(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.weight])),
     trustedDomains: main.spam.trustedDomains.map((d) => d.toLowerCase()),
     unknownLinkWeight: main.spam.unknownLinkWeight,

@@ -1,10 +1,11 @@
 import type { TextAnalysis } from '../text/analysis.js';
 import type { Span } from '../types.js';
 import type { OnTopicData } from './data.js';
-import type { PhraseMatch } from './phrases.js';
+import type { PhraseMatch, PhraseMatches } from './phrases.js';
+import type { TokenFacts } from './token-facts.js';
 import { type AnchorCache, type WindowedRegex, windowedMatches } from './windowed-regex.js';
 
-export type Scan = Map<string, PhraseMatch[]>;
+export type Scan = PhraseMatches;
 
 /**
  * Detectors for what is off topic whatever words it shares with the article (spam, "first!"
@@ -69,14 +70,8 @@ export interface SpamFinding {
   cues: string[];
 }
 
-const DIGIT = /\d/;
 const DIGIT_RUN = /\d[ .-]?\d[ .-]?\d[ .-]?\d/;
 const CURRENCY = /[€$£]|euro|dollar|\beur\b/;
-/**
- * CURRENCY on the text as written: finds it wherever CURRENCY finds it in the lower-case copy (of
- * the same length: each character lower-cased alone, and only ASCII capitals become ASCII letters).
- */
-const CURRENCY_ANY_CASE = /[€$£]|euro|dollar|\beur\b/i;
 const LINK_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?([^/:?#\s]+)/i;
 
 function linkHost(url: string): string {
@@ -96,7 +91,12 @@ function regexSpans(re: WindowedRegex, text: string, lower: string, anchors: Anc
 }
 
 /** Advertising score: a link to an unknown domain, money promises, offers, calls to action, crypto, messaging invitations, phone numbers. */
-export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData): SpamFinding {
+export function findSpam(
+  analysis: TextAnalysis,
+  facts: readonly TokenFacts[],
+  scan: Scan,
+  data: OnTopicData,
+): SpamFinding {
   const finding: SpamFinding = { score: 0, spans: [], cues: [] };
   const hit = (cue: string, weight: number, spans: Span[]) => {
     if (spans.length === 0) return;
@@ -108,8 +108,21 @@ export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData):
   };
   const links: Span[] = [];
   const messagingLinks: Span[] = [];
-  for (const token of analysis.tokens) {
-    if (token.kind !== 'url') continue;
+  // Every character but spaces is in a token: the digits and currencies of the text are the tokens'.
+  let digits = 0;
+  let currency = false;
+  let linked = false;
+  const tokens = analysis.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const known = facts[i] as TokenFacts;
+    digits += known.digits;
+    if (known.currency) currency = true;
+    const token = tokens[i] as (typeof tokens)[number];
+    const kind = token.kind;
+    if (kind !== 'url' && kind !== 'email') continue;
+    // Only next to a link can a word of the text be cut in two tokens ("euro" in "eu" and "ro").
+    linked = true;
+    if (kind !== 'url') continue;
     const host = linkHost(token.text);
     const span = { start: token.start, end: token.end, text: token.text };
     if (host === 't.me' || host === 'wa.me' || host.endsWith('whatsapp.com') || host.endsWith('telegram.me'))
@@ -123,17 +136,19 @@ export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData):
   }
   hit('messaging', 1, messagingLinks);
   const text = analysis.text;
-  // Prices and phone numbers hold digits, and a currency or a run of digits: the lower-case copy
-  // of the text is made only when one of them is there.
-  if (DIGIT.test(text) && (CURRENCY_ANY_CASE.test(text) || DIGIT_RUN.test(text))) {
+  // Prices and phone numbers hold digits, and a currency or a run of four digits: the tokens tell
+  // when neither can be there, and spare the lower-case copy of the text and its patterns.
+  const maybePrice = currency || linked;
+  const maybePhone = digits >= 4 && DIGIT_RUN.test(text);
+  if (digits > 0 && (maybePrice || maybePhone)) {
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
       const anchors: AnchorCache = new Map();
-      if (CURRENCY.test(lower)) {
+      if (maybePrice && CURRENCY.test(lower)) {
         hit('pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower, anchors));
         hit('price', 1, regexSpans(data.price, text, lower, anchors));
       }
-      if (DIGIT_RUN.test(text)) hit('phone', 1, regexSpans(data.phone, text, lower, anchors));
+      if (maybePhone) hit('phone', 1, regexSpans(data.phone, text, lower, anchors));
     }
   }
   return finding;
@@ -143,12 +158,7 @@ export function findSpam(analysis: TextAnalysis, scan: Scan, data: OnTopicData):
  * A short generic reaction ("Merci, très clair.", "Ridicule.", "+1", "Top 👍"): at most
  * `maxWords` words, every one of them a reaction word or a stop word.
  */
-export function isGenericReaction(
-  analysis: TextAnalysis,
-  folded: readonly string[],
-  data: OnTopicData,
-  maxWords: number,
-): boolean {
+export function isGenericReaction(analysis: TextAnalysis, facts: readonly TokenFacts[], maxWords: number): boolean {
   let words = 0;
   for (let i = 0; i < analysis.tokens.length; i++) {
     const token = analysis.tokens[i];
@@ -156,8 +166,8 @@ export function isGenericReaction(
     if (token.kind === 'url' || token.kind === 'email') return false;
     if (token.kind !== 'word' && token.kind !== 'elision') continue;
     words++;
-    const word = folded[i] ?? '';
-    if (!data.reactionWords.has(word) && !data.stop.has(word)) return false;
+    const known = facts[i] as TokenFacts;
+    if (!known.reaction && !known.stop) return false;
   }
   return words <= maxWords;
 }

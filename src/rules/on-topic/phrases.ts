@@ -14,19 +14,13 @@ export interface PhraseMatch {
   phrase: string;
 }
 
+export type PhraseMatches = ReadonlyMap<string, readonly PhraseMatch[]>;
+
 /** Folded token texts of a phrase or a comment, with straight apostrophes. */
 export function phraseTokens(text: string): string[] {
   // A phrase ending in an elided word ("en parlant d'") is tokenised as it would be before a word.
   if (/['’]$/.test(text)) return phraseTokens(`${text}x`).slice(0, -1);
   return tokenize(text).map((t) => plainFold(t.text));
-}
-
-/**
- * Several named phrase lists scanned in one pass: one index by first token for all of them, so
- * that a comment costs one Map lookup per token however many lists there are.
- */
-export interface PhraseScanner {
-  scan(tokens: readonly string[]): Map<string, PhraseMatch[]>;
 }
 
 interface Entry {
@@ -40,19 +34,51 @@ interface Entry {
  * token that follows: a token then tries only the phrases its next token leaves possible (a
  * common first word like "de" starts dozens of phrases), in the same order.
  */
-interface FirstTokenEntries {
-  bySecond: Map<string, Entry[]>;
+export interface FirstTokenEntries {
+  /** By the id of the next token as a second token (see `PhraseToken.second`). */
+  bySecond: Map<number, Entry[]>;
   /** Next token in no phrase (or no next token): the one-token phrases. */
   single: Entry[];
 }
 
-function narrowBySecond(entries: Entry[]): FirstTokenEntries {
-  const bySecond = new Map<string, Entry[]>();
+/**
+ * What the scanner needs to know of one token, found once per token string (the rule keeps it
+ * with the token's other facts, see token-facts.ts): the scan itself then looks nothing up for
+ * the tokens that start no phrase (most of them), and nothing by string for the others.
+ */
+export interface PhraseToken {
+  /** Folded, with straight apostrophes. */
+  folded: string;
+  /** The phrases that start with this token. */
+  starts: FirstTokenEntries | undefined;
+  /** Id of this token as the second token of some phrase, or -1. */
+  second: number;
+}
+
+/**
+ * Several named phrase lists scanned in one pass: one index by first token for all of them, so
+ * that a comment costs one lookup per token however many lists there are.
+ */
+export interface PhraseScanner {
+  /** The scanner's facts of one folded token. */
+  token(folded: string): PhraseToken;
+  /** The phrases found in `tokens[0, count)`. */
+  scanTokens(tokens: readonly PhraseToken[], count: number): PhraseMatches;
+  /** The phrases found in folded token texts. */
+  scan(tokens: readonly string[]): PhraseMatches;
+}
+
+const NO_MATCHES: PhraseMatches = new Map();
+
+function narrowBySecond(entries: Entry[], secondIds: Map<string, number>): FirstTokenEntries {
+  const bySecond = new Map<number, Entry[]>();
   for (const entry of entries) {
     const second = entry.tokens[1];
-    if (second !== undefined && !bySecond.has(second))
+    if (second === undefined) continue;
+    const id = secondIds.get(second) as number;
+    if (!bySecond.has(id))
       bySecond.set(
-        second,
+        id,
         entries.filter((e) => e.tokens.length === 1 || e.tokens[1] === second),
       );
   }
@@ -61,6 +87,7 @@ function narrowBySecond(entries: Entry[]): FirstTokenEntries {
 
 export function compilePhraseScanner(lists: Record<string, readonly string[]>): PhraseScanner {
   const entriesByFirst = new Map<string, Entry[]>();
+  const secondIds = new Map<string, number>();
   for (const [list, phrases] of Object.entries(lists)) {
     for (const phrase of phrases) {
       const tokens = phraseTokens(phrase);
@@ -69,41 +96,55 @@ export function compilePhraseScanner(lists: Record<string, readonly string[]>): 
       const entries = entriesByFirst.get(first) ?? [];
       entries.push({ tokens, phrase, list });
       entriesByFirst.set(first, entries);
+      const second = tokens[1];
+      if (second !== undefined && !secondIds.has(second)) secondIds.set(second, secondIds.size);
     }
   }
   const byFirst = new Map<string, FirstTokenEntries>();
   for (const [first, entries] of entriesByFirst) {
     entries.sort((a, b) => b.tokens.length - a.tokens.length);
-    byFirst.set(first, narrowBySecond(entries));
+    byFirst.set(first, narrowBySecond(entries, secondIds));
   }
-  return {
-    scan(tokens) {
-      const found = new Map<string, PhraseMatch[]>();
-      for (let i = 0; i < tokens.length; i++) {
-        const starting = byFirst.get(tokens[i] ?? '');
-        if (!starting) continue;
-        const next = tokens[i + 1];
-        const candidates = (next === undefined ? undefined : starting.bySecond.get(next)) ?? starting.single;
-        for (const candidate of candidates) {
-          const n = candidate.tokens.length;
-          if (i + n > tokens.length) continue;
-          let ok = true;
-          for (let k = 2; k < n; k++) {
-            if (tokens[i + k] !== candidate.tokens[k]) {
-              ok = false;
-              break;
-            }
+
+  const token = (folded: string): PhraseToken => ({
+    folded,
+    starts: byFirst.get(folded),
+    second: secondIds.get(folded) ?? -1,
+  });
+
+  function scanTokens(tokens: readonly PhraseToken[], count: number): PhraseMatches {
+    let found: Map<string, PhraseMatch[]> | undefined;
+    for (let i = 0; i < count; i++) {
+      const starting = (tokens[i] as PhraseToken).starts;
+      if (starting === undefined) continue;
+      const second = i + 1 < count ? (tokens[i + 1] as PhraseToken).second : -1;
+      const candidates = (second < 0 ? undefined : starting.bySecond.get(second)) ?? starting.single;
+      for (const candidate of candidates) {
+        const n = candidate.tokens.length;
+        if (i + n > count) continue;
+        let ok = true;
+        for (let k = 2; k < n; k++) {
+          if ((tokens[i + k] as PhraseToken).folded !== candidate.tokens[k]) {
+            ok = false;
+            break;
           }
-          if (!ok) continue;
-          const matches = found.get(candidate.list) ?? [];
-          const last = matches[matches.length - 1];
-          // Leftmost-longest, non-overlapping within each list.
-          if (last && last.end > i) continue;
-          matches.push({ start: i, end: i + n, phrase: candidate.phrase });
-          found.set(candidate.list, matches);
         }
+        if (!ok) continue;
+        found ??= new Map();
+        const matches = found.get(candidate.list) ?? [];
+        const last = matches[matches.length - 1];
+        // Leftmost-longest, non-overlapping within each list.
+        if (last && last.end > i) continue;
+        matches.push({ start: i, end: i + n, phrase: candidate.phrase });
+        found.set(candidate.list, matches);
       }
-      return found;
-    },
+    }
+    return found ?? NO_MATCHES;
+  }
+
+  return {
+    token,
+    scanTokens,
+    scan: (tokens) => scanTokens(tokens.map(token), tokens.length),
   };
 }

@@ -1,6 +1,8 @@
 import type { TextAnalysis } from '../text/analysis.js';
+import type { Token } from '../text/tokenize.js';
 import type { ArticleProfile } from './article.js';
 import type { OnTopicData } from './data.js';
+import type { TokenFacts } from './token-facts.js';
 
 /**
  * How much a stretch of a comment is about the article. Each content word (not a stop word)
@@ -20,8 +22,7 @@ export interface Relatedness {
   link: number;
   /** Weight of the words that belong to other beats. */
   foreign: number;
-  /** Token indexes of linked and foreign words, for evidence. */
-  linkedTokens: number[];
+  /** Token indexes of foreign words, for evidence. */
   foreignTokens: number[];
   foreignBeats: string[];
 }
@@ -41,14 +42,8 @@ const isAllDigits = (word: string) => {
 };
 const MAX_VERDICTS = 20_000;
 
-/** A name-like token: letters with digits ("X3"), or a capital not right after punctuation. */
-function isEntityLike(text: string, lower: string, afterPunct: boolean): boolean {
-  for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) return true;
-  return !afterPunct && text !== lower;
-}
-
 /** What one word contributes against one article; memoised per article profile. */
-interface Verdict {
+export interface Verdict {
   content: number;
   link: number;
   foreign: number;
@@ -159,7 +154,7 @@ function judge(
 
 export function relatedness(
   analysis: TextAnalysis,
-  folded: readonly string[],
+  facts: readonly TokenFacts[],
   from: number,
   to: number,
   article: ArticleProfile,
@@ -167,43 +162,49 @@ export function relatedness(
   weights: RelatednessWeights,
   parentTerms?: Map<string, number>,
 ): Relatedness {
-  const result: Relatedness = {
-    content: 0,
-    link: 0,
-    foreign: 0,
-    linkedTokens: [],
-    foreignTokens: [],
-    foreignBeats: [],
-  };
+  // Sums in local variables (not in the result object's fields) until the end.
+  let content = 0;
+  let link = 0;
+  let foreign = 0;
+  const foreignTokens: number[] = [];
+  const foreignBeats: string[] = [];
   const memo = memoFor(article, data, weights);
+  const tokens = analysis.tokens;
   for (let i = from; i < to; i++) {
-    const token = analysis.tokens[i];
-    if (!token) continue;
+    const token = tokens[i] as Token;
     const kind = token.kind;
-    // A number token says nothing: the article's numbers link only as words ("Windows 10").
-    if (kind !== 'word' && kind !== 'hashtag') continue;
-    let word = folded[i] ?? '';
-    let lower = token.lower;
-    if (kind === 'hashtag') {
-      word = word.slice(1);
-      lower = lower.slice(1);
-    }
-    const v = verdict(memo, lower, word, article, data, weights);
-    if (v.digits) {
-      if (v.numberStrength !== undefined && kind === 'word') {
-        result.content += 1;
-        result.link += v.numberStrength;
-        result.linkedTokens.push(i);
+    let v: Verdict;
+    let known: TokenFacts;
+    if (kind === 'word') {
+      known = facts[i] as TokenFacts;
+      // The verdict kept with the token's facts, when it was found for this article.
+      if (known.verdictMemo !== memo) {
+        known.verdict = verdict(memo, token.lower, known.folded, article, data, weights);
+        known.verdictMemo = memo;
       }
+      v = known.verdict as Verdict;
+      if (v.digits) {
+        if (v.numberStrength !== undefined) {
+          content += 1;
+          link += v.numberStrength;
+        }
+        continue;
+      }
+    } else if (kind === 'hashtag') {
+      known = facts[i] as TokenFacts;
+      v = verdict(memo, token.lower.slice(1), known.folded.slice(1), article, data, weights);
+      if (v.digits) continue;
+    } else {
+      // A number token says nothing: the article's numbers link only as words ("Windows 10").
       continue;
     }
     if (v.skip) continue;
-    result.content += v.content;
+    content += v.content;
     if (!v.direct && parentTerms) {
+      const word = kind === 'word' ? known.folded : known.folded.slice(1);
       const strength = parentTerms.get(v.key) ?? parentTerms.get(`=${word}`);
       if (strength !== undefined) {
-        result.link += v.content * strength;
-        result.linkedTokens.push(i);
+        link += v.content * strength;
         continue;
       }
     }
@@ -211,20 +212,24 @@ export function relatedness(
       v.link === 0 &&
       v.beats === undefined &&
       i > 0 &&
-      isEntityLike(token.text, token.lower, analysis.tokens[i - 1]?.kind === 'punct')
+      // A name-like token: letters with digits ("X3"), or a capital not right after punctuation.
+      (known.digits > 0 || ((tokens[i - 1] as Token).kind !== 'punct' && token.text !== token.lower))
     ) {
       // A name the article never mentions and the lexicon does not know ("X3" under a data-breach article).
-      result.foreign += weights.entityForeign;
-      result.foreignTokens.push(i);
+      foreign += weights.entityForeign;
+      foreignTokens.push(i);
       continue;
     }
-    result.link += v.link;
-    if (v.link > 0) result.linkedTokens.push(i);
+    link += v.link;
     if (v.foreign > 0) {
-      result.foreign += v.foreign;
-      result.foreignTokens.push(i);
-      for (const beat of v.beats ?? []) if (!result.foreignBeats.includes(beat)) result.foreignBeats.push(beat);
+      foreign += v.foreign;
+      foreignTokens.push(i);
+      const beats = v.beats as readonly string[];
+      for (let b = 0; b < beats.length; b++) {
+        const beat = beats[b] as string;
+        if (!foreignBeats.includes(beat)) foreignBeats.push(beat);
+      }
     }
   }
-  return result;
+  return { content, link, foreign, foreignTokens, foreignBeats };
 }

@@ -1,0 +1,97 @@
+import type { TextAnalysis } from '../text/analysis.js';
+import type { PhraseScanner, PhraseToken } from './phrases.js';
+import type { Verdict } from './relatedness.js';
+import { plainFold } from './stem.js';
+
+/**
+ * What the rule reads of one token string, gathered the first time the string is seen and then
+ * found with one Map lookup per token of a comment, however many parts of the rule read it: its
+ * folded form (straight apostrophes), the phrases it starts, whether it is a stop or reaction
+ * word, the digit and currency hints the spam patterns are gated with, and its verdict as a word
+ * against the article it was last judged for. Keyed by the token's lower case: its folded form
+ * is a function of it (lower case, then accents and ligatures off).
+ */
+export interface TokenFacts extends PhraseToken {
+  lower: string;
+  stop: boolean;
+  reaction: boolean;
+  /** How many ASCII digits the token holds. */
+  digits: number;
+  /** The token may hold a currency ("€", "euros", "EUR", "dollar"): true for every one that does ("leur" does not). */
+  currency: boolean;
+  /** The word-verdict memo `verdict` was found in: a verdict holds for one article (see relatedness.ts). */
+  verdictMemo: Map<string, Verdict> | undefined;
+  verdict: Verdict | undefined;
+}
+
+export interface TokenFactsTable {
+  /**
+   * The facts of each token of a comment, by token index, in an array reused from one comment to
+   * the next (read it before the next call): only `count` entries belong to this comment.
+   */
+  read(analysis: TextAnalysis): { facts: readonly TokenFacts[]; count: number };
+}
+
+const MAX_STRINGS = 50_000;
+/** A comment longer than this gets an array of its own, so that the reused one stays small. */
+const MAX_REUSED = 4096;
+/**
+ * The spam detector's currency test on one token: it finds every currency the test finds in the
+ * lower-case text within this token (the ends of the token count as word boundaries).
+ */
+const CURRENCY_IN_TOKEN = /[€$£]|euro|dollar|\beur\b/;
+
+function countDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
+
+export function tokenFactsTable(
+  scanner: PhraseScanner,
+  stop: ReadonlySet<string>,
+  reactions: ReadonlySet<string>,
+): TokenFactsTable {
+  const byLower = new Map<string, TokenFacts>();
+  const reused: TokenFacts[] = [];
+  const result = { facts: reused as readonly TokenFacts[], count: 0 };
+
+  function create(lower: string, analysed: string): TokenFacts {
+    // The comment's folded form keeps typographic apostrophes; phrase and word lists use straight ones.
+    const folded = analysed.includes('’') ? plainFold(analysed) : analysed;
+    const phrase = scanner.token(folded);
+    const facts: TokenFacts = {
+      folded,
+      starts: phrase.starts,
+      second: phrase.second,
+      lower,
+      stop: stop.has(folded),
+      reaction: reactions.has(folded),
+      digits: countDigits(lower),
+      currency: CURRENCY_IN_TOKEN.test(lower),
+      verdictMemo: undefined,
+      verdict: undefined,
+    };
+    if (byLower.size >= MAX_STRINGS) byLower.clear();
+    byLower.set(lower, facts);
+    return facts;
+  }
+
+  return {
+    read(analysis) {
+      const { tokens, folded } = analysis;
+      const count = tokens.length;
+      const facts = count <= MAX_REUSED ? reused : new Array<TokenFacts>(count);
+      for (let i = 0; i < count; i++) {
+        const lower = (tokens[i] as (typeof tokens)[number]).lower;
+        facts[i] = byLower.get(lower) ?? create(lower, folded[i] as string);
+      }
+      result.facts = facts;
+      result.count = count;
+      return result;
+    },
+  };
+}
