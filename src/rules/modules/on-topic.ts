@@ -142,12 +142,13 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const { data, options } = context;
   const analysis = context.analysis();
   if (analysis.tokens.length === 0) return [];
-  const { facts, count } = data.tokens.read(analysis);
-  const scan = data.phrases.scanTokens(facts, count);
+  const comment = data.tokens.read(analysis);
+  const facts = comment.facts;
+  const scan = data.phrases.scanAt(facts, comment.count, comment.phraseStarts, comment.phraseStartCount);
   const list = (name: PhraseList) => scan.get(name) ?? [];
 
   // Off topic whatever it shares with the article.
-  const spam = findSpam(analysis, facts, scan, data);
+  const spam = findSpam(analysis, comment, scan, data);
   if (spam.score >= data.spamScore)
     return [violation('advertising', spam.spans, { cues: spam.cues, score: spam.score })];
   const noise = findNoise(analysis, scan);

@@ -2,7 +2,7 @@ import type { TextAnalysis } from '../text/analysis.js';
 import type { Span } from '../types.js';
 import type { OnTopicData } from './data.js';
 import type { PhraseMatch, PhraseMatches } from './phrases.js';
-import type { TokenFacts } from './token-facts.js';
+import type { CommentTokens, TokenFacts } from './token-facts.js';
 import { type AnchorCache, type WindowedRegex, windowedMatches } from './windowed-regex.js';
 
 export type Scan = PhraseMatches;
@@ -91,12 +91,7 @@ function regexSpans(re: WindowedRegex, text: string, lower: string, anchors: Anc
 }
 
 /** Advertising score: a link to an unknown domain, money promises, offers, calls to action, crypto, messaging invitations, phone numbers. */
-export function findSpam(
-  analysis: TextAnalysis,
-  facts: readonly TokenFacts[],
-  scan: Scan,
-  data: OnTopicData,
-): SpamFinding {
+export function findSpam(analysis: TextAnalysis, comment: CommentTokens, scan: Scan, data: OnTopicData): SpamFinding {
   const finding: SpamFinding = { score: 0, spans: [], cues: [] };
   const hit = (cue: string, weight: number, spans: Span[]) => {
     if (spans.length === 0) return;
@@ -108,27 +103,15 @@ export function findSpam(
   };
   const links: Span[] = [];
   const messagingLinks: Span[] = [];
-  // Every character but spaces is in a token: the digits and currencies of the text are the tokens'.
-  let digits = 0;
-  let currency = false;
-  let linked = false;
-  const tokens = analysis.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const known = facts[i] as TokenFacts;
-    digits += known.digits;
-    if (known.currency) currency = true;
-    const token = tokens[i] as (typeof tokens)[number];
-    const kind = token.kind;
-    if (kind !== 'url' && kind !== 'email') continue;
-    // Only next to a link can a word of the text be cut in two tokens ("euro" in "eu" and "ro").
-    linked = true;
-    if (kind !== 'url') continue;
-    const host = linkHost(token.text);
-    const span = { start: token.start, end: token.end, text: token.text };
-    if (host === 't.me' || host === 'wa.me' || host.endsWith('whatsapp.com') || host.endsWith('telegram.me'))
-      messagingLinks.push(span);
-    else if (!trusted(host, data.trustedDomains)) links.push(span);
-  }
+  if (comment.linked)
+    for (const token of analysis.tokens) {
+      if (token.kind !== 'url') continue;
+      const host = linkHost(token.text);
+      const span = { start: token.start, end: token.end, text: token.text };
+      if (host === 't.me' || host === 'wa.me' || host.endsWith('whatsapp.com') || host.endsWith('telegram.me'))
+        messagingLinks.push(span);
+      else if (!trusted(host, data.trustedDomains)) links.push(span);
+    }
   hit('unknownLink', data.unknownLinkWeight, links);
   for (const [list, weight] of data.spamCues) {
     const matches = scan.get(list);
@@ -138,7 +121,9 @@ export function findSpam(
   const text = analysis.text;
   // Prices and phone numbers hold digits, and a currency or a run of four digits: the tokens tell
   // when neither can be there, and spare the lower-case copy of the text and its patterns.
-  const maybePrice = currency || linked;
+  const { digits } = comment;
+  // Only next to a link can a word of the text be cut in two tokens ("euro" in "eu" and "ro").
+  const maybePrice = comment.currency || comment.linked;
   const maybePhone = digits >= 4 && DIGIT_RUN.test(text);
   if (digits > 0 && (maybePrice || maybePhone)) {
     const lower = text.toLowerCase();

@@ -62,8 +62,11 @@ export interface PhraseToken {
 export interface PhraseScanner {
   /** The scanner's facts of one folded token. */
   token(folded: string): PhraseToken;
-  /** The phrases found in `tokens[0, count)`. */
-  scanTokens(tokens: readonly PhraseToken[], count: number): PhraseMatches;
+  /**
+   * The phrases found in `tokens[0, count)`, given the indexes of the tokens that start some
+   * phrase (`starts[0, startCount)`, in order): the other tokens cost nothing.
+   */
+  scanAt(tokens: readonly PhraseToken[], count: number, starts: Int32Array, startCount: number): PhraseMatches;
   /** The phrases found in folded token texts. */
   scan(tokens: readonly string[]): PhraseMatches;
 }
@@ -112,11 +115,11 @@ export function compilePhraseScanner(lists: Record<string, readonly string[]>): 
     second: secondIds.get(folded) ?? -1,
   });
 
-  function scanTokens(tokens: readonly PhraseToken[], count: number): PhraseMatches {
+  function scanAt(tokens: readonly PhraseToken[], count: number, starts: Int32Array, startCount: number) {
     let found: Map<string, PhraseMatch[]> | undefined;
-    for (let i = 0; i < count; i++) {
-      const starting = (tokens[i] as PhraseToken).starts;
-      if (starting === undefined) continue;
+    for (let s = 0; s < startCount; s++) {
+      const i = starts[s] as number;
+      const starting = (tokens[i] as PhraseToken).starts as FirstTokenEntries;
       const second = i + 1 < count ? (tokens[i + 1] as PhraseToken).second : -1;
       const candidates = (second < 0 ? undefined : starting.bySecond.get(second)) ?? starting.single;
       for (const candidate of candidates) {
@@ -144,7 +147,15 @@ export function compilePhraseScanner(lists: Record<string, readonly string[]>): 
 
   return {
     token,
-    scanTokens,
-    scan: (tokens) => scanTokens(tokens.map(token), tokens.length),
+    scanAt,
+    scan(folded) {
+      const tokens = folded.map(token);
+      const starts = new Int32Array(tokens.length);
+      let startCount = 0;
+      tokens.forEach((t, i) => {
+        if (t.starts !== undefined) starts[startCount++] = i;
+      });
+      return scanAt(tokens, tokens.length, starts, startCount);
+    },
   };
 }

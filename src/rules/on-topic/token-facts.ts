@@ -1,4 +1,5 @@
 import type { TextAnalysis } from '../text/analysis.js';
+import type { Token } from '../text/tokenize.js';
 import type { PhraseScanner, PhraseToken } from './phrases.js';
 import type { Verdict } from './relatedness.js';
 import { plainFold } from './stem.js';
@@ -24,16 +25,32 @@ export interface TokenFacts extends PhraseToken {
   verdict: Verdict | undefined;
 }
 
+/**
+ * A comment's tokens as the rule reads them, in one pass: the facts of each token, where phrases
+ * may start, and what the spam detector needs to know before it runs its patterns. Arrays are
+ * reused from one comment to the next (read them before the next call): only the first `count`
+ * facts and `phraseStartCount` starts belong to this comment.
+ */
+export interface CommentTokens {
+  facts: readonly TokenFacts[];
+  count: number;
+  /** Indexes of the tokens that start some phrase, in order. */
+  phraseStarts: Int32Array;
+  phraseStartCount: number;
+  /** ASCII digits in the comment (all of them are in tokens: only spaces are not). */
+  digits: number;
+  /** Some token may hold a currency. */
+  currency: boolean;
+  /** The comment holds a URL or an e-mail address. */
+  linked: boolean;
+}
+
 export interface TokenFactsTable {
-  /**
-   * The facts of each token of a comment, by token index, in an array reused from one comment to
-   * the next (read it before the next call): only `count` entries belong to this comment.
-   */
-  read(analysis: TextAnalysis): { facts: readonly TokenFacts[]; count: number };
+  read(analysis: TextAnalysis): CommentTokens;
 }
 
 const MAX_STRINGS = 50_000;
-/** A comment longer than this gets an array of its own, so that the reused one stays small. */
+/** A comment longer than this gets arrays of its own, so that the reused ones stay small. */
 const MAX_REUSED = 4096;
 /**
  * The spam detector's currency test on one token: it finds every currency the test finds in the
@@ -56,8 +73,17 @@ export function tokenFactsTable(
   reactions: ReadonlySet<string>,
 ): TokenFactsTable {
   const byLower = new Map<string, TokenFacts>();
-  const reused: TokenFacts[] = [];
-  const result = { facts: reused as readonly TokenFacts[], count: 0 };
+  const reusedFacts: TokenFacts[] = [];
+  const reusedStarts = new Int32Array(MAX_REUSED);
+  const result: CommentTokens = {
+    facts: reusedFacts,
+    count: 0,
+    phraseStarts: reusedStarts,
+    phraseStartCount: 0,
+    digits: 0,
+    currency: false,
+    linked: false,
+  };
 
   function create(lower: string, analysed: string): TokenFacts {
     // The comment's folded form keeps typographic apostrophes; phrase and word lists use straight ones.
@@ -84,13 +110,31 @@ export function tokenFactsTable(
     read(analysis) {
       const { tokens, folded } = analysis;
       const count = tokens.length;
-      const facts = count <= MAX_REUSED ? reused : new Array<TokenFacts>(count);
+      const reused = count <= MAX_REUSED;
+      const facts = reused ? reusedFacts : new Array<TokenFacts>(count);
+      const phraseStarts = reused ? reusedStarts : new Int32Array(count);
+      let phraseStartCount = 0;
+      let digits = 0;
+      let currency = false;
+      let linked = false;
       for (let i = 0; i < count; i++) {
-        const lower = (tokens[i] as (typeof tokens)[number]).lower;
-        facts[i] = byLower.get(lower) ?? create(lower, folded[i] as string);
+        const token = tokens[i] as Token;
+        const lower = token.lower;
+        const known = byLower.get(lower) ?? create(lower, folded[i] as string);
+        facts[i] = known;
+        if (known.starts !== undefined) phraseStarts[phraseStartCount++] = i;
+        digits += known.digits;
+        if (known.currency) currency = true;
+        const kind = token.kind;
+        if (kind === 'url' || kind === 'email') linked = true;
       }
       result.facts = facts;
       result.count = count;
+      result.phraseStarts = phraseStarts;
+      result.phraseStartCount = phraseStartCount;
+      result.digits = digits;
+      result.currency = currency;
+      result.linked = linked;
       return result;
     },
   };
