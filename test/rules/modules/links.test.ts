@@ -110,7 +110,7 @@ describe('findLinks, window by window', () => {
   });
 
   // The windows are an optimisation: the links must be those of a search of the whole text.
-  it('finds what a search of the whole text finds, on 5,000 link-heavy texts', () => {
+  it('finds what a search of the whole text finds, on 1,500 link-heavy texts', () => {
     const pieces = [
       'https://www.lemonde.fr/les-articles/2024',
       'www.gain.shop',
@@ -135,17 +135,20 @@ describe('findLinks, window by window', () => {
       return seed / 2147483648;
     };
     let withLinks = 0;
-    for (let n = 0; n < 5000; n++) {
+    // Differences collected, not one expect() per text: ten thousand of those take seconds.
+    const different: string[] = [];
+    for (let n = 0; n < 1500; n++) {
       const text = Array.from(
         { length: 1 + Math.floor(random() * 20) },
         () => pieces[Math.floor(random() * pieces.length)],
       ).join('');
       for (const includeEmails of [false, true]) {
         const found = findLinks(text, { includeEmails });
-        expect(found, JSON.stringify(text)).toEqual(searchLinks(text, includeEmails));
+        if (JSON.stringify(found) !== JSON.stringify(searchLinks(text, includeEmails))) different.push(text);
         if (found.length > 0) withLinks++;
       }
     }
-    expect(withLinks).toBeGreaterThan(3000);
+    expect(different).toEqual([]);
+    expect(withLinks).toBeGreaterThan(900);
   });
 });
