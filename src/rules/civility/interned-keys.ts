@@ -1,16 +1,67 @@
 /**
- * The table of a data set's interned token keys (token-list.ts, InternedKey): a key met again
- * costs no string, and what the rule reads in a key is worked out once and kept with it.
+ * The interned token keys of a data set: each distinct key gets an id (0, 1, 2…), and what the
+ * rule reads in a key is kept by id in flat arrays, worked out once. A token is then an integer
+ * (token-list.ts) and reading a key's words is a few array reads: no object per key to follow
+ * from the token to its words, each one a likely cache miss (the words of a 500-character comment
+ * spent most of their time in those misses).
  */
-import { KeyTable, keyHash } from './key-table.js';
-import type { InternedKey } from './token-list.js';
+import { doubled } from './doubled.js';
+import { KeyTable, keyHash, MAX_POOL, unitsHash } from './key-table.js';
+import { packedKey, packedString, SHORT_KEY, ShortKeyTable } from './short-keys.js';
+import type { Reading, WordInfo } from './word-info.js';
+
+/** Entries per key in `KeyInterner.words`, and what each is. */
+export const KEY_WORDS = 4;
+export const READ_NORM = 0;
+export const READ_EVASION = 1;
+export const READ_INFO = 2;
+export const READ_MORE = 3;
+type KeyWord = string | null | WordInfo | Reading[] | undefined;
+
+/** Past this many keys the interner starts afresh, at the start of the next comment. */
+const MAX_KEYS = 50000;
+const INITIAL_CAPACITY = 1024;
 
 /**
- * The table, and its keys of one ASCII character by character code: a spaced-out word ("C O N",
- * "a.a.a…") is a token per letter, and an array read spares each one the hashing and probing.
+ * The keys, found three ways by the key's form: keys of one ASCII character by character code (a
+ * spaced-out word, "C O N", "a.a.a…", is a token per letter: an array read spares each the
+ * hashing and probing), short keys of letters packed in an integer (most tokens: short-keys.ts),
+ * and every other key by its code units (key-table.ts).
  */
-export class KeyInterner extends KeyTable<InternedKey> {
-  readonly singles: (InternedKey | undefined)[] = new Array<InternedKey | undefined>(128).fill(undefined);
+export class KeyInterner {
+  /** How many keys: ids are 0 to count - 1. */
+  count = 0;
+  /** By id: the folded key (a–z, digits, and the symbols @ $ € * _ as typed). */
+  readonly key: string[] = [];
+  /** By id: 1 when the key is a French elided word, apostrophe left out ("qu", "l"). */
+  elision: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
+  /** By id: the id of the same key with its apostrophe ("qu'"), -1 until first met elided. */
+  withApostrophe: Int32Array = new Int32Array(INITIAL_CAPACITY);
+  /**
+   * What words.ts read in each key, at `id * KEY_WORDS`: the first (most often the only) word the
+   * key stands for (READ_NORM; undefined until read), its evasion and WordInfo, and the words after
+   * it when the key is known words glued together (else null). One array, so that a token's words
+   * are one cache line, not one per field.
+   */
+  readonly words: KeyWord[] = [];
+  /** Ids of the keys of one ASCII character, by character code (-1: none yet). */
+  readonly singles = new Int32Array(128).fill(-1);
+  readonly short = new ShortKeyTable();
+  readonly long = new KeyTable();
+
+  /**
+   * Called before each comment: past its bounds, the interner forgets every key (their readings
+   * are worked out again when met). Never during a comment, whose tokens hold ids.
+   */
+  startComment(): void {
+    if (this.count < MAX_KEYS && this.long.units < MAX_POOL) return;
+    this.count = 0;
+    this.key.length = 0;
+    this.words.length = 0;
+    this.singles.fill(-1);
+    this.short.clear();
+    this.long.clear();
+  }
 }
 
 export function newKeyInterner(): KeyInterner {
@@ -37,61 +88,94 @@ const ELISIONS = new Set([
   'aujourd',
 ]);
 
-function interned(keys: KeyInterner, key: string, hash: number): InternedKey {
-  const entry: InternedKey = { key, elision: ELISIONS.has(key), withApostrophe: undefined, readings: undefined };
-  keys.add(hash, entry);
-  return entry;
+/** A new id for `key`, not yet in the interner. */
+function added(keys: KeyInterner, key: string): number {
+  const id = keys.count;
+  if (id === keys.elision.length) {
+    keys.elision = doubled(keys.elision);
+    keys.withApostrophe = doubled(keys.withApostrophe);
+  }
+  keys.key.push(key);
+  keys.elision[id] = ELISIONS.has(key) ? 1 : 0;
+  keys.withApostrophe[id] = -1;
+  keys.words.push(undefined, null, undefined, null);
+  keys.count = id + 1;
+  return id;
 }
 
-/** The interned key of a folded key. */
-export function internKey(keys: KeyInterner, key: string): InternedKey {
+/** The id of a folded key. */
+export function internKey(keys: KeyInterner, key: string): number {
+  const first = key.charCodeAt(0);
+  if (key.length === 1 && first < 128) {
+    let id = keys.singles[first] as number;
+    if (id < 0) {
+      id = added(keys, key);
+      keys.singles[first] = id;
+    }
+    return id;
+  }
+  const packed = packedString(key);
+  if (packed > 0) {
+    let id = keys.short.get(packed);
+    if (id < 0) {
+      id = added(keys, key);
+      keys.short.add(packed, id);
+    }
+    return id;
+  }
   const hash = keyHash(key);
-  return keys.get(key, hash) ?? interned(keys, key, hash);
-}
-
-/** The key of a plain ASCII token: its text, lower-cased when it has capitals. */
-export function plainKey(text: string, start: number, end: number, upper: number): string {
-  return upper > 0 ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+  let id = keys.long.get(key, hash);
+  if (id < 0) {
+    id = added(keys, key);
+    keys.long.add(key, hash, id);
+  }
+  return id;
 }
 
 /**
- * The interned key of a plain ASCII token, text[start, end) with `upper` capitals, found from
- * its place in the text (`hash` is the key's, computed while scanning it): no string when the
- * key is known.
+ * The id of the key the tokeniser scanned into `units[0, length)` (folded code units), with its
+ * keyHash `hash` and, when `alpha` (letters a–z only), its packedKey `packed`, worked out as it
+ * scanned: no string when the key is known, no second pass over its units.
  */
-export function internPlain(
+export function internScanned(
   keys: KeyInterner,
-  text: string,
-  start: number,
-  end: number,
-  upper: number,
+  units: Uint16Array,
+  length: number,
+  alpha: boolean,
+  packed: number,
   hash: number,
-): InternedKey {
-  if (end - start === 1) {
-    const c = text.charCodeAt(start);
-    const lower = upper > 0 ? c + 0x20 : c;
-    // A key the table dropped when full stays here: same key, same readings, one more object.
-    let single = keys.singles[lower];
-    if (single === undefined) {
-      single =
-        keys.getRange(text, start, end, upper > 0, hash) ?? interned(keys, plainKey(text, start, end, upper), hash);
-      keys.singles[lower] = single;
-    }
-    return single;
-  }
-  if (upper > 0 && end - start > LONG_KEY) {
-    // A long run with capitals ("AAAA…"): the engine lower-cases and compares it faster than a loop.
-    const key = plainKey(text, start, end, upper);
-    return keys.get(key, hash) ?? interned(keys, key, hash);
-  }
-  return keys.getRange(text, start, end, upper > 0, hash) ?? interned(keys, plainKey(text, start, end, upper), hash);
+): number {
+  const first = units[0] as number;
+  let id: number;
+  if (length === 1 && first < 128) id = keys.singles[first] as number;
+  else if (alpha && length <= SHORT_KEY) id = keys.short.get(packed);
+  else id = keys.long.getCodes(units, length, hash);
+  return id >= 0 ? id : internKey(keys, stringOf(units, length));
 }
 
-/** Past this length, a key with capitals is looked up as a string. */
-const LONG_KEY = 32;
+/** The id of the key made of `units[0, length)` (folded code units): no string when the key is known. */
+export function internCodes(keys: KeyInterner, units: Uint16Array, length: number): number {
+  const packed = packedKey(units, length);
+  return internScanned(keys, units, length, packed > 0, packed, unitsHash(units, length));
+}
 
-/** The key with its apostrophe ("qu" → "qu'"), for a key met elided. */
-export function elidedKey(keys: KeyInterner, entry: InternedKey): InternedKey {
-  entry.withApostrophe ??= internKey(keys, `${entry.key}'`);
-  return entry.withApostrophe;
+/** Code units per String.fromCharCode call: well below any engine's limit on arguments. */
+const CHUNK = 4096;
+
+/** The string of `units[0, length)`: a flat string of its own, not a slice that keeps the comment alive. */
+export function stringOf(units: Uint16Array, length: number): string {
+  let out = '';
+  for (let from = 0; from < length; from += CHUNK)
+    out += String.fromCharCode.apply(null, units.subarray(from, Math.min(length, from + CHUNK)) as unknown as number[]);
+  return out;
+}
+
+/** The id of the key with its apostrophe ("qu" → "qu'"), for a key met elided. */
+export function elidedKey(keys: KeyInterner, id: number): number {
+  let elided = keys.withApostrophe[id] as number;
+  if (elided < 0) {
+    elided = internKey(keys, `${keys.key[id]}'`);
+    keys.withApostrophe[id] = elided;
+  }
+  return elided;
 }

@@ -1,18 +1,18 @@
 /**
- * A hash table from token keys to what the rule read in them. Every key the rule looks up is a
- * fresh string (sliced from the comment), and a `Map<string, …>` look-up has V8 hash it in a
- * runtime call that costs more than the rest of the look-up; hashed here in a few JIT-compiled
- * instructions, a look-up is that loop, an array probe and one string comparison (measured on
- * the tokens of the bench's 500-character comments: about 7 µs a comment instead of 11).
+ * A hash table from token keys to their ids (the keys that are not short words of letters:
+ * short-keys.ts). The tokeniser writes each key's code units into a reused buffer as it scans
+ * the token and looks the key up from there (`getCodes`): a key already met costs no string.
  *
- * Most keys are a plain ASCII stretch of the comment, lower-cased: those are looked up by their
- * place in the text (`getRange`), hashed and compared as they stand in the text, so that a key
- * already met costs no string at all.
+ * The keys' code units are kept in one pool beside the slots, not read from strings: a look-up
+ * compares typed-array cells, where comparing with a string (or with the comment, a sliced string
+ * in the benchmark) costs a call into the engine per key and cache misses on strings scattered
+ * over the heap. A slot is four integers (hash, place in the pool, length, id + 1): one cache
+ * line holds what a probe reads.
  */
 
 /** The hash of an empty key; `hashStep` adds one code unit. */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a (32 bits): the hash of a key so far, then `unit`. */
 export function hashStep(hash: number, unit: number): number {
@@ -26,81 +26,106 @@ export function keyHash(key: string): number {
   return h;
 }
 
-/**
- * Whether `key` is `text.slice(start, end)`, lower-cased when `capitals` (ASCII text). Without
- * capitals the text is compared as it stands, by the engine.
- */
-function sameAsRange(key: string, text: string, start: number, end: number, capitals: boolean): boolean {
-  if (key.length !== end - start) return false;
-  if (!capitals) return text.startsWith(key, start);
-  for (let k = 0; k < key.length; k++) {
-    const c = text.charCodeAt(start + k);
-    if (key.charCodeAt(k) !== (c >= 0x41 && c <= 0x5a ? c + 0x20 : c)) return false;
-  }
-  return true;
+/** FNV-1a (32 bits) of `units[0, length)`, as keyHash of their string. */
+export function unitsHash(units: Uint16Array, length: number): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < length; i++) h = hashStep(h, units[i] as number);
+  return h;
 }
 
-/** Like the Map it replaces, bounded: emptied when it holds this many keys. */
-const MAX_KEYS = 50000;
+/** Integers per slot: the key's hash, its place in the pool, its length, its id + 1 (0: empty). */
+const SLOT = 4;
+const INITIAL_SLOTS = 1024;
 
-/**
- * Values keyed by their own `key`: a look-up reads the slot's hash, then the value and its key,
- * which the caller reads next anyway (no separate array of keys to miss in the cache).
- */
-export class KeyTable<V extends { readonly key: string }> {
-  private hashes = new Int32Array(1024);
-  private values: (V | null)[] = new Array<V | null>(1024).fill(null);
+/** Ids (integers ≥ 0) by key. */
+export class KeyTable {
+  private slots = new Int32Array(INITIAL_SLOTS * SLOT);
   private size = 0;
+  private pool = new Uint16Array(16384);
+  private poolUsed = 0;
 
-  /** The value for `key`, whose hash (keyHash) is `hash`. */
-  get(key: string, hash: number): V | undefined {
-    const { hashes, values } = this;
-    const mask = hashes.length - 1;
+  /** The id of `key`, whose hash (keyHash) is `hash`; -1 when it is not in the table. */
+  get(key: string, hash: number): number {
+    const { slots, pool } = this;
+    const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const v = values[slot];
-      if (v === null || v === undefined) return undefined;
-      if (hashes[slot] === hash && v.key === key) return v;
+      const at = slot * SLOT;
+      const id = slots[at + 3] as number;
+      if (id === 0) return -1;
+      if (slots[at] !== hash || slots[at + 2] !== key.length) continue;
+      const from = slots[at + 1] as number;
+      let k = 0;
+      while (k < key.length && pool[from + k] === key.charCodeAt(k)) k++;
+      if (k === key.length) return id - 1;
     }
   }
 
-  /**
-   * The value for the key `text.slice(start, end)` of an ASCII stretch of text, lower-cased when
-   * it has `capitals`, whose hash (keyHash of the key) is `hash`: found without building the key.
-   */
-  getRange(text: string, start: number, end: number, capitals: boolean, hash: number): V | undefined {
-    const { hashes, values } = this;
-    const mask = hashes.length - 1;
+  /** The id of the key made of `units[0, length)`, whose hash (keyHash) is `hash`; -1 when none. */
+  getCodes(units: Uint16Array, length: number, hash: number): number {
+    const { slots, pool } = this;
+    const mask = slots.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const v = values[slot];
-      if (v === null || v === undefined) return undefined;
-      if (hashes[slot] === hash && sameAsRange(v.key, text, start, end, capitals)) return v;
+      const at = slot * SLOT;
+      const id = slots[at + 3] as number;
+      if (id === 0) return -1;
+      if (slots[at] !== hash || slots[at + 2] !== length) continue;
+      const from = slots[at + 1] as number;
+      let k = 0;
+      while (k < length && pool[from + k] === units[k]) k++;
+      if (k === length) return id - 1;
     }
   }
 
-  /** Adds a value whose key is not in the table; `hash` is its key's (keyHash). */
-  add(hash: number, value: V): void {
-    if (this.size >= MAX_KEYS) this.reset(this.hashes.length);
-    else if ((this.size + 1) * 2 > this.hashes.length) this.rehash();
-    const mask = this.hashes.length - 1;
-    let slot = hash & mask;
-    while (this.values[slot] !== null) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
-    this.values[slot] = value;
+  /** Adds the id of a key not in the table; `hash` is its keyHash. */
+  add(key: string, hash: number, id: number): void {
+    if ((this.size + 1) * 2 > this.slots.length / SLOT) this.rehash();
+    if (this.poolUsed + key.length > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolUsed + key.length));
+      bigger.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = bigger;
+    }
+    const from = this.poolUsed;
+    for (let k = 0; k < key.length; k++) this.pool[from + k] = key.charCodeAt(k);
+    this.poolUsed = from + key.length;
+    this.place(hash, from, key.length, id + 1);
     this.size++;
   }
 
-  private reset(capacity: number) {
-    this.hashes = new Int32Array(capacity);
-    this.values = new Array<V | null>(capacity).fill(null);
+  /** Empties the table; it keeps its capacity (the pool shrinks back if a flood grew it). */
+  clear(): void {
+    this.slots.fill(0);
     this.size = 0;
+    this.poolUsed = 0;
+    if (this.pool.length > MAX_POOL) this.pool = new Uint16Array(MAX_POOL);
   }
 
-  private rehash() {
-    const { hashes, values } = this;
-    this.reset(hashes.length * 2);
-    for (let slot = 0; slot < values.length; slot++) {
-      const v = values[slot];
-      if (v !== null && v !== undefined) this.add(hashes[slot] as number, v);
-    }
+  /** Code units in the pool, for the interner's bound on memory. */
+  get units(): number {
+    return this.poolUsed;
+  }
+
+  /** Puts a key's slot in the first free place of its probe sequence. */
+  private place(hash: number, from: number, length: number, idPlusOne: number): void {
+    const { slots } = this;
+    const mask = slots.length / SLOT - 1;
+    let slot = hash & mask;
+    while (slots[slot * SLOT + 3] !== 0) slot = (slot + 1) & mask;
+    const at = slot * SLOT;
+    slots[at] = hash;
+    slots[at + 1] = from;
+    slots[at + 2] = length;
+    slots[at + 3] = idPlusOne;
+  }
+
+  /** Twice the slots, the same pool. */
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += SLOT)
+      if (old[at + 3] !== 0)
+        this.place(old[at] as number, old[at + 1] as number, old[at + 2] as number, old[at + 3] as number);
   }
 }
+
+/** Past this many code units (8 MB), the interner starts afresh at the next comment. */
+export const MAX_POOL = 1 << 22;

@@ -10,13 +10,22 @@
  *   are remembered, so that "c o n n a r d", "c.o.n" and "p-u-t-e" can be joined again.
  */
 
-import { elidedKey, internKey, internPlain, type KeyInterner, newKeyInterner, plainKey } from './interned-keys.js';
-import { FNV_OFFSET, hashStep } from './key-table.js';
-import { ACCENTED, type CharClass, ELIDED, type InternedKey, MENTION, TokenList } from './token-list.js';
+import { codeUnitsOf } from './code-units.js';
+import { elidedKey, internScanned, type KeyInterner, newKeyInterner } from './interned-keys.js';
+import * as keyTable from './key-table.js';
+import * as token from './token-list.js';
+import { type CharClass, separatorCode, TokenList } from './token-list.js';
+
+// An imported binding is read through a module cell, with a check, at every use (in the loops
+// too); a module constant is folded into the compiled code. The imported constants used for every
+// character or token, as module constants:
+const { TOKEN_FIELDS, START, END, SEP_LENGTH, SEP, FLAGS, UPPER, LETTERS, KEY } = token;
+const { SEP_APOS, SEP_NONE, SEP_OTHER, MENTION, ACCENTED, SINGLE, ELIDED } = token;
+const { FNV_OFFSET, FNV_PRIME } = keyTable;
 
 export type { KeyInterner } from './interned-keys.js';
 export { newKeyInterner } from './interned-keys.js';
-export type { CharClass, InternedKey } from './token-list.js';
+export type { CharClass } from './token-list.js';
 
 /** One token as an object (tests and tools; the rule reads the TokenList). */
 export interface CivToken {
@@ -41,17 +50,18 @@ export interface CivToken {
 
 /** The tokens of `text` as objects: see tokenizeInto. */
 export function civTokenize(text: string, skip: readonly { start: number; end: number }[] = []): CivToken[] {
-  const list = tokenizeInto(new TokenList(), text, skip, newKeyInterner());
+  const keys = newKeyInterner();
+  const list = tokenizeInto(new TokenList(), text, skip, keys);
   return Array.from({ length: list.count }, (_, i) => ({
-    key: (list.key[i] as InternedKey).key,
-    start: list.start[i] as number,
-    end: list.end[i] as number,
-    sepAfter: list.sepAfter[i] as CharClass | 'none',
-    sepLength: list.sepLength[i] as number,
+    key: keys.key[list.field(i, KEY)] as string,
+    start: list.field(i, START),
+    end: list.field(i, END),
+    sepAfter: list.sepAfter(i),
+    sepLength: list.field(i, SEP_LENGTH),
     elided: list.has(i, ELIDED),
     mention: list.has(i, MENTION),
-    upper: list.upper[i] as number,
-    letters: list.letters[i] as number,
+    upper: list.field(i, UPPER),
+    letters: list.field(i, LETTERS),
     accented: list.has(i, ACCENTED),
   }));
 }
@@ -149,197 +159,279 @@ export function classify(ch: string): CharClass {
 
 /**
  * Splits the text into civility tokens, written into `tokens` (emptied first), their keys
- * interned in `keys`. `skip` lists ranges (URLs, e-mail addresses) to ignore. Linear in the
- * length of the text.
+ * interned in `keys`. `skip` lists ranges (URLs, e-mail addresses) to ignore; `codes` holds the
+ * text's code units (code-units.ts). Linear in the length of the text.
  *
  * Hot path: the token being read lives in local variables and is written to the list when it
- * ends. Its key is not built character by character: while the token is plain ASCII its key is
- * the slice of the text, lower-cased, hashed as it is scanned and looked up in `keys` by its place
- * in the text (a string is made only for a key never met); only a non-ASCII character (folded, or
- * skipped inside the word) switches to appending folded characters. Runs of ASCII word
- * characters, most of any text, take a tight loop of their own.
+ * ends. Its key is never built as a string while scanning: its folded code units go into a
+ * reused buffer, and the key is looked up from there (interned-keys.ts: a string is made only
+ * for a key never met). ASCII characters, most of any text, skip the per-character look-up:
+ * word characters go straight to a tight loop, separators to a table of classes.
  */
 export function tokenizeInto(
   tokens: TokenList,
   text: string,
   skip: readonly { start: number; end: number }[],
   keys: KeyInterner,
+  codes: Uint16Array = codeUnitsOf(text),
 ): TokenList {
-  tokens.clear();
+  keys.startComment();
+  const n = text.length;
+  // The run loop writes at most one unit per character; a folded character that writes more
+  // makes room for the rest of the text (below): the buffer never overflows.
+  if (keyUnits.length < n) keyUnits = new Uint16Array(Math.max(n, keyUnits.length * 2));
+  let key = keyUnits;
+  let fields = tokens.fields;
+  let count = 0;
   let skipIndex = 0;
-  /** Where the next skipped range starts: the fast loop below never reads past it. */
-  let nextSkip = skip.length > 0 ? (skip[0] as { start: number }).start : text.length;
+  /** Where the next skipped range starts: the run loop below never reads past it. */
+  let nextSkip = skip.length > 0 ? (skip[0] as { start: number }).start : n;
   /** Start of the current token, -1 when none is open. */
   let start = -1;
-  /** The folded key so far when the token is not plain ASCII (`plain` false). */
-  let key = '';
-  let plain = true;
-  /** keyHash of the key of a plain token so far. */
+  /**
+   * The token's key so far is key[0, length), its keyHash `hash`; `packed` is its packedKey
+   * while `alpha` (only letters a–z so far): how interned-keys.ts finds it (internScanned).
+   */
+  let length = 0;
   let hash = FNV_OFFSET;
+  let packed = 0;
+  let alpha = true;
   let mention = false;
   let upper = 0;
   let letters = 0;
   let accented = false;
-  let lastClass: CharClass = 'space';
+  /**
+   * Where the run of separators after the last token ends and their class: a separator there of
+   * that class lengthens it (-1: the last token has no run to lengthen).
+   */
+  let runEnd = -1;
+  let runClass = SEP_NONE;
   // No closure over these variables: captured, they would live in a context object, not registers.
   let i = 0;
-  const n = text.length;
   while (i < n) {
-    let cp = text.charCodeAt(i);
-    let width = 1;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-      cp = text.codePointAt(i) as number;
-      width = cp > 0xffff ? 2 : 1;
-    }
+    let cp = codes[i] as number;
     if (skipIndex < skip.length) {
       while (skipIndex < skip.length && (skip[skipIndex] as { end: number }).end <= i) skipIndex++;
       const sk = skip[skipIndex];
       nextSkip = sk ? sk.start : n;
       if (sk && sk.start <= i && i < sk.end) {
         if (start >= 0) {
-          const k = plain ? internPlain(keys, text, start, i, upper, hash) : internKey(keys, key);
-          tokens.push(k, start, i, 'other', tokenFlags(mention, accented), upper, letters);
+          addToken(
+            tokens,
+            count++,
+            internScanned(keys, key, length, alpha, packed, hash),
+            start,
+            i,
+            SEP_OTHER,
+            0,
+            (mention ? MENTION : 0) | (accented ? ACCENTED : 0) | (length === 1 ? SINGLE : 0),
+            upper,
+            letters,
+          );
+          fields = tokens.fields;
           start = -1;
+          runEnd = -1;
         }
         i = sk.end;
-        lastClass = 'other';
         continue;
       }
     }
-    const info = charInfo(cp);
-    if (info.skip) {
-      // A zero-width character inside a word: the key is no longer a slice of the text.
-      if (start >= 0 && plain) {
-        key = plainKey(text, start, i, upper);
-        plain = false;
-      }
-      i += width;
-      continue;
-    }
-    let cls = info.cls;
-    let inWord = info.word;
-    // "sh!t": an exclamation mark between letters is a leet "i".
-    if (cp === 0x21 && start >= 0 && isAsciiLetter(text.charCodeAt(i + 1))) {
-      cls = 'sym';
-      inWord = true;
-    }
-    if (inWord) {
-      if (start < 0) {
-        start = i;
-        plain = true;
-        key = '';
-        hash = FNV_OFFSET;
-        mention = cp === 0x40 && lastClass !== 'letter';
-        upper = 0;
-        letters = 0;
-        accented = false;
-      }
-      if (cp >= 128) {
-        if (plain) {
-          key = plainKey(text, start, i, upper);
-          plain = false;
-        }
-        key += info.folded;
-      } else if (!plain) key += cp === 0x21 ? '!' : info.folded;
-      else hash = hashStep(hash, asciiLower(cp));
-      if (info.letter) {
-        letters++;
-        if (info.upper) upper++;
-        if (info.accentedE) accented = true;
-      }
-      i += width;
-      lastClass = cls;
-      // The ASCII letters, digits and symbols that follow: same effect as the steps above, without
-      // the look-ups ("!" and anything else go the long way). Never past a skipped range.
-      if (plain) {
-        const limit = Math.min(nextSkip, n);
-        while (i < limit) {
-          const c = text.charCodeAt(i);
-          if (c >= 0x61 && c <= 0x7a) {
-            letters++;
-            lastClass = 'letter';
-            hash = hashStep(hash, c);
-          } else if (c >= 0x41 && c <= 0x5a) {
-            letters++;
-            upper++;
-            lastClass = 'letter';
-            hash = hashStep(hash, c + 0x20);
-          } else if (c < 128 && ASCII_WORD[c] === 1) {
-            lastClass = (lowInfo[c] as CharInfo).cls;
-            hash = hashStep(hash, c);
-          } else break;
+    if (cp >= 128 || ASCII_WORD[cp] !== 1) {
+      let width = 1;
+      let sep: number;
+      let info: CharInfo | undefined;
+      if (cp < 128) {
+        sep = ASCII_SEP[cp] as number;
+        // "sh!t": an exclamation mark between letters is a leet "i", part of the word.
+        if (cp === 0x21 && start >= 0 && i + 1 < n && isAsciiLetter(codes[i + 1] as number)) {
+          key[length++] = 0x21;
+          hash = Math.imul(hash ^ 0x21, FNV_PRIME);
+          alpha = false;
           i++;
+          sep = -1;
         }
       } else {
-        // A token that is no longer a slice of the text ("numéros" after its "é"): the same
-        // characters append to its key in one piece, not one string per character.
-        const from = i;
-        let capitals = false;
-        const limit = Math.min(nextSkip, n);
-        while (i < limit) {
-          const c = text.charCodeAt(i);
-          if (c >= 0x61 && c <= 0x7a) {
-            letters++;
-            lastClass = 'letter';
-          } else if (c >= 0x41 && c <= 0x5a) {
-            letters++;
-            upper++;
-            capitals = true;
-            lastClass = 'letter';
-          } else if (c < 128 && ASCII_WORD[c] === 1) lastClass = (lowInfo[c] as CharInfo).cls;
-          else break;
-          i++;
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+          const low = codes[i + 1] as number;
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+            width = 2;
+          }
         }
-        if (i > from) key += capitals ? text.slice(from, i).toLowerCase() : text.slice(from, i);
+        info = charInfo(cp);
+        // A zero-width character or a lone combining mark: nothing, not even inside a word.
+        if (info.skip) {
+          i += width;
+          continue;
+        }
+        sep = info.word ? -1 : info.sep;
       }
-      continue;
-    }
-    if (start >= 0) {
-      const k = plain ? internPlain(keys, text, start, i, upper, hash) : internKey(keys, key);
-      let elided = false;
-      if (cls === 'apos' && k.key.length <= 7) {
-        const next = i + 1 < n ? charInfo(text.codePointAt(i + 1) as number) : null;
-        elided = next !== null && (next.cls === 'letter' || next.cls === 'digit') && k.elision;
-      }
-      if (elided) {
-        tokens.push(elidedKey(keys, k), start, i + 1, 'apos', ELIDED | tokenFlags(mention, accented), upper, letters);
-        start = -1;
-        i += 1;
-        lastClass = 'apos';
+      if (sep >= 0) {
+        // A separator.
+        if (start >= 0) {
+          const k = internScanned(keys, key, length, alpha, packed, hash);
+          if (sep === SEP_APOS && length <= 7 && keys.elision[k] === 1 && i + 1 < n && startsWord(codes, i + 1, n)) {
+            const flags = ELIDED | (mention ? MENTION : 0) | (accented ? ACCENTED : 0);
+            addToken(tokens, count++, elidedKey(keys, k), start, i + 1, SEP_APOS, 0, flags, upper, letters);
+            fields = tokens.fields;
+            start = -1;
+            runEnd = -1;
+            i += 1;
+            continue;
+          }
+          // This character opens the run of separators after the token just ended.
+          if ((count + 1) * TOKEN_FIELDS > fields.length) fields = tokens.room(count);
+          const at = count * TOKEN_FIELDS;
+          fields[at + KEY] = k;
+          count++;
+          fields[at + START] = start;
+          fields[at + END] = i;
+          fields[at + SEP_LENGTH] = width;
+          fields[at + SEP] = sep;
+          fields[at + FLAGS] = (mention ? MENTION : 0) | (accented ? ACCENTED : 0) | (length === 1 ? SINGLE : 0);
+          fields[at + UPPER] = upper;
+          fields[at + LETTERS] = letters;
+          start = -1;
+          runEnd = i + width;
+          runClass = sep;
+        } else if (runEnd === i && runClass === sep) {
+          runEnd += width;
+          const at = (count - 1) * TOKEN_FIELDS + SEP_LENGTH;
+          fields[at] = (fields[at] as number) + width;
+        }
+        i += width;
         continue;
       }
-      tokens.push(k, start, i, cls, tokenFlags(mention, accented), upper, letters);
-      start = -1;
-      // This character opens the run of separators after the token just ended.
-      tokens.sepLength[tokens.count - 1] = width;
-      i += width;
-      lastClass = cls;
-      continue;
+      if (info !== undefined) {
+        // A word character outside ASCII: its folded form ("é" → "e", "œ" → "oe").
+        if (start < 0) {
+          start = i;
+          length = 0;
+          hash = FNV_OFFSET;
+          packed = 0;
+          alpha = true;
+          mention = false;
+          upper = 0;
+          letters = 0;
+          accented = false;
+        }
+        const folded = info.folded;
+        if (folded.length > 1 && length + folded.length + (n - i) > key.length) {
+          key = grown(key, length + folded.length + (n - i));
+          keyUnits = key;
+        }
+        for (let f = 0; f < folded.length; f++) {
+          const unit = folded.charCodeAt(f);
+          key[length++] = unit;
+          hash = Math.imul(hash ^ unit, FNV_PRIME);
+          if (unit >= 0x61 && unit <= 0x7a) packed = (packed << 5) | (unit & 31);
+          else alpha = false;
+        }
+        if (info.letter) {
+          letters++;
+          if (info.upper) upper++;
+          if (info.accentedE) accented = true;
+        }
+        i += width;
+      }
+    } else if (start < 0) {
+      // An ASCII word character opens a token (after a separator: "@" first is a mention).
+      start = i;
+      length = 0;
+      hash = FNV_OFFSET;
+      packed = 0;
+      alpha = true;
+      mention = cp === 0x40;
+      upper = 0;
+      letters = 0;
+      accented = false;
     }
-    const prev = tokens.count - 1;
-    if (
-      prev >= 0 &&
-      (tokens.end[prev] as number) + (tokens.sepLength[prev] as number) === i &&
-      tokens.sepAfter[prev] === cls
-    )
-      tokens.sepLength[prev] = (tokens.sepLength[prev] as number) + width;
-    i += width;
-    lastClass = cls;
+    // The ASCII letters, digits and symbols from here: same effect as the steps above, without
+    // the look-ups ("!" and anything else go the long way). Never past a skipped range.
+    const limit = Math.min(nextSkip, n);
+    while (i < limit) {
+      let c = codes[i] as number;
+      if (c >= 0x61 && c <= 0x7a) letters++;
+      else if (c >= 0x41 && c <= 0x5a) {
+        letters++;
+        upper++;
+        c += 0x20;
+      } else if (c >= 128 || ASCII_WORD[c] !== 1) break;
+      else alpha = false;
+      key[length++] = c;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      // Letters a–z are 1 to 26 in their five low bits (meaningful while `alpha`).
+      packed = (packed << 5) | (c & 31);
+      i++;
+    }
   }
-  if (start >= 0) {
-    const k = plain ? internPlain(keys, text, start, n, upper, hash) : internKey(keys, key);
-    tokens.push(k, start, n, 'none', tokenFlags(mention, accented), upper, letters);
-  }
+  if (start >= 0)
+    addToken(
+      tokens,
+      count++,
+      internScanned(keys, key, length, alpha, packed, hash),
+      start,
+      n,
+      SEP_NONE,
+      0,
+      (mention ? MENTION : 0) | (accented ? ACCENTED : 0) | (length === 1 ? SINGLE : 0),
+      upper,
+      letters,
+    );
+  tokens.count = count;
   return tokens;
 }
+/** The tokeniser's buffer for the key being scanned, reused from one comment to the next. */
+let keyUnits: Uint16Array = new Uint16Array(1024);
 
-function tokenFlags(mention: boolean, accented: boolean): number {
-  return (mention ? MENTION : 0) | (accented ? ACCENTED : 0);
+/** A copy of `key` with room for `length` units. */
+function grown(key: Uint16Array, length: number): Uint16Array {
+  const bigger = new Uint16Array(Math.max(length, key.length * 2));
+  bigger.set(key);
+  return bigger;
+}
+
+/** Appends token `i` to `tokens` (the paths the tokeniser seldom takes; the hot one writes the fields itself). */
+function addToken(
+  tokens: TokenList,
+  i: number,
+  key: number,
+  start: number,
+  end: number,
+  sep: number,
+  sepLength: number,
+  flags: number,
+  upper: number,
+  letters: number,
+): void {
+  const fields = tokens.room(i);
+  const at = i * TOKEN_FIELDS;
+  fields[at + KEY] = key;
+  fields[at + START] = start;
+  fields[at + END] = end;
+  fields[at + SEP_LENGTH] = sepLength;
+  fields[at + SEP] = sep;
+  fields[at + FLAGS] = flags;
+  fields[at + UPPER] = upper;
+  fields[at + LETTERS] = letters;
+}
+
+/** Whether the code point at `at` is a letter or a digit: after an apostrophe, an elision. */
+function startsWord(codes: Uint16Array, at: number, n: number): boolean {
+  let cp = codes[at] as number;
+  if (cp >= 0xd800 && cp <= 0xdbff && at + 1 < n) {
+    const low = codes[at + 1] as number;
+    if (low >= 0xdc00 && low <= 0xdfff) cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+  }
+  const cls = charInfo(cp).cls;
+  return cls === 'letter' || cls === 'digit';
 }
 
 interface CharInfo {
   folded: string;
   cls: CharClass;
+  /** `cls` as a separator code (token-list.ts, SEPARATOR_CLASSES). */
+  sep: number;
   /** Letter, digit, leet symbol or mask: part of a word. */
   word: boolean;
   letter: boolean;
@@ -357,6 +449,7 @@ const lowInfo: (CharInfo | undefined)[] = new Array(LOW_LIMIT).fill(undefined);
 const SKIPPED: CharInfo = {
   folded: '',
   cls: 'other',
+  sep: SEP_OTHER,
   word: false,
   letter: false,
   upper: false,
@@ -374,6 +467,7 @@ function computeInfo(cp: number): CharInfo {
   return {
     folded: word ? folded : '',
     cls,
+    sep: separatorCode(cls),
     word,
     letter: cls === 'letter',
     upper: raw !== raw.toLowerCase(),
@@ -386,6 +480,8 @@ for (let c = 0; c < 128; c++) lowInfo[c] = computeInfo(c);
 
 /** 1 for the ASCII characters that are part of a word (letters, digits, @ $ * _), for the fast loop. */
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => ((lowInfo[c] as CharInfo).word ? 1 : 0));
+/** The separator code of each ASCII character (token-list.ts, SEPARATOR_CLASSES). */
+const ASCII_SEP = Uint8Array.from({ length: 128 }, (_, c) => (lowInfo[c] as CharInfo).sep);
 
 function charInfo(cp: number): CharInfo {
   if (cp < LOW_LIMIT) {
@@ -402,10 +498,6 @@ function charInfo(cp: number): CharInfo {
     if (infoCache.size < 20000) infoCache.set(cp, info);
   }
   return info;
-}
-
-function asciiLower(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
 function isAsciiLetter(c: number): boolean {

@@ -5,7 +5,6 @@
  */
 import type { LetterTrie } from './data.js';
 import { doubled } from './doubled.js';
-import type { InternedKey } from './token-list.js';
 
 /** Leet digits and symbols typed as single spaced letters ("c 0 n"). */
 const LEET_LETTER: Record<string, string> = {
@@ -57,28 +56,23 @@ export class RunParts {
 }
 
 /**
- * Splits the run of single-letter tokens `keys[first]` to before `keys[end]` into `parts`
- * (emptied first): greedily, the longest stretch of 3 to 24 letters that is a known word (a
- * trie walk, leet read back), else one letter. Linear in the run: at most 24 steps per letter.
- * Whether any known word was found (when none, the run is only letters).
+ * Splits a run of single-letter tokens, whose trie letters (letterOf, -1 for none) are
+ * `letters[0, length)`, into `parts` (emptied first; `from` and `to` count from the run's first
+ * token): greedily, the longest stretch of 3 to 24 letters that is a known word (a trie walk,
+ * leet read back), else one letter. Linear in the run: at most 24 steps per letter. Whether any
+ * known word was found (when none, the run is only letters).
  */
-export function splitRun(
-  keys: readonly InternedKey[],
-  first: number,
-  end: number,
-  trie: LetterTrie,
-  parts: RunParts,
-): boolean {
+export function splitRun(letters: Int8Array, length: number, trie: LetterTrie, parts: RunParts): boolean {
   parts.count = 0;
   const { children, words } = trie;
   let found = false;
-  let pos = first;
-  while (pos < end) {
+  let pos = 0;
+  while (pos < length) {
     let node = 0;
     let best = 0;
     let bestWord = '';
-    for (let k = pos; k < end && k - pos < MAX_WORD; k++) {
-      const letter = letterOf((keys[k] as InternedKey).key);
+    for (let k = pos; k < length && k - pos < MAX_WORD; k++) {
+      const letter = letters[k] as number;
       if (letter < 0) break;
       node = children[node * 26 + letter] as number;
       if (node === 0) break;

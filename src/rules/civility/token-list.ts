@@ -1,27 +1,11 @@
 /**
- * The civility tokens of one comment (normalize.ts) as parallel arrays, one slot per token: no
+ * The civility tokens of one comment (normalize.ts) in one integer array, keys as ids: no
  * object per token. A list grows to the longest comment it has held and is reused from one
  * comment to the next.
  */
 import { doubled } from './doubled.js';
-import type { Reading } from './word-info.js';
 
 export type CharClass = 'letter' | 'digit' | 'sym' | 'mask' | 'apos' | 'joiner' | 'space' | 'other';
-
-/**
- * One distinct key, interned in a table per data set (KeyTable): a key met again costs no
- * string, and what the rule reads in it is worked out once (a key's words depend only on it).
- */
-export interface InternedKey {
-  /** Folded key: a–z, digits, and the symbols @ $ € * _ as typed. */
-  key: string;
-  /** The key is a French elided word, apostrophe left out ("qu", "l"). */
-  elision: boolean;
-  /** The same key with its apostrophe ("qu'"), interned when first met elided. */
-  withApostrophe: InternedKey | undefined;
-  /** The words the key stands for, read by words.ts when first needed. */
-  readings: Reading[] | undefined;
-}
 
 /** Bits of `flags`. An elided word written with its apostrophe ("t'", "qu'"). */
 export const ELIDED = 1;
@@ -32,61 +16,90 @@ export const ACCENTED = 4;
 /** A key of one character, not elided: a letter of a possibly spaced-out word ("c o n"). */
 export const SINGLE = 8;
 
+/** The classes of the character after a token, by code (the `SEP` field): 'none' at the end of the text. */
+export const SEPARATOR_CLASSES: readonly (CharClass | 'none')[] = [
+  'letter',
+  'digit',
+  'sym',
+  'mask',
+  'apos',
+  'joiner',
+  'space',
+  'other',
+  'none',
+];
+export const SEP_APOS = 4;
+export const SEP_JOINER = 5;
+export const SEP_SPACE = 6;
+export const SEP_OTHER = 7;
+export const SEP_NONE = 8;
+
+/** The code of a class in SEPARATOR_CLASSES. */
+export function separatorCode(cls: CharClass | 'none'): number {
+  return SEPARATOR_CLASSES.indexOf(cls);
+}
+
+/**
+ * The integer fields of a token, at `token * TOKEN_FIELDS + field` in `TokenList.fields`: one
+ * array that the tokeniser and the word builder hold in a local variable, where a field per
+ * array made a store or a load cost a field read, a length check and a conversion each.
+ */
+export const START = 0;
+export const END = 1;
+/** Length of the separator run after the token. */
+export const SEP_LENGTH = 2;
+/** The class of the character after the token (SEPARATOR_CLASSES), for joins. */
+export const SEP = 3;
+export const FLAGS = 4;
+/** Upper-case letters / letters in the original token, for shouting. */
+export const UPPER = 5;
+export const LETTERS = 6;
+/** The id of the token's key (interned-keys.ts). */
+export const KEY = 7;
+export const TOKEN_FIELDS = 8;
+
 const INITIAL_CAPACITY = 256;
 
 export class TokenList {
   /** How many tokens the list holds: the arrays are longer, past `count` they hold old tokens. */
   count = 0;
-  readonly key: InternedKey[] = [];
-  /** The class of the character after the token ('none' at the end of the text), for joins. */
-  readonly sepAfter: (CharClass | 'none')[] = [];
-  start = new Int32Array(INITIAL_CAPACITY);
-  end = new Int32Array(INITIAL_CAPACITY);
-  /** Length of the separator run after the token. */
-  sepLength = new Int32Array(INITIAL_CAPACITY);
-  flags = new Uint8Array(INITIAL_CAPACITY);
-  /** Upper-case letters / letters in the original token, for shouting. */
-  upper = new Int32Array(INITIAL_CAPACITY);
-  letters = new Int32Array(INITIAL_CAPACITY);
+  fields: Int32Array = new Int32Array(INITIAL_CAPACITY * TOKEN_FIELDS);
 
   clear(): void {
     this.count = 0;
   }
 
-  /** Appends a token; `flags` are ELIDED, MENTION and ACCENTED (SINGLE is worked out here). */
-  push(
-    key: InternedKey,
-    start: number,
-    end: number,
-    sepAfter: CharClass | 'none',
-    flags: number,
-    upper: number,
-    letters: number,
-  ): void {
+  /** The fields array with room for token `i`: a new, longer one when it was full. */
+  room(i: number): Int32Array {
+    if ((i + 1) * TOKEN_FIELDS > this.fields.length) this.fields = doubled(this.fields);
+    return this.fields;
+  }
+
+  /** Appends a token (tools and tests; the tokeniser writes `fields` itself). */
+  push(key: number, start: number, end: number, sep: number, flags: number, upper: number, letters: number): void {
     const i = this.count;
-    const single = key.key.length === 1 && (flags & ELIDED) === 0;
-    if (i === this.start.length) this.grow();
-    this.key[i] = key;
-    this.sepAfter[i] = sepAfter;
-    this.start[i] = start;
-    this.end[i] = end;
-    this.sepLength[i] = 0;
-    this.flags[i] = single ? flags | SINGLE : flags;
-    this.upper[i] = upper;
-    this.letters[i] = letters;
+    const fields = this.room(i);
+    const at = i * TOKEN_FIELDS;
+    fields[at + KEY] = key;
+    fields[at + START] = start;
+    fields[at + END] = end;
+    fields[at + SEP_LENGTH] = 0;
+    fields[at + SEP] = sep;
+    fields[at + FLAGS] = flags;
+    fields[at + UPPER] = upper;
+    fields[at + LETTERS] = letters;
     this.count = i + 1;
   }
 
-  has(i: number, flag: number): boolean {
-    return ((this.flags[i] as number) & flag) !== 0;
+  field(i: number, field: number): number {
+    return this.fields[i * TOKEN_FIELDS + field] as number;
   }
 
-  private grow(): void {
-    this.start = doubled(this.start);
-    this.end = doubled(this.end);
-    this.sepLength = doubled(this.sepLength);
-    this.flags = doubled(this.flags);
-    this.upper = doubled(this.upper);
-    this.letters = doubled(this.letters);
+  sepAfter(i: number): CharClass | 'none' {
+    return SEPARATOR_CLASSES[this.field(i, SEP)] as CharClass | 'none';
+  }
+
+  has(i: number, flag: number): boolean {
+    return (this.field(i, FLAGS) & flag) !== 0;
   }
 }

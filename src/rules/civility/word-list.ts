@@ -5,7 +5,7 @@
  * it has held and is reused from one comment to the next.
  */
 import { doubled } from './doubled.js';
-import type { Reading, WordInfo } from './word-info.js';
+import type { WordInfo } from './word-info.js';
 
 /** Bits of `flags`. */
 export const MENTION = 1;
@@ -47,15 +47,25 @@ export class WordList {
   }
 
   /**
-   * Appends a word; `flags` are MENTION and ACCENTED (punctuation, quotes, sentence ends and
-   * sentence indexes are set later, by the word builder).
+   * Appends a word read `norm` (`evasion`, `info`: see the arrays); `flags` are MENTION and
+   * ACCENTED (punctuation, quotes, sentence ends and sentence indexes are set later, by the word
+   * builder).
    */
-  push(reading: Reading, start: number, end: number, flags: number, upper: number, letters: number): void {
+  push(
+    norm: string,
+    evasion: string | null,
+    info: WordInfo,
+    start: number,
+    end: number,
+    flags: number,
+    upper: number,
+    letters: number,
+  ): void {
     const i = this.count;
     if (i === this.start.length) this.grow();
-    this.norm[i] = reading.norm;
-    this.evasion[i] = reading.evasion;
-    this.info[i] = reading.info;
+    this.norm[i] = norm;
+    this.evasion[i] = evasion;
+    this.info[i] = info;
     this.start[i] = start;
     this.end[i] = end;
     this.flags[i] = flags;

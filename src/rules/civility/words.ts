@@ -3,102 +3,158 @@
  * ("c o n n a r d", "p-u-t-e"), reads evasive spellings back through the canonicaliser, splits
  * words glued to a function word ("tuerce" → "tuer" "ce"), and marks sentence ends and quotes.
  */
+import { codeUnitsOf } from './code-units.js';
 import type { CivilityData } from './data.js';
+import * as keyWords from './interned-keys.js';
 import { type KeyInterner, newKeyInterner } from './interned-keys.js';
 import { tokenizeInto } from './normalize.js';
-import { RunParts, splitRun } from './spaced-runs.js';
-import {
-  type InternedKey,
-  SINGLE,
-  ACCENTED as TOKEN_ACCENTED,
-  MENTION as TOKEN_MENTION,
-  TokenList,
-} from './token-list.js';
-import { type Reading, wordInfo } from './word-info.js';
-import { ACCENTED, BANG, COMMA, MENTION, QUOTED, WordList } from './word-list.js';
+import { letterOf, RunParts, splitRun } from './spaced-runs.js';
+import * as token from './token-list.js';
+import { TokenList } from './token-list.js';
+import { type Reading, type WordInfo, wordInfo } from './word-info.js';
+import * as word from './word-list.js';
+import { WordList } from './word-list.js';
 
-/** A token of one character, not elided: a letter of a possibly spaced-out word ("c o n"). */
-function isSingle(tokens: TokenList, t: number): boolean {
-  return tokens.has(t, SINGLE);
-}
+// An imported binding is read through a module cell, with a check, at every use (in the loops
+// too); a module constant is folded into the compiled code. The imported constants used for every
+// token or word, as module constants:
+const { TOKEN_FIELDS, FLAGS, SINGLE, SEP, SEP_LENGTH, SEP_SPACE, SEP_JOINER, KEY, START, END, UPPER, LETTERS } = token;
+const { MENTION: TOKEN_MENTION, ACCENTED: TOKEN_ACCENTED } = token;
+const { KEY_WORDS, READ_NORM, READ_EVASION, READ_INFO, READ_MORE } = keyWords;
+const { MENTION, ACCENTED, BANG, COMMA, QUOTED } = word;
 
-/** One or two spaces, dots or dashes after the token: the next single letter may join it. */
-function joinable(tokens: TokenList, t: number): boolean {
-  const sep = tokens.sepAfter[t];
-  return (sep === 'space' || sep === 'joiner') && (tokens.sepLength[t] as number) <= 2;
-}
-
-/** The flags of the word(s) a token makes. */
-function wordFlags(tokens: TokenList, t: number): number {
-  return (tokens.has(t, TOKEN_MENTION) ? MENTION : 0) | (tokens.has(t, TOKEN_ACCENTED) ? ACCENTED : 0);
-}
-
-/** The words of `tokens` (interned for `data`), written into `words` (emptied first). */
-export function toWords(text: string, tokens: TokenList, data: CivilityData, words: WordList): WordList {
+/**
+ * The words of `tokens` (their keys interned in `keys`, for `data`), written into `words`
+ * (emptied first); `codes` holds the text's code units (code-units.ts).
+ */
+export function toWords(
+  text: string,
+  tokens: TokenList,
+  keys: KeyInterner,
+  data: CivilityData,
+  words: WordList,
+  codes: Uint16Array = codeUnitsOf(text),
+): WordList {
   words.clear();
   const n = tokens.count;
+  const fields = tokens.fields;
+  // Each key's words, read once (readKey) and kept by key id: a token's words are array reads.
+  const read = keys.words;
   let i = 0;
   while (i < n) {
-    // A run of three or more single letters, each followed by one or two spaces, dots or dashes.
-    if (isSingle(tokens, i)) {
+    const at = i * TOKEN_FIELDS;
+    const flags = fields[at + FLAGS] as number;
+    // A run of three or more single letters, each followed by one or two spaces, dots or dashes
+    // (the next single letter may join a letter followed by one or two of them).
+    if ((flags & SINGLE) !== 0) {
       let j = i;
-      while (j + 1 < n && isSingle(tokens, j) && joinable(tokens, j) && isSingle(tokens, j + 1)) j++;
+      for (; j + 1 < n; j++) {
+        const next = (j + 1) * TOKEN_FIELDS;
+        const sep = fields[next - TOKEN_FIELDS + SEP] as number;
+        const joinable =
+          (sep === SEP_SPACE || sep === SEP_JOINER) && (fields[next - TOKEN_FIELDS + SEP_LENGTH] as number) <= 2;
+        if (!joinable || ((fields[next + FLAGS] as number) & SINGLE) === 0) break;
+      }
       if (j - i + 1 >= 3) {
-        const parts = runParts;
-        if (splitRun(tokens.key, i, j + 1, data.vocabTrie, parts)) {
-          for (let p = 0; p < parts.count; p++) {
-            const from = parts.from[p] as number;
-            const to = parts.to[p] as number;
-            let upper = 0;
-            for (let k = from; k < to; k++) upper += tokens.upper[k] as number;
-            const word = parts.word[p];
-            if (word === null || word === undefined)
-              words.push(
-                readingOf(tokens.key[from] as InternedKey, data),
-                tokens.start[from] as number,
-                tokens.end[from] as number,
-                0,
-                upper,
-                1,
-              );
-            else
-              words.push(
-                spacedReading(word, data),
-                tokens.start[from] as number,
-                tokens.end[to - 1] as number,
-                0,
-                upper,
-                to - from,
-              );
-          }
-        } else {
-          // No word in the run: its letters stay words of their own.
-          for (let k = i; k <= j; k++)
-            words.push(
-              readingOf(tokens.key[k] as InternedKey, data),
-              tokens.start[k] as number,
-              tokens.end[k] as number,
-              0,
-              tokens.upper[k] as number,
-              1,
-            );
-        }
+        runWords(tokens, i, j + 1, keys, data, words);
         // Joined or not, the run is done: never rescan it from its second letter.
         i = j + 1;
         continue;
       }
     }
     // One word, or two or three when the token is known words glued together.
-    const parts = readingsOf(tokens.key[i] as InternedKey, data);
-    const start = tokens.start[i] as number;
-    const end = tokens.end[i] as number;
-    const flags = wordFlags(tokens, i);
-    words.push(parts[0] as Reading, start, end, flags, tokens.upper[i] as number, tokens.letters[i] as number);
-    for (let k = 1; k < parts.length; k++) words.push(parts[k] as Reading, start, end, flags, 0, 0);
+    const id = fields[at + KEY] as number;
+    const r = id * KEY_WORDS;
+    if (read[r + READ_NORM] === undefined) readKey(keys, id, data);
+    const start = fields[at + START] as number;
+    const end = fields[at + END] as number;
+    const wordFlags = ((flags & TOKEN_MENTION) !== 0 ? MENTION : 0) | ((flags & TOKEN_ACCENTED) !== 0 ? ACCENTED : 0);
+    words.push(
+      read[r + READ_NORM] as string,
+      read[r + READ_EVASION] as string | null,
+      read[r + READ_INFO] as WordInfo,
+      start,
+      end,
+      wordFlags,
+      fields[at + UPPER] as number,
+      fields[at + LETTERS] as number,
+    );
+    const glued = read[r + READ_MORE] as Reading[] | null;
+    if (glued !== null) for (const g of glued) words.push(g.norm, g.evasion, g.info, start, end, wordFlags, 0, 0);
     i++;
   }
-  markPunctuation(text, words);
+  markPunctuation(text.length, codes, words);
   return words;
+}
+
+/** The trie letters of a run's tokens, reused from one run to the next. */
+let runLetters = new Int8Array(256);
+
+/** The words of the run of single-letter tokens `first` to before `end`: known words joined, other letters alone. */
+function runWords(
+  tokens: TokenList,
+  first: number,
+  end: number,
+  keys: KeyInterner,
+  data: CivilityData,
+  words: WordList,
+): void {
+  const fields = tokens.fields;
+  const length = end - first;
+  if (runLetters.length < length) runLetters = new Int8Array(Math.max(length, runLetters.length * 2));
+  for (let k = 0; k < length; k++)
+    runLetters[k] = letterOf(keys.key[fields[(first + k) * TOKEN_FIELDS + KEY] as number] as string);
+  const parts = runParts;
+  if (splitRun(runLetters, length, data.vocabTrie, parts)) {
+    for (let p = 0; p < parts.count; p++) {
+      const from = first + (parts.from[p] as number);
+      const to = first + (parts.to[p] as number);
+      let upper = 0;
+      for (let k = from; k < to; k++) upper += fields[k * TOKEN_FIELDS + UPPER] as number;
+      const word = parts.word[p];
+      const start = fields[from * TOKEN_FIELDS + START] as number;
+      if (word === null || word === undefined) {
+        const id = fields[from * TOKEN_FIELDS + KEY] as number;
+        letterWord(keys, id, data, words, start, fields[from * TOKEN_FIELDS + END] as number, upper);
+      } else {
+        const reading = spacedReading(word, data);
+        const wordEnd = fields[(to - 1) * TOKEN_FIELDS + END] as number;
+        words.push(reading.norm, reading.evasion, reading.info, start, wordEnd, 0, upper, to - from);
+      }
+    }
+  } else {
+    // No word in the run: its letters stay words of their own.
+    for (let k = first; k < end; k++) {
+      const at = k * TOKEN_FIELDS;
+      const id = fields[at + KEY] as number;
+      letterWord(
+        keys,
+        id,
+        data,
+        words,
+        fields[at + START] as number,
+        fields[at + END] as number,
+        fields[at + UPPER] as number,
+      );
+    }
+  }
+}
+
+/** A letter of a spaced run left alone, as one word (a key of one character is never glued words). */
+function letterWord(
+  keys: KeyInterner,
+  id: number,
+  data: CivilityData,
+  words: WordList,
+  start: number,
+  end: number,
+  upper: number,
+): void {
+  const r = id * KEY_WORDS;
+  const read = keys.words;
+  if (read[r + READ_NORM] === undefined) readKey(keys, id, data);
+  const norm = read[r + READ_NORM] as string;
+  words.push(norm, read[r + READ_EVASION] as string | null, read[r + READ_INFO] as WordInfo, start, end, 0, upper, 1);
 }
 
 /**
@@ -130,13 +186,17 @@ function read(key: string, data: CivilityData): Reading {
   return { norm, evasion: r?.evasion ?? null, info: wordInfo(norm, data) };
 }
 
-/** The words a token's key stands for: itself read back, or the known words glued in it. */
-function readingsOf(key: InternedKey, data: CivilityData): Reading[] {
-  if (key.readings === undefined) {
-    const split = unglued(key.key, data);
-    key.readings = split ? split.map((part) => read(part, data)) : [read(key.key, data)];
-  }
-  return key.readings;
+/** Reads key `id`: its word (itself read back), or the known words glued in it. */
+function readKey(keys: KeyInterner, id: number, data: CivilityData): void {
+  const key = keys.key[id] as string;
+  const split = unglued(key, data);
+  const readings = split ? split.map((part) => read(part, data)) : [read(key, data)];
+  const first = readings[0] as Reading;
+  const r = id * KEY_WORDS;
+  keys.words[r + READ_NORM] = first.norm;
+  keys.words[r + READ_EVASION] = first.evasion;
+  keys.words[r + READ_INFO] = first.info;
+  keys.words[r + READ_MORE] = readings.length > 1 ? readings.slice(1) : null;
 }
 
 /** Spaced-out words ("c o n") by word, per data set: a run may spell the same word many times. */
@@ -160,12 +220,6 @@ function spacedReading(word: string, data: CivilityData): Reading {
     cache.set(word, reading);
   }
   return reading;
-}
-
-/** A key read as one word (a letter of a spaced run): never split. */
-function readingOf(key: InternedKey, data: CivilityData): Reading {
-  // Keys shorter than five letters are never unglued: their cached reading is the word itself.
-  return key.key.length < 5 ? (readingsOf(key, data)[0] as Reading) : read(key.key, data);
 }
 
 /** The known words glued in a key ("tuerce" → tuer, ce), or null when it is not glued. */
@@ -224,18 +278,19 @@ function segment(text: string, data: CivilityData): string[] {
  * Marks sentence ends, commas and exclamation marks after words and the words inside quotes, and
  * numbers the sentences.
  */
-function markPunctuation(text: string, words: WordList) {
+function markPunctuation(length: number, codes: Uint16Array, words: WordList) {
+  // Locals, not fields read again at every use.
+  const { stops, start, end, flags, sentence } = words;
   let inStraight = false;
   let depth = 0;
   let prevEnd = 0;
-  let sentence = 0;
+  let sentenceIndex = 0;
   const n = words.count;
-  const { stops } = words;
   for (let k = 0; k <= n; k++) {
-    const gapEnd = k < n ? (words.start[k] as number) : text.length;
+    const gapEnd = k < n ? (start[k] as number) : length;
     const prev = k - 1;
     for (let c = prevEnd; c < gapEnd; c++) {
-      const ch = text.charCodeAt(c);
+      const ch = codes[c] as number;
       if (ch === 0x22) inStraight = !inStraight;
       else if (ch === 0xab || ch === 0x201c || ch === 0x201e || ch === 0x2039) depth++;
       else if (ch === 0xbb || ch === 0x201d || ch === 0x203a) depth = depth > 0 ? depth - 1 : 0;
@@ -243,17 +298,17 @@ function markPunctuation(text: string, words: WordList) {
         if (ch === 0x2e || ch === 0x3f || ch === 0x2026 || ch === 0x0a) stops[prev] = 1;
         else if (ch === 0x21) {
           stops[prev] = 1;
-          words.mark(prev, BANG);
-        } else if (ch === 0x2c || ch === 0x3b || ch === 0x3a) words.mark(prev, COMMA);
+          flags[prev] = (flags[prev] as number) | BANG;
+        } else if (ch === 0x2c || ch === 0x3b || ch === 0x3a) flags[prev] = (flags[prev] as number) | COMMA;
       }
     }
     if (k < n) {
       // The previous word's sentence end is known now: this word opens the next sentence or not.
-      if (prev >= 0 && stops[prev] === 1) sentence++;
-      words.sentence[k] = sentence;
-      if (inStraight || depth > 0) words.mark(k, QUOTED);
-      const end = words.end[k] as number;
-      if (end > prevEnd) prevEnd = end;
+      if (prev >= 0 && stops[prev] === 1) sentenceIndex++;
+      sentence[k] = sentenceIndex;
+      if (inStraight || depth > 0) flags[k] = (flags[k] as number) | QUOTED;
+      const wordEnd = end[k] as number;
+      if (wordEnd > prevEnd) prevEnd = wordEnd;
     }
   }
   if (n > 0) stops[n - 1] = 1;
@@ -264,7 +319,9 @@ function markPunctuation(text: string, words: WordList) {
  * before the next comment (the rule checks one comment at a time, synchronously).
  */
 export function wordsOf(text: string, skip: { start: number; end: number }[], data: CivilityData): WordList {
-  return toWords(text, tokenizeInto(scratchTokens, text, skip, internerFor(data)), data, scratchWords);
+  const codes = codeUnitsOf(text);
+  const keys = internerFor(data);
+  return toWords(text, tokenizeInto(scratchTokens, text, skip, keys, codes), keys, data, scratchWords, codes);
 }
 
 const scratchTokens = new TokenList();

@@ -1,84 +1,91 @@
 import { describe, expect, it } from 'vitest';
 import {
   elidedKey,
+  internCodes,
   internKey,
-  internPlain,
+  internScanned,
+  KEY_WORDS,
   newKeyInterner,
-  plainKey,
+  READ_NORM,
+  stringOf,
 } from '../../../src/rules/civility/interned-keys.js';
-import { FNV_OFFSET, hashStep, keyHash } from '../../../src/rules/civility/key-table.js';
+import { keyHash } from '../../../src/rules/civility/key-table.js';
+import { packedString } from '../../../src/rules/civility/short-keys.js';
 
-/** The hash the tokeniser computes while it scans a plain token (lower-cased units). */
-function scannedHash(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = hashStep(h, text.toLowerCase().charCodeAt(i));
-  return h;
+/** The code units of `text` in a buffer longer than the key, as the tokeniser writes a key. */
+function unitsOf(text: string): Uint16Array {
+  const units = new Uint16Array(text.length + 8);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
 }
 
 describe('civility interned keys', () => {
   it.each([
-    ['Connard', 0, 7, 1, 'connard'],
-    ['un CON', 3, 6, 3, 'con'],
-    ['c0n!', 0, 3, 0, 'c0n'],
-  ])('reads the plain key of %j [%i, %i)', (text, start, end, upper, key) => {
-    expect(plainKey(text, start, end, upper)).toBe(key);
+    ['qu', 1],
+    ['t', 1],
+    ['aujourd', 1],
+    ['con', 0],
+    ["qu'", 0],
+  ])('knows whether %j is an elided word (%i)', (key, elision) => {
+    const keys = newKeyInterner();
+    expect(keys.elision[internKey(keys, key)]).toBe(elision);
   });
 
   it.each([
-    ['qu', true],
-    ['t', true],
-    ['aujourd', true],
-    ['con', false],
-    ["qu'", false],
-  ])('knows whether %j is an elided word', (key, elision) => {
-    expect(internKey(newKeyInterner(), key).elision).toBe(elision);
+    ['a letter', 'c'],
+    ['a digit', '0'],
+    ['a mask', '*'],
+    ['a short word', 'con'],
+    ['six letters', 'abruti'],
+    ['seven letters', 'connard'],
+    ['a leet word', 'c0nn4rd'],
+    ['a folded character outside ASCII', '€'],
+    ['an elided word', "qu'"],
+    ['a long run', 'a'.repeat(5000)],
+  ])('gives %s one id, however the key is met', (_case, key) => {
+    const keys = newKeyInterner();
+    const id = internKey(keys, key);
+    const units = unitsOf(key);
+    const packed = packedString(key);
+    expect(internKey(keys, key)).toBe(id);
+    expect(internCodes(keys, units, key.length)).toBe(id);
+    expect(internScanned(keys, units, key.length, packed > 0, packed, keyHash(key))).toBe(id);
+    expect([keys.count, keys.key[id]]).toEqual([1, key]);
   });
 
-  it('gives one entry per key, however the key is met', () => {
+  it('gives different keys different ids, their words unread', () => {
     const keys = newKeyInterner();
-    const byString = internKey(keys, 'connard');
-    const text = 'Quel CONNARD, ce connard';
-    expect(internPlain(keys, text, 5, 12, 7, scannedHash(text, 5, 12))).toBe(byString);
-    expect(internPlain(keys, text, 17, 24, 0, scannedHash(text, 17, 24))).toBe(byString);
-    expect(internKey(keys, 'con')).not.toBe(byString);
-    expect(keyHash('connard')).toBe(scannedHash(text, 17, 24));
-  });
-
-  it.each([
-    ['a long run of capitals', 'A'.repeat(300)],
-    ['a long mixed-case word', `Anti${'constitutionnellement'.repeat(3)}`],
-    ['a long lower-case word', 'x'.repeat(100)],
-  ])('finds %s by its place in the text as by its string', (_case, word) => {
-    const keys = newKeyInterner();
-    const text = `« ${word} »`;
-    const upper = [...word].filter((c) => c >= 'A' && c <= 'Z').length;
-    const byText = internPlain(keys, text, 2, 2 + word.length, upper, scannedHash(text, 2, 2 + word.length));
-    expect(byText.key).toBe(word.toLowerCase());
-    expect(internKey(keys, word.toLowerCase())).toBe(byText);
-    expect(internPlain(keys, text, 2, 2 + word.length, upper, scannedHash(text, 2, 2 + word.length))).toBe(byText);
-  });
-
-  it.each([
-    ['a lower-case letter', 'c o n', 0, 0],
-    ['a capital', 'C O N', 0, 1],
-    ['a digit', 'c 0 n', 2, 0],
-    ['a mask', 'p * t', 2, 0],
-  ])('keeps one entry per key of one character: %s', (_case, text, at, upper) => {
-    const keys = newKeyInterner();
-    const byText = internPlain(keys, text, at, at + 1, upper, scannedHash(text, at, at + 1));
-    const key = text.charAt(at).toLowerCase();
-    expect(byText.key).toBe(key);
-    expect(internKey(keys, key)).toBe(byText);
-    expect(internPlain(keys, text, at, at + 1, upper, scannedHash(text, at, at + 1))).toBe(byText);
-    expect(internPlain(keys, key.toUpperCase(), 0, 1, key === key.toUpperCase() ? 0 : 1, keyHash(key))).toBe(byText);
+    const ids = ['c', 'co', 'con', 'conn', 'connard', 'c0n', 'C'].map((key) => internKey(keys, key));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(keys.words[id * KEY_WORDS + READ_NORM]).toBeUndefined();
   });
 
   it('interns the apostrophe form of an elided key once', () => {
     const keys = newKeyInterner();
     const qu = internKey(keys, 'qu');
     const withApostrophe = elidedKey(keys, qu);
-    expect(withApostrophe.key).toBe("qu'");
+    expect(keys.key[withApostrophe]).toBe("qu'");
     expect(elidedKey(keys, qu)).toBe(withApostrophe);
     expect(internKey(keys, "qu'")).toBe(withApostrophe);
+  });
+
+  it('starts afresh before a comment once past its bound, never during one', () => {
+    const keys = newKeyInterner();
+    for (let i = 0; i < 50000; i++) internKey(keys, `k${i}`);
+    expect(keys.count).toBe(50000);
+    keys.startComment();
+    expect([keys.count, keys.key.length, keys.words.length]).toEqual([0, 0, 0]);
+    expect(internKey(keys, 'k42')).toBe(0);
+    keys.startComment();
+    expect(keys.count).toBe(1);
+  });
+
+  it.each([
+    ['no unit', ''],
+    ['ASCII', 'con'],
+    ['a surrogate pair and a lone surrogate', '\ud83d\ude00 et \ud800 seul'],
+    ['more units than one call takes', 'x'.repeat(10000)],
+  ])('makes the string of its units: %s', (_case, text) => {
+    expect(stringOf(unitsOf(text), text.length)).toBe(text);
   });
 });

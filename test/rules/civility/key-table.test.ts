@@ -1,50 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { FNV_OFFSET, hashStep, KeyTable, keyHash } from '../../../src/rules/civility/key-table.js';
+import { FNV_OFFSET, hashStep, KeyTable, keyHash, unitsHash } from '../../../src/rules/civility/key-table.js';
 
-/** keyHash of text[start, end) lower-cased, computed unit by unit as the tokeniser does. */
-function scannedHash(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = hashStep(h, text.toLowerCase().charCodeAt(i));
-  return h;
+/** The code units of `text`, as the tokeniser writes a key. */
+function unitsOf(text: string): Uint16Array {
+  return Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 }
 
 describe('civility key table', () => {
-  const table = new KeyTable<{ key: string; value: string }>();
-  for (const key of ['con', 'connard', 'c0n', 'p*te', "qu'", 'ete'])
-    table.add(keyHash(key), { key, value: `value of ${key}` });
-
-  it.each([
-    ['con', 'value of con'],
-    ['c0n', 'value of c0n'],
-    ["qu'", "value of qu'"],
-    ['conn', undefined],
-    ['', undefined],
-  ])('finds %j by its string', (key, value) => {
-    expect(table.get(key, keyHash(key))?.value).toBe(value);
+  const table = new KeyTable();
+  const keys = ['c0n', 'connards', 'p*te', "qu'", 'anticonstitutionnellement', 'x'.repeat(300)];
+  keys.forEach((key, id) => {
+    table.add(key, keyHash(key), id);
   });
 
   it.each([
-    // text, start, end, capitals, expected
-    ['un con fini', 3, 6, false, 'value of con'],
-    ['un CON fini', 3, 6, true, 'value of con'],
-    ['Connard !', 0, 7, true, 'value of connard'],
-    ['le c0n', 3, 6, false, 'value of c0n'],
-    ['une p*te', 4, 8, false, 'value of p*te'],
-    ['conseil', 0, 4, false, undefined],
-    ['conseil', 0, 7, false, undefined],
-    ['cons', 0, 3, false, 'value of con'],
-  ])('finds the key of %j [%i, %i) by its place in the text', (text, start, end, capitals, value) => {
-    expect(table.getRange(text, start, end, capitals, scannedHash(text, start, end))?.value).toBe(value);
+    ['c0n', 0],
+    ["qu'", 3],
+    ['anticonstitutionnellement', 4],
+    ['x'.repeat(300), 5],
+    ['c0nn', -1],
+    ['x'.repeat(299), -1],
+    ['', -1],
+  ])('finds %j by its string (id %i)', (key, id) => {
+    expect(table.get(key, keyHash(key))).toBe(id);
   });
 
-  it('hashes a key unit by unit as keyHash does', () => {
-    expect(scannedHash('Connard', 0, 7)).toBe(keyHash('connard'));
+  it.each([
+    ['connards', 1],
+    ['p*te', 2],
+    ['p*t', -1],
+    ['connardz', -1],
+  ])('finds %j by its code units (id %i)', (key, id) => {
+    // The buffer is longer than the key, as the tokeniser's is: only [0, length) counts.
+    const units = new Uint16Array(64);
+    units.set(unitsOf(key));
+    expect(table.getCodes(units, key.length, unitsHash(units, key.length))).toBe(id);
   });
 
-  it('keeps every key through growth', () => {
-    const big = new KeyTable<{ key: string; value: number }>();
-    for (let i = 0; i < 5000; i++) big.add(keyHash(`k${i}`), { key: `k${i}`, value: i });
-    for (let i = 0; i < 5000; i += 499) expect(big.get(`k${i}`, keyHash(`k${i}`))?.value).toBe(i);
-    expect(big.getRange('xx k4990 yy', 3, 8, false, keyHash('k4990'))?.value).toBe(4990);
+  it.each(['connard', 'C0N', 'é', "l'"])('hashes the units of %j as keyHash hashes the string', (key) => {
+    let h = FNV_OFFSET;
+    for (const unit of unitsOf(key)) h = hashStep(h, unit);
+    expect([unitsHash(unitsOf(key), key.length), keyHash(key)]).toEqual([h, h]);
+  });
+
+  it('keeps every key through growth, and forgets them all when cleared', () => {
+    const big = new KeyTable();
+    for (let i = 0; i < 5000; i++) big.add(`k${i}`, keyHash(`k${i}`), i);
+    for (let i = 0; i < 5000; i += 499) expect(big.get(`k${i}`, keyHash(`k${i}`))).toBe(i);
+    expect(big.units).toBe([...Array(5000).keys()].reduce((sum, i) => sum + `k${i}`.length, 0));
+    big.clear();
+    expect([big.get('k42', keyHash('k42')), big.units]).toEqual([-1, 0]);
+    big.add('k42', keyHash('k42'), 7);
+    expect(big.get('k42', keyHash('k42'))).toBe(7);
   });
 });

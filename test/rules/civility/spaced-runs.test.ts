@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { LetterTrie } from '../../../src/rules/civility/data.js';
-import { internKey, newKeyInterner } from '../../../src/rules/civility/interned-keys.js';
 import { letterOf, RunParts, splitRun } from '../../../src/rules/civility/spaced-runs.js';
 
 /** A trie of a few words, built as the rule data builds its own (a–z, 26 children a node). */
@@ -26,10 +25,9 @@ const trie = trieOf(['con', 'connard', 'pute', 'abruti']);
 
 /** The parts of the spaced letters of `letters`, as "word" or "letter" strings. */
 function split(letters: string): { found: boolean; parts: string[] } {
-  const keys = newKeyInterner();
-  const run = [...letters].map((l) => internKey(keys, l));
+  const run = Int8Array.from([...letters], letterOf);
   const parts = new RunParts();
-  const found = splitRun(run, 0, run.length, trie, parts);
+  const found = splitRun(run, run.length, trie, parts);
   return {
     found,
     parts: Array.from({ length: parts.count }, (_, p) => {
@@ -57,13 +55,12 @@ describe('civility spaced runs', () => {
   });
 
   it('reuses its parts from one run to the next, growing as needed', () => {
-    const keys = newKeyInterner();
     const parts = new RunParts();
-    const long = [...'a'.repeat(200)].map((l) => internKey(keys, l));
-    expect(splitRun(long, 0, 200, trie, parts)).toBe(false);
+    const long = Int8Array.from([...'a'.repeat(200)], letterOf);
+    expect(splitRun(long, 200, trie, parts)).toBe(false);
     expect(parts.count).toBe(200);
-    const short = [...'con'].map((l) => internKey(keys, l));
-    expect(splitRun(short, 0, 3, trie, parts)).toBe(true);
+    const short = Int8Array.from([...'con'], letterOf);
+    expect(splitRun(short, 3, trie, parts)).toBe(true);
     expect([parts.count, parts.from[0], parts.to[0], parts.word[0]]).toEqual([1, 0, 3, 'con']);
   });
 

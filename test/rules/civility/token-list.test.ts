@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { newKeyInterner, tokenizeInto } from '../../../src/rules/civility/normalize.js';
-import { ACCENTED, ELIDED, MENTION, SINGLE, TokenList } from '../../../src/rules/civility/token-list.js';
+import {
+  ACCENTED,
+  ELIDED,
+  END,
+  KEY,
+  LETTERS,
+  MENTION,
+  SEP_LENGTH,
+  SINGLE,
+  START,
+  TokenList,
+  UPPER,
+} from '../../../src/rules/civility/token-list.js';
 
 /** The flags of each token, by name. */
 function flagsOf(list: TokenList): string[][] {
@@ -41,8 +53,9 @@ describe('civility token list', () => {
       ],
     ],
   ])('reads %j with its flags', (text, expected) => {
-    const list = tokenizeInto(new TokenList(), text, [], newKeyInterner());
-    const keys = Array.from({ length: list.count }, (_, i) => list.key[i]?.key);
+    const interner = newKeyInterner();
+    const list = tokenizeInto(new TokenList(), text, [], interner);
+    const keys = Array.from({ length: list.count }, (_, i) => interner.key[list.field(i, KEY)]);
     const flags = flagsOf(list);
     expect(keys.map((k, i) => [k, ...(flags[i] ?? [])])).toEqual(expected);
   });
@@ -56,10 +69,16 @@ describe('civility token list', () => {
     ['pré\u200bsente', 'presente', 8],
     ['ＣＯＮnard', 'connard', 7],
   ])('reads %j, ASCII after a folded letter, as the key %j (%i letters)', (text, key, letters) => {
-    const list = tokenizeInto(new TokenList(), text, [], newKeyInterner());
-    expect([list.count, list.key[0]?.key, list.letters[0], list.end[0]]).toEqual([1, key, letters, text.length]);
+    const interner = newKeyInterner();
+    const list = tokenizeInto(new TokenList(), text, [], interner);
+    expect([list.count, interner.key[list.field(0, KEY)], list.field(0, LETTERS), list.field(0, END)]).toEqual([
+      1,
+      key,
+      letters,
+      text.length,
+    ]);
     const upper = [...text].filter((c) => c !== c.toLowerCase()).length;
-    expect(list.upper[0]).toBe(upper);
+    expect(list.field(0, UPPER)).toBe(upper);
   });
 
   it('is emptied and reused from one text to the next', () => {
@@ -68,20 +87,26 @@ describe('civility token list', () => {
     tokenizeInto(list, 'un long commentaire de plusieurs mots', [], keys);
     tokenizeInto(list, 'bref', [], keys);
     expect(list.count).toBe(1);
-    expect([list.key[0]?.key, list.start[0], list.end[0], list.sepAfter[0]]).toEqual(['bref', 0, 4, 'none']);
+    expect([keys.key[list.field(0, KEY)], list.field(0, START), list.field(0, END), list.sepAfter(0)]).toEqual([
+      'bref',
+      0,
+      4,
+      'none',
+    ]);
   });
 
   it('grows past its first capacity', () => {
     const text = 'a '.repeat(1000);
     const list = tokenizeInto(new TokenList(), text, [], newKeyInterner());
     expect(list.count).toBe(1000);
-    expect([list.start[999], list.end[999], list.sepLength[999]]).toEqual([1998, 1999, 1]);
+    expect([list.field(999, START), list.field(999, END), list.field(999, SEP_LENGTH)]).toEqual([1998, 1999, 1]);
   });
 
-  it('interns a key once: the same key object for every occurrence', () => {
-    const list = tokenizeInto(new TokenList(), 'Con, con et CON', [], newKeyInterner());
-    expect(list.key[0]).toBe(list.key[1]);
-    expect(list.key[0]).toBe(list.key[3]);
-    expect(list.key[2]?.key).toBe('et');
+  it('interns a key once: the same key id for every occurrence', () => {
+    const keys = newKeyInterner();
+    const list = tokenizeInto(new TokenList(), 'Con, con et CON', [], keys);
+    expect(list.field(0, KEY)).toBe(list.field(1, KEY));
+    expect(list.field(0, KEY)).toBe(list.field(3, KEY));
+    expect(keys.key[list.field(2, KEY)]).toBe('et');
   });
 });

@@ -41,8 +41,8 @@ describe('civility word list', () => {
 
   it('grows past its first capacity and is reused', () => {
     const list = new WordList();
-    const reading = { norm: 'mot', evasion: null, info: wordsOf('mot', [], data).info[0] as WordList['info'][number] };
-    for (let i = 0; i < 600; i++) list.push(reading, i * 4, i * 4 + 3, i % 2 === 0 ? MENTION : 0, 0, 3);
+    const info = wordsOf('mot', [], data).info[0] as WordList['info'][number];
+    for (let i = 0; i < 600; i++) list.push('mot', null, info, i * 4, i * 4 + 3, i % 2 === 0 ? MENTION : 0, 0, 3);
     expect([list.count, list.start[599], list.end[599], list.has(598, MENTION), list.has(599, MENTION)]).toEqual([
       600,
       2396,
