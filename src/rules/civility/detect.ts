@@ -5,10 +5,24 @@
  * hateful predicate that is not negated), counter-speech and reported speech, and shouting.
  */
 
-import type { CivilityData } from './data.js';
-import type { Category, Severity } from './lexicon.js';
-import type { PatternEntry } from './patterns.js';
-import { COPULA, FILLER, INSULT_CUE, NAMING_VERB, NOUN_FRAME_CUE, type WordInfo } from './word-info.js';
+import type { CivilityData, GroupEntry } from './data.js';
+import type { Category, Severity, TermEntry } from './lexicon.js';
+import { KnownWords, type PatternEntry } from './patterns.js';
+import {
+  COPULA,
+  FILLER,
+  HAS_COUNTER,
+  HAS_GROUP,
+  HAS_INTENT,
+  HAS_PHRASE,
+  HAS_PREDICATE,
+  HAS_REPORT,
+  HAS_TERM,
+  INSULT_CUE,
+  NAMING_VERB,
+  NOUN_FRAME_CUE,
+  type WordInfo,
+} from './word-info.js';
 import { ACCENTED, BANG, COMMA, MENTION, type WordList } from './word-list.js';
 
 export interface Hit {
@@ -37,15 +51,15 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
   const stops = words.stops;
   const infos = words.info;
   const sentOf = words.sentence;
-  const sentStart: number[] = [0];
-  for (let i = 0; i + 1 < n; i++) if (stops[i] === 1) sentStart.push(i + 1);
+  // What each word's WordInfo holds (HAS_ bits): the loops below read a WordInfo only when it has
+  // what they look for.
+  const kinds = words.kinds;
   const hits: Hit[] = [];
-  const suppressed = new Set<Hit>();
 
   // 1. Lexicon terms.
   for (let i = 0; i < n; i++) {
-    const entry = (infos[i] as WordInfo).term;
-    if (!entry) continue;
+    if (((kinds[i] as number) & HAS_TERM) === 0) continue;
+    const entry = (infos[i] as WordInfo).term as TermEntry;
     const evasion = words.evasion[i] as string | null;
     if (entry.requireAccent && !words.has(i, ACCENTED) && evasion === null) continue;
     if (i + 1 < n && !words.stop(i) && entry.notBefore.has(norms[i + 1] as string)) continue;
@@ -65,7 +79,7 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
   }
 
   // 2. Multi-word phrases.
-  for (const m of data.phrases.match(n, norms, stops, entriesOf(words, phraseOf))) {
+  for (const m of data.phrases.match(n, norms, stops, knownWords(words, HAS_PHRASE, phraseOf))) {
     hits.push({
       first: m.first,
       end: m.end,
@@ -78,17 +92,18 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
 
   // 3. Hateful generalisations.
   const groupAt = groupsScratch(n);
-  // Groups outside quotes only: a quoted group is someone else's words.
-  const sentHasGroup: boolean[] = [];
+  // Groups outside quotes only: a quoted group is someone else's words (made for the first group).
+  let sentHasGroup: boolean[] = NO_GROUP;
   // Hate needs a group: most comments name none, and skip the predicates altogether.
   let anyGroup = false;
   for (let i = 0; i < n; i++) {
-    const g = (infos[i] as WordInfo).group;
-    if (!g) continue;
+    if (((kinds[i] as number) & HAS_GROUP) === 0) continue;
+    const g = (infos[i] as WordInfo).group as GroupEntry;
     const at = !g.needsDeterminer || (i > 0 && data.determiners.has(norms[i - 1] as string) && !stops[i - 1]);
     if (!at) continue;
     groupAt[i] = 1;
     if (!words.quoted(i)) {
+      if (sentHasGroup === NO_GROUP) sentHasGroup = [];
       sentHasGroup[sentOf[i] as number] = true;
       anyGroup = true;
     }
@@ -96,7 +111,12 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
   // The sentences with an intent cue, worked out for the first violent predicate.
   let intentSentences: Set<number> | null = null;
 
-  for (const p of anyGroup ? data.predicates.match(n, norms, stops, entriesOf(words, predicateOf)) : []) {
+  const predicates = anyGroup
+    ? data.predicates.match(n, norms, stops, knownWords(words, HAS_PREDICATE, predicateOf))
+    : [];
+  // The first word of each sentence, for the predicates.
+  const sentStart: number[] = predicates.length > 0 ? sentenceStarts(words) : [];
+  for (const p of predicates) {
     const si = sentOf[p.first] as number;
     const start = sentStart[si] as number;
     // Single predicates must reach their group through a chain of function words (the group as
@@ -167,8 +187,9 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
 
   // 4. Reported speech and counter-speech.
   if (hits.length === 0) return hits;
+  const suppressed = new Set<Hit>();
   const reportedFrom = new Map<number, number>();
-  const reportMatches = data.report.match(n, norms, stops, entriesOf(words, reportOf));
+  const reportMatches = data.report.match(n, norms, stops, knownWords(words, HAS_REPORT, reportOf));
   for (const m of reportMatches) {
     // "C'est quoi le problème de dire que…" endorses what follows.
     if (
@@ -182,7 +203,7 @@ export function detect(words: WordList, data: CivilityData): Hit[] {
   }
   let counterOutsideQuotes = false;
   if (hits.some((h) => words.quoted(h.first))) {
-    const counterMatches = data.counter.match(n, norms, stops, entriesOf(words, counterOf));
+    const counterMatches = data.counter.match(n, norms, stops, knownWords(words, HAS_COUNTER, counterOf));
     for (const m of [...counterMatches, ...reportMatches]) {
       if (!words.quoted(m.first)) counterOutsideQuotes = true;
     }
@@ -211,19 +232,34 @@ const counterOf = (info: WordInfo) => info.counter;
 const intentOf = (info: WordInfo) => info.intent;
 
 /**
- * Per word, its entry in one pattern set (cached in its WordInfo: no look-up by word). The array
- * is reused by the next call: each is read by one `match`, which is done before the next call.
+ * The words a pattern set knows (`kind`, a HAS_ bit) with their entries in it (cached in their
+ * WordInfo: no look-up by word). The list is reused by the next call: each is read by one
+ * `match`, which is done before the next call.
  */
-function entriesOf<M>(
+function knownWords<M>(
   words: WordList,
+  kind: number,
   entryOf: (info: WordInfo) => PatternEntry<M> | undefined,
-): (PatternEntry<M> | undefined)[] {
-  const entries = entriesScratch as (PatternEntry<M> | undefined)[];
-  for (let i = 0; i < words.count; i++) entries[i] = entryOf(words.info[i] as WordInfo);
-  return entries;
+): KnownWords<M> {
+  const known = knownScratch as KnownWords<M>;
+  known.clear();
+  const { kinds, info } = words;
+  for (let i = 0; i < words.count; i++)
+    if (((kinds[i] as number) & kind) !== 0) known.push(i, entryOf(info[i] as WordInfo) as PatternEntry<M>);
+  return known;
 }
 
-const entriesScratch: unknown[] = [];
+const knownScratch = new KnownWords<unknown>();
+
+/** No sentence names a group (shared: most comments name none). */
+const NO_GROUP: boolean[] = [];
+
+/** The index of the first word of each sentence. */
+function sentenceStarts(words: WordList): number[] {
+  const starts = [0];
+  for (let i = 0; i + 1 < words.count; i++) if (words.stops[i] === 1) starts.push(i + 1);
+  return starts;
+}
 
 let groupAtScratch = new Uint8Array(256);
 
@@ -237,7 +273,7 @@ function groupsScratch(n: number): Uint8Array {
 /** The sentences with an intent or wish cue ("je vais", "devraient"). */
 function intentSentencesOf(data: CivilityData, words: WordList): Set<number> {
   const sentences = new Set<number>();
-  for (const m of data.intent.match(words.count, words.norm, words.stops, entriesOf(words, intentOf)))
+  for (const m of data.intent.match(words.count, words.norm, words.stops, knownWords(words, HAS_INTENT, intentOf)))
     sentences.add(words.sentence[m.first] as number);
   return sentences;
 }

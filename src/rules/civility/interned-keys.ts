@@ -44,6 +44,8 @@ export class KeyInterner {
    * are one cache line, not one per field.
    */
   readonly words: KeyWord[] = [];
+  /** By id: the `kinds` of the key's first word's WordInfo, beside it (a byte, not a read of the WordInfo). */
+  kinds: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   /** Ids of the keys of one ASCII character, by character code (-1: none yet). */
   readonly singles = new Int32Array(128).fill(-1);
   readonly short = new ShortKeyTable();
@@ -94,6 +96,7 @@ function added(keys: KeyInterner, key: string): number {
   if (id === keys.elision.length) {
     keys.elision = doubled(keys.elision);
     keys.withApostrophe = doubled(keys.withApostrophe);
+    keys.kinds = doubled(keys.kinds);
   }
   keys.key.push(key);
   keys.elision[id] = ELISIONS.has(key) ? 1 : 0;

@@ -7,6 +7,7 @@
  * number of words for a fixed pattern set.
  */
 import { fold } from '../text/fold.js';
+import { doubled } from './doubled.js';
 
 interface Element {
   exact: Set<string> | null;
@@ -84,6 +85,28 @@ export interface PatternEntry<M> {
 }
 
 const NO_IDS = new Int32Array(0);
+
+/**
+ * The words of a comment that a pattern set knows, in text order: their positions and entries.
+ * Filled by the caller from what it cached per word, reused from one call to the next.
+ */
+export class KnownWords<M> {
+  count = 0;
+  positions = new Int32Array(64);
+  readonly entries: PatternEntry<M>[] = [];
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  push(position: number, entry: PatternEntry<M>): void {
+    const k = this.count;
+    if (k === this.positions.length) this.positions = doubled(this.positions);
+    this.positions[k] = position;
+    this.entries[k] = entry;
+    this.count = k + 1;
+  }
+}
 
 export class PatternSet<M> {
   /**
@@ -211,34 +234,34 @@ export class PatternSet<M> {
 
   /**
    * All matches, leftmost-first, at most one per pattern and start word, in the first `n` words.
-   * `stops[i]` marks a sentence end after word i. `entries[i]`, when given, is
-   * `entry(words[i])`, already looked up by the caller.
+   * `stops[i]` marks a sentence end after word i. `known` lists the words the set knows, in
+   * order, with their entries (`entry(words[i])`, cached by the caller): the other words wake no
+   * pattern and are not looked at here.
    */
   match(
     n: number,
     words: readonly string[],
-    stops?: ArrayLike<number>,
-    entries?: readonly (PatternEntry<M> | undefined)[],
+    stops: ArrayLike<number> | undefined,
+    known: KnownWords<M>,
   ): PatternMatch<M>[] {
     const out: PatternMatch<M>[] = [];
     const gen = ++this.generation;
     const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf } = this;
-    const at = entries ?? words.slice(0, n).map((w) => this.byWord.get(w));
-    if (this.openers.length < n) this.openers = new Int32Array(Math.max(n, this.openers.length * 2));
+    const { count, positions, entries } = known;
+    if (this.openers.length < count) this.openers = new Int32Array(Math.max(count, this.openers.length * 2));
     const openers = this.openers;
     let openerCount = 0;
-    // Which patterns have all their single-word elements somewhere in the comment, and where
-    // the words that open patterns are.
+    // Which patterns have all their single-word elements somewhere in the comment, and which of
+    // the known words open patterns.
     let anchoredLive = 0;
-    for (let i = 0; i < n; i++) {
-      const entry = at[i];
-      if (entry === undefined) continue;
-      if (entry.opens) openers[openerCount++] = i;
+    for (let k = 0; k < count; k++) {
+      const entry = entries[k] as PatternEntry<M>;
+      if (entry.opens) openers[openerCount++] = k;
       if (entry.seen === gen) continue;
       entry.seen = gen;
       const ids = entry.elements;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k] as number;
+      for (let e = 0; e < ids.length; e++) {
+        const id = ids[e] as number;
         if (elementStamps[id] === gen) continue;
         elementStamps[id] = gen;
         const p = patternOf[id] as number;
@@ -254,17 +277,21 @@ export class PatternSet<M> {
     const onlyUnanchored = anchoredLive === 0;
     if (this.byPrefix.length === 0) {
       for (let o = 0; o < openerCount; o++) {
-        const i = openers[o] as number;
-        const entry = at[i] as PatternEntry<M>;
-        this.tryReady(onlyUnanchored ? entry.firstUnanchored : entry.first, gen, n, words, i, out, stops);
+        const k = openers[o] as number;
+        const entry = entries[k] as PatternEntry<M>;
+        const ids = onlyUnanchored ? entry.firstUnanchored : entry.first;
+        this.tryReady(ids, gen, n, words, positions[k] as number, out, stops);
       }
       return out;
     }
     // Readiness does not change while matching: the prefixed patterns that can match, once.
     const prefixed = this.byPrefix.filter((p) => this.ready(p.id, gen));
+    let k = 0;
     for (let i = 0; i < n; i++) {
-      const entry = at[i];
-      if (entry) this.tryReady(onlyUnanchored ? entry.firstUnanchored : entry.first, gen, n, words, i, out, stops);
+      if (k < count && positions[k] === i) {
+        const entry = entries[k++] as PatternEntry<M>;
+        this.tryReady(onlyUnanchored ? entry.firstUnanchored : entry.first, gen, n, words, i, out, stops);
+      }
       for (let c = 0; c < prefixed.length; c++) this.tryAt(prefixed[c] as CompiledPattern<M>, n, words, i, out, stops);
     }
     return out;

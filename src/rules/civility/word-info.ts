@@ -14,7 +14,22 @@ export const COPULA = 4;
 export const INSULT_CUE = 8;
 export const NOUN_FRAME_CUE = 16;
 
+/**
+ * Bits of `WordInfo.kinds`: which of the fields below are set. The word list keeps them per word
+ * in a typed array (word-list.ts), so that a detector skips the words it has nothing to do with
+ * without reading their WordInfo (most words of a comment, each read a likely cache miss).
+ */
+export const HAS_TERM = 1;
+export const HAS_GROUP = 2;
+export const HAS_PHRASE = 4;
+export const HAS_PREDICATE = 8;
+export const HAS_INTENT = 16;
+export const HAS_REPORT = 32;
+export const HAS_COUNTER = 64;
+
 export interface WordInfo {
+  /** Which of the fields below are set (HAS_ bits). */
+  kinds: number;
   /** The insult-frame lists the word is in (bits above), read for every term met. */
   cues: number;
   term: TermEntry | undefined;
@@ -35,6 +50,7 @@ export interface Reading {
 
 /** Shared by every word the rule knows nothing about (most of them): no object per word. */
 const NOTHING: WordInfo = {
+  kinds: 0,
   cues: 0,
   term: undefined,
   group: undefined,
@@ -53,6 +69,7 @@ export function wordInfo(norm: string, data: CivilityData): WordInfo {
     (data.insultCues.has(norm) ? INSULT_CUE : 0) |
     (data.nounFrameCues.has(norm) ? NOUN_FRAME_CUE : 0);
   const info: WordInfo = {
+    kinds: 0,
     cues,
     term: data.terms.get(norm),
     group: data.groups.get(norm),
@@ -62,14 +79,13 @@ export function wordInfo(norm: string, data: CivilityData): WordInfo {
     report: data.report.entry(norm),
     counter: data.counter.entry(norm),
   };
-  return cues !== 0 ||
-    info.term ||
-    info.group ||
-    info.phrase ||
-    info.predicate ||
-    info.intent ||
-    info.report ||
-    info.counter
-    ? info
-    : NOTHING;
+  info.kinds =
+    (info.term ? HAS_TERM : 0) |
+    (info.group ? HAS_GROUP : 0) |
+    (info.phrase ? HAS_PHRASE : 0) |
+    (info.predicate ? HAS_PREDICATE : 0) |
+    (info.intent ? HAS_INTENT : 0) |
+    (info.report ? HAS_REPORT : 0) |
+    (info.counter ? HAS_COUNTER : 0);
+  return cues !== 0 || info.kinds !== 0 ? info : NOTHING;
 }

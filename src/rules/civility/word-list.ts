@@ -29,6 +29,8 @@ export class WordList {
   readonly evasion: (string | null)[] = [];
   /** What the detectors know about `norm`, looked up once per distinct word. */
   readonly info: WordInfo[] = [];
+  /** The `kinds` of each word's WordInfo (word-info.ts, HAS_ bits): which detectors it concerns. */
+  kinds = new Uint8Array(INITIAL_CAPACITY);
   /** Span in the original text. */
   start = new Int32Array(INITIAL_CAPACITY);
   end = new Int32Array(INITIAL_CAPACITY);
@@ -47,7 +49,7 @@ export class WordList {
   }
 
   /**
-   * Appends a word read `norm` (`evasion`, `info`: see the arrays); `flags` are MENTION and
+   * Appends a word read `norm` (`evasion`, `info`, `kinds`: see the arrays); `flags` are MENTION and
    * ACCENTED (punctuation, quotes, sentence ends and sentence indexes are set later, by the word
    * builder).
    */
@@ -55,6 +57,7 @@ export class WordList {
     norm: string,
     evasion: string | null,
     info: WordInfo,
+    kinds: number,
     start: number,
     end: number,
     flags: number,
@@ -66,6 +69,7 @@ export class WordList {
     this.norm[i] = norm;
     this.evasion[i] = evasion;
     this.info[i] = info;
+    this.kinds[i] = kinds;
     this.start[i] = start;
     this.end[i] = end;
     this.flags[i] = flags;
@@ -95,6 +99,7 @@ export class WordList {
     this.start = doubled(this.start);
     this.end = doubled(this.end);
     this.flags = doubled(this.flags);
+    this.kinds = doubled(this.kinds);
     this.stops = doubled(this.stops);
     this.sentence = doubled(this.sentence);
     this.upper = doubled(this.upper);

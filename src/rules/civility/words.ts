@@ -73,6 +73,7 @@ export function toWords(
       read[r + READ_NORM] as string,
       read[r + READ_EVASION] as string | null,
       read[r + READ_INFO] as WordInfo,
+      keys.kinds[id] as number,
       start,
       end,
       wordFlags,
@@ -80,7 +81,8 @@ export function toWords(
       fields[at + LETTERS] as number,
     );
     const glued = read[r + READ_MORE] as Reading[] | null;
-    if (glued !== null) for (const g of glued) words.push(g.norm, g.evasion, g.info, start, end, wordFlags, 0, 0);
+    if (glued !== null)
+      for (const g of glued) words.push(g.norm, g.evasion, g.info, g.info.kinds, start, end, wordFlags, 0, 0);
     i++;
   }
   markPunctuation(text.length, codes, words);
@@ -119,7 +121,17 @@ function runWords(
       } else {
         const reading = spacedReading(word, data);
         const wordEnd = fields[(to - 1) * TOKEN_FIELDS + END] as number;
-        words.push(reading.norm, reading.evasion, reading.info, start, wordEnd, 0, upper, to - from);
+        words.push(
+          reading.norm,
+          reading.evasion,
+          reading.info,
+          reading.info.kinds,
+          start,
+          wordEnd,
+          0,
+          upper,
+          to - from,
+        );
       }
     }
   } else {
@@ -154,7 +166,17 @@ function letterWord(
   const read = keys.words;
   if (read[r + READ_NORM] === undefined) readKey(keys, id, data);
   const norm = read[r + READ_NORM] as string;
-  words.push(norm, read[r + READ_EVASION] as string | null, read[r + READ_INFO] as WordInfo, start, end, 0, upper, 1);
+  words.push(
+    norm,
+    read[r + READ_EVASION] as string | null,
+    read[r + READ_INFO] as WordInfo,
+    keys.kinds[id] as number,
+    start,
+    end,
+    0,
+    upper,
+    1,
+  );
 }
 
 /**
@@ -197,6 +219,7 @@ function readKey(keys: KeyInterner, id: number, data: CivilityData): void {
   keys.words[r + READ_EVASION] = first.evasion;
   keys.words[r + READ_INFO] = first.info;
   keys.words[r + READ_MORE] = readings.length > 1 ? readings.slice(1) : null;
+  keys.kinds[id] = first.info.kinds;
 }
 
 /** Spaced-out words ("c o n") by word, per data set: a run may spell the same word many times. */

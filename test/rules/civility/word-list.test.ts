@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CivilityData } from '../../../src/rules/civility/data.js';
+import { HAS_GROUP, HAS_PHRASE, HAS_TERM } from '../../../src/rules/civility/word-info.js';
 import { ACCENTED, BANG, COMMA, MENTION, QUOTED, WordList } from '../../../src/rules/civility/word-list.js';
 import { wordsOf } from '../../../src/rules/civility/words.js';
 import { loadRuleSet } from '../../../src/rules/loader.js';
@@ -34,6 +35,18 @@ describe('civility word list', () => {
     expect(describeWords(wordsOf(text, [], data))).toEqual(expected);
   });
 
+  it.each([
+    ['a term', 'Quel connard', 1, HAS_TERM],
+    ['a group after its determiner', 'les femmes', 1, HAS_GROUP],
+    ['a word of phrases', 'ferme ta gueule', 0, HAS_PHRASE],
+    ['an everyday word', 'le tracteur', 1, 0],
+  ])("keeps each word's kinds beside it: %s", (_case, text, at, kind) => {
+    const words = wordsOf(text, [], data);
+    const info = words.info[at] as WordList['info'][number];
+    expect(words.kinds[at]).toBe(info.kinds);
+    expect((info.kinds & kind) === kind && (kind !== 0 || info.kinds === 0)).toBe(true);
+  });
+
   it('keeps the spans of the original text', () => {
     const words = wordsOf('Franchement, c.o.n.n.a.r.d.', [], data);
     expect([words.count, words.start[1], words.end[1]]).toEqual([2, 13, 26]);
@@ -42,7 +55,8 @@ describe('civility word list', () => {
   it('grows past its first capacity and is reused', () => {
     const list = new WordList();
     const info = wordsOf('mot', [], data).info[0] as WordList['info'][number];
-    for (let i = 0; i < 600; i++) list.push('mot', null, info, i * 4, i * 4 + 3, i % 2 === 0 ? MENTION : 0, 0, 3);
+    for (let i = 0; i < 600; i++)
+      list.push('mot', null, info, info.kinds, i * 4, i * 4 + 3, i % 2 === 0 ? MENTION : 0, 0, 3);
     expect([list.count, list.start[599], list.end[599], list.has(598, MENTION), list.has(599, MENTION)]).toEqual([
       600,
       2396,
