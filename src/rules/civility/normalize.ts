@@ -11,8 +11,9 @@
  */
 
 import { codeUnitsOf } from './code-units.js';
-import { elidedKey, internScanned, type KeyInterner, newKeyInterner } from './interned-keys.js';
+import { elidedKey, internKey, internScanned, type KeyInterner, newKeyInterner, stringOf } from './interned-keys.js';
 import * as keyTable from './key-table.js';
+import * as shortKeys from './short-keys.js';
 import * as token from './token-list.js';
 import { type CharClass, separatorCode, TokenList } from './token-list.js';
 
@@ -22,6 +23,7 @@ import { type CharClass, separatorCode, TokenList } from './token-list.js';
 const { TOKEN_FIELDS, START, END, SEP_LENGTH, SEP, FLAGS, UPPER, LETTERS, KEY } = token;
 const { SEP_APOS, SEP_NONE, SEP_OTHER, MENTION, ACCENTED, SINGLE, ELIDED } = token;
 const { FNV_OFFSET, FNV_PRIME } = keyTable;
+const { SHORT_KEY } = shortKeys;
 
 export type { KeyInterner } from './interned-keys.js';
 export { newKeyInterner } from './interned-keys.js';
@@ -269,7 +271,13 @@ export function tokenizeInto(
       if (sep >= 0) {
         // A separator.
         if (start >= 0) {
-          const k = internScanned(keys, key, length, alpha, packed, hash);
+          // internScanned, written out: the look-ups are small enough for the compiler to inline
+          // here, the interning of a new key (rare once the vocabulary is met) stays a call.
+          let k: number;
+          if (length === 1 && (key[0] as number) < 128) k = keys.singles[key[0] as number] as number;
+          else if (alpha && length <= SHORT_KEY) k = keys.short.get(packed);
+          else k = keys.long.getCodes(key, length, hash);
+          if (k < 0) k = internKey(keys, stringOf(key, length));
           if (sep === SEP_APOS && length <= 7 && keys.elision[k] === 1 && i + 1 < n && startsWord(codes, i + 1, n)) {
             const flags = ELIDED | (mention ? MENTION : 0) | (accented ? ACCENTED : 0);
             addToken(tokens, count++, elidedKey(keys, k), start, i + 1, SEP_APOS, 0, flags, upper, letters);
