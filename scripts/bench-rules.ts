@@ -6,8 +6,10 @@
  * Rows: the work every rule shares (the tokenisation and sentences of `context.analysis()`, then
  * language detection from those tokens), each rule's own `check` with that shared work already
  * done (what the rule adds to the pipeline), and the whole pipeline. Prints median, p99 and max
- * microseconds per comment, of the compiled code (dist/, built first). A benchmark, not a test: it never
- * fails. `--only RULE` limits the rule rows.
+ * microseconds per comment, of the compiled code (dist/, built first), then, per adversarial input, the
+ * median of repeated calls: the worst input is the linear-time figure (one slow call among the mixed
+ * samples of the first table is as often a garbage collection as the input). A benchmark, not a
+ * test: it never fails. `--only RULE` limits the rule rows.
  */
 import { readCorpus } from '../src/eval/corpus.js';
 import { toArticleContext } from '../src/eval/corpus-eval.js';
@@ -108,5 +110,28 @@ for (const [name, subject] of subjects) {
     const cell = `${quantile(sorted, 0.5).toFixed(1)} / ${quantile(sorted, 0.99).toFixed(1)} / ${(sorted.at(-1) ?? 0).toFixed(0)}`;
     return cell.padStart(26);
   });
+  console.log(`${name.padEnd(14)}${cells.join('')}`);
+}
+
+/** Each adversarial input alone: the median of `calls` calls, so one pause does not stand for the input. */
+function perInputMedians(subject: Subject, calls: number): number[] {
+  const run = subject(ADVERSARIAL_TEXTS);
+  time(ADVERSARIAL_TEXTS, 2, run);
+  return ADVERSARIAL_TEXTS.map((body, index) =>
+    quantile(
+      time([body], calls, (b) => run(b, index)),
+      0.5,
+    ),
+  );
+}
+
+const label = (text: string) => `${JSON.stringify(text.slice(0, 6)).slice(0, -1)}…"`;
+console.log('\nAdversarial 5,000-character inputs, each alone: median of 21 calls, µs (worst input, then the next)');
+for (const [name, subject] of subjects) {
+  const medians = perInputMedians(subject, 21);
+  const order = medians.map((_, i) => i).sort((a, b) => (medians[b] ?? 0) - (medians[a] ?? 0));
+  const cells = order
+    .slice(0, 2)
+    .map((i) => `${(medians[i] ?? 0).toFixed(0)} ${label(ADVERSARIAL_TEXTS[i] ?? '')}`.padStart(22));
   console.log(`${name.padEnd(14)}${cells.join('')}`);
 }
