@@ -161,8 +161,9 @@ export interface SmsData {
   lang: Lang;
   lexicon: ReadonlyMap<string, LexiconEntry>;
   /**
-   * Every lexicon form without its last sign ("a" for "a+"): only a word in this set can start a
-   * form spread over the word and the sign glued after it, so the others skip the lookup.
+   * Every lexicon form without the sign it ends with ("a" for "a+"): only a word in this set can
+   * start a form spread over the word and the sign glued after it, so the others skip the lookup
+   * and can be stored as inert (see word-facts.ts).
    */
   joinPrefixes: ReadonlySet<string>;
   excluded: ReadonlySet<string>;
@@ -201,6 +202,9 @@ function compileRewrite({ from, to, weak }: RawSmsData['shapes']['rewrites'][num
   return { pattern: from.slice(atStart ? 1 : 0, atEnd ? -1 : undefined), to, atStart, atEnd, weak: weak ?? false };
 }
 
+/** Whether the text holds no letter, mark, digit or space: it can be a punctuation token. */
+const isSign = (text: string) => !/[\s\p{L}\p{M}\p{N}]/u.test(text);
+
 const lowerSet = (forms: string[]) => new Set(forms.map((f) => f.toLowerCase()));
 
 export function compileSmsData(raw: unknown, lang: Lang): SmsData {
@@ -220,9 +224,13 @@ export function compileSmsData(raw: unknown, lang: Lang): SmsData {
     });
   }
   const s = d.shapes;
-  // A sign is one code point, one or two UTF-16 units: both cuts are kept (a superset is harmless).
+  // A sign is one code point, one or two UTF-16 units: both cuts are kept (a superset is harmless),
+  // but only where what is cut off can be a sign: "mdr" is no word glued to a sign "r", and a
+  // common word left joinable ("m", "pa") could never be stored as inert.
   const joinPrefixes = new Set<string>();
-  for (const form of lexicon.keys()) joinPrefixes.add(form.slice(0, -1)).add(form.slice(0, -2));
+  for (const form of lexicon.keys()) {
+    for (const cut of [1, 2]) if (form.length > cut && isSign(form.slice(-cut))) joinPrefixes.add(form.slice(0, -cut));
+  }
   return {
     lang,
     lexicon,
