@@ -286,6 +286,7 @@ function wordFacts(token: Token, folded: string, data: ProofreadingData): WordFa
     spelled: false,
     spelledAt: -1,
     rules: data.index.byWord.get(norm),
+    bits: data.index.bits.of(norm),
     shapesAsked: 0,
     shapes: 0,
     narrowed: undefined,
@@ -294,7 +295,7 @@ function wordFacts(token: Token, folded: string, data: ProofreadingData): WordFa
 
 /** A token read as another word than its facts say: matched as that word, with no memo. */
 function readAs(norm: string, data: ProofreadingData): MatchWord {
-  return { norm, rules: data.index.byWord.get(norm), narrowed: null };
+  return { norm, rules: data.index.byWord.get(norm), bits: data.index.bits.of(norm), narrowed: null };
 }
 
 const sentenceStarts = new TokenFlags();

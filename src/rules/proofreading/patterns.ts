@@ -1,4 +1,5 @@
 import type { Token } from '../text/tokenize.js';
+import { inSet, WordBits } from './word-bits.js';
 
 /**
  * Context rules: short token sequences that a dictionary cannot see ("sa fait", "il à", "les
@@ -54,6 +55,8 @@ interface Step {
   optional: boolean;
   /** Literal words and the members of the classes named in the step. */
   words: Set<string>;
+  /** The id of `words` among the word sets of the rule list (see WordBits), or -1 when empty. */
+  set: number;
   atoms: Atom[];
   /** Whether `^` is one of the alternatives (for `after` / `notAfter` at a sentence start). */
   start: boolean;
@@ -124,7 +127,15 @@ function compileStep(source: string, classes: ReadonlyMap<string, ReadonlySet<st
       throw new Error(`${where}: unknown token kind ${alt}`);
     } else words.add(alt.toLowerCase().replace(/’/g, "'"));
   }
-  return { negated, optional, words, atoms, start: atoms.some((a) => a.kind === 'start') };
+  return { negated, optional, words, set: -1, atoms, start: atoms.some((a) => a.kind === 'start') };
+}
+
+/** Every step of the rule with words: its pattern's, then `after` and `notAfter`. */
+function stepsWithWords(rule: CompiledRule): Step[] {
+  const all = [...rule.steps];
+  if (rule.after !== null) all.push(rule.after);
+  if (rule.notAfter !== null) all.push(rule.notAfter);
+  return all.filter((step) => step.words.size > 0);
 }
 
 export function compileRules(
@@ -132,7 +143,8 @@ export function compileRules(
   classes: ReadonlyMap<string, ReadonlySet<string>>,
 ): CompiledRule[] {
   const ids = new Set<string>();
-  return rules.map((rule) => {
+  let sets = 0;
+  const compiled = rules.map((rule) => {
     const where = `context rule ${rule.id}`;
     if (ids.has(rule.id)) throw new Error(`${where}: duplicate id`);
     ids.add(rule.id);
@@ -154,6 +166,9 @@ export function compileRules(
       notAfter: rule.notAfter ? compileStep(rule.notAfter, classes, where) : null,
     };
   });
+  // Ids for the word sets of the steps, in the rules' order (see WordBits).
+  for (const rule of compiled) for (const step of stepsWithWords(rule)) step.set = sets++;
+  return compiled;
 }
 
 const plainWords = (step: Step) => !step.negated && !step.optional && step.atoms.length === 0 && step.words.size > 0;
@@ -206,6 +221,8 @@ export interface RuleGroup {
 export interface RuleIndex {
   byWord: Map<string, RuleGroup>;
   generic: CompiledRule[];
+  /** The word sets of the rules' steps, for MatchWord.bits. */
+  bits: WordBits;
 }
 
 /**
@@ -257,7 +274,9 @@ export function indexRules(rules: CompiledRule[]): RuleIndex {
   }
   const byWord = new Map<string, RuleGroup>();
   for (const [word, list] of byFirst) byWord.set(word, groupRules(list));
-  return { byWord, generic };
+  const sets: Set<string>[] = [];
+  for (const rule of rules) for (const step of stepsWithWords(rule)) sets[step.set] = step.words;
+  return { byWord, generic, bits: new WordBits(sets) };
 }
 
 /**
@@ -272,6 +291,8 @@ export interface MatchWord {
   norm: string;
   /** `index.byWord.get(norm)`: the rules whose first step can take this word. */
   rules: RuleGroup | undefined;
+  /** `index.bits.of(norm)`: the word sets of the steps that hold this word. */
+  bits: Uint32Array;
   /**
    * The matcher's memo: per rule group, the group's rules a token of this word can follow the
    * group's word in (created on first use). Null when the object stands for one token only (a
@@ -329,7 +350,7 @@ function atomMatches(atom: Atom, input: MatchInput, pos: number): number {
 /** Tokens consumed by a (non-negated) step at pos, or -1. */
 function stepMatches(step: Step, input: MatchInput, pos: number): number {
   const word = input.words[pos];
-  if (word !== undefined && step.words.has(word.norm)) return 1;
+  if (word !== undefined && inSet(word.bits, step.set)) return 1;
   const atoms = step.atoms;
   for (let a = 0; a < atoms.length; a++) {
     const consumed = atomMatches(atoms[a] as Atom, input, pos);

@@ -31,6 +31,7 @@ function matches(rules: RawContextRule[], text: string, shapes: Record<string, s
     const fresh = {
       norm: norm[i] as string,
       rules: index.byWord.get(norm[i] as string),
+      bits: index.bits.of(norm[i] as string),
       narrowed: memo ? undefined : null,
     };
     const word = (memo ? wordOf.get(id) : undefined) ?? fresh;
