@@ -42,7 +42,11 @@ const isAllDigits = (word: string) => {
 };
 const MAX_VERDICTS = 20_000;
 
-/** What one word contributes against one article; memoised per article profile. */
+/**
+ * What one word contributes against one article. Many words get the same verdict (every stop
+ * word, every unknown word of a background tier, the words of one beat), and they share one
+ * object: a comment's words then read a few objects that stay in the processor's cache.
+ */
 export interface Verdict {
   content: number;
   link: number;
@@ -50,12 +54,18 @@ export interface Verdict {
   /** Linked by the article's own words (not only by its beats). */
   direct: boolean;
   beats: readonly string[] | undefined;
-  key: string;
   /** A stop word or a single letter: not content. */
   skip: boolean;
   /** Only digits: a number, linked by `numberStrength` when the article has it. */
   digits: boolean;
   numberStrength: number | undefined;
+}
+
+/** Word verdicts against one article and language data. */
+export interface VerdictMemo {
+  byLower: Map<string, Verdict>;
+  /** The one object of each distinct verdict. */
+  byValue: Map<string, Verdict>;
 }
 
 /**
@@ -64,18 +74,18 @@ export interface Verdict {
  */
 const verdictMemo = new WeakMap<
   ArticleProfile,
-  { weights: RelatednessWeights; byData: Map<OnTopicData, Map<string, Verdict>> }
+  { weights: RelatednessWeights; byData: Map<OnTopicData, VerdictMemo> }
 >();
 
-function memoFor(article: ArticleProfile, data: OnTopicData, weights: RelatednessWeights): Map<string, Verdict> {
+function memoFor(article: ArticleProfile, data: OnTopicData, weights: RelatednessWeights): VerdictMemo {
   let memo = verdictMemo.get(article);
   if (!memo || memo.weights !== weights) {
     memo = { weights, byData: new Map() };
     verdictMemo.set(article, memo);
   }
   let words = memo.byData.get(data);
-  if (!words || words.size >= MAX_VERDICTS) {
-    words = new Map();
+  if (!words || words.byLower.size >= MAX_VERDICTS) {
+    words = { byLower: new Map(), byValue: new Map() };
     memo.byData.set(data, words);
   }
   return words;
@@ -83,18 +93,25 @@ function memoFor(article: ArticleProfile, data: OnTopicData, weights: Relatednes
 
 /** What a word (or a hashtag without its "#") is against the article; memoised by lower case. */
 function verdict(
-  memo: Map<string, Verdict>,
+  memo: VerdictMemo,
   lower: string,
   word: string,
   article: ArticleProfile,
   data: OnTopicData,
   weights: RelatednessWeights,
 ): Verdict {
-  const known = memo.get(lower);
+  const known = memo.byLower.get(lower);
   if (known) return known;
-  const result = judge(lower, word, article, data, weights);
-  memo.set(lower, result);
-  return result;
+  const judged = judge(lower, word, article, data, weights);
+  // Numbers print exactly (the shortest text that reads back as the same number).
+  const value = `${judged.skip} ${judged.digits} ${judged.direct} ${judged.content} ${judged.link} ${judged.foreign} ${judged.numberStrength} ${judged.beats?.join(',')}`;
+  let shared = memo.byValue.get(value);
+  if (!shared) {
+    shared = judged;
+    memo.byValue.set(value, shared);
+  }
+  memo.byLower.set(lower, shared);
+  return shared;
 }
 
 function judge(
@@ -110,7 +127,6 @@ function judge(
     foreign: 0,
     direct: false,
     beats: undefined,
-    key: '',
     skip: false,
     digits: false,
     numberStrength: undefined,
@@ -135,7 +151,6 @@ function judge(
   if (strength !== undefined && article.entities.has(word)) weight = Math.max(weight, ENTITY_WEIGHT);
   result.content = weight;
   result.beats = info.beats;
-  result.key = info.key;
   if (strength !== undefined) {
     result.link = weight * strength;
     result.direct = true;
@@ -150,6 +165,12 @@ function judge(
     if (inArticle < 1) result.foreign = weight * (1 - inArticle) * beatWeight;
   }
   return result;
+}
+
+/** The stem key of a word token, kept with its facts (parent comments are matched by it). */
+function stemKeyOf(known: TokenFacts, data: OnTopicData): string {
+  if (known.stemKey === undefined) known.stemKey = data.word(known.lower).key;
+  return known.stemKey;
 }
 
 export function relatedness(
@@ -202,7 +223,8 @@ export function relatedness(
     content += v.content;
     if (!v.direct && parentTerms) {
       const word = kind === 'word' ? known.folded : known.folded.slice(1);
-      const strength = parentTerms.get(v.key) ?? parentTerms.get(`=${word}`);
+      const key = kind === 'word' ? stemKeyOf(known, data) : data.word(token.lower.slice(1)).key;
+      const strength = parentTerms.get(key) ?? parentTerms.get(`=${word}`);
       if (strength !== undefined) {
         link += v.content * strength;
         continue;

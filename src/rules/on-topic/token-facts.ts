@@ -1,7 +1,7 @@
 import type { TextAnalysis } from '../text/analysis.js';
 import type { Token } from '../text/tokenize.js';
 import type { PhraseScanner, PhraseToken } from './phrases.js';
-import type { Verdict } from './relatedness.js';
+import type { Verdict, VerdictMemo } from './relatedness.js';
 import { plainFold } from './stem.js';
 
 /**
@@ -21,8 +21,10 @@ export interface TokenFacts extends PhraseToken {
   /** The token may hold a currency ("€", "euros", "EUR", "dollar"): true for every one that does ("leur" does not). */
   currency: boolean;
   /** The word-verdict memo `verdict` was found in: a verdict holds for one article (see relatedness.ts). */
-  verdictMemo: Map<string, Verdict> | undefined;
+  verdictMemo: VerdictMemo | undefined;
   verdict: Verdict | undefined;
+  /** Its stem key, once a reply's parent comment asked for it. */
+  stemKey: string | undefined;
 }
 
 /**
@@ -100,6 +102,7 @@ export function tokenFactsTable(
       currency: CURRENCY_IN_TOKEN.test(lower),
       verdictMemo: undefined,
       verdict: undefined,
+      stemKey: undefined,
     };
     if (byLower.size >= MAX_STRINGS) byLower.clear();
     byLower.set(lower, facts);
