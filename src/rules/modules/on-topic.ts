@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analyseParent, articleProfile, setArticleCorpus } from '../on-topic/article.js';
+import { type ArticleProfile, analyseParent, articleProfile, setArticleCorpus } from '../on-topic/article.js';
 import { loadedData, loadOnTopicData, type OnTopicData, type PhraseList } from '../on-topic/data.js';
 import {
   atSentenceStart,
@@ -10,6 +10,7 @@ import {
   sentenceOf,
   tokenSpan,
 } from '../on-topic/detectors.js';
+import type { PhraseMatch } from '../on-topic/phrases.js';
 import { type Relatedness, type RelatednessWeights, relatedness } from '../on-topic/relatedness.js';
 import type { TextAnalysis } from '../text/analysis.js';
 import type { RuleContext, RuleModule, Span, Violation } from '../types.js';
@@ -97,20 +98,48 @@ const SEVERITY: Record<Reason, Violation['severity']> = {
   noLink: 'medium',
 };
 
-function violation(reason: Reason, spans: Span[], details: Record<string, unknown>): Violation {
+/** The fixed parts of a violation of each reason, built once: a violation only points at them. */
+interface ReasonParts {
+  reason: Reason;
+  messageId: string;
+  severity: Violation['severity'];
+  message: { fr: string; en: string };
+}
+const REASON = Object.fromEntries(
+  (Object.keys(MESSAGES) as Reason[]).map((reason) => [
+    reason,
+    { reason, messageId: `on-topic.${reason}`, severity: SEVERITY[reason], message: MESSAGES[reason] },
+  ]),
+) as Record<Reason, ReasonParts>;
+
+/** `details` starts with the reason (`{ reason: parts.reason, ... }`), as the API shows it. */
+function violation(parts: ReasonParts, spans: Span[], details: Record<string, unknown>): Violation {
   return {
     rule: 'on-topic',
-    messageId: `on-topic.${reason}`,
-    severity: SEVERITY[reason],
-    message: MESSAGES[reason],
+    messageId: parts.messageId,
+    severity: parts.severity,
+    message: parts.message,
     spans,
-    details: { reason, ...details },
+    details,
   };
 }
 
 const MAX_BRIDGES = 3;
 const round = (n: number) => Math.round(n * 100) / 100;
 const ratio = (r: Relatedness) => (r.content > 0 ? r.link / r.content : 1);
+const NO_MATCHES: readonly PhraseMatch[] = [];
+
+/** The details of a violation about how the comment relates to the article. */
+function relatednessDetails(reason: Reason, r: Relatedness, profile: ArticleProfile) {
+  return {
+    reason,
+    link: round(r.link),
+    content: round(r.content),
+    foreign: round(r.foreign),
+    foreignBeats: r.foreignBeats,
+    articleBeats: profile.beats,
+  };
+}
 
 /** Where the remainder of a bridge starts: after the first , : … ; — in its sentence, else the next sentence. */
 function afterBridgeTopic(analysis: TextAnalysis, bridgeEnd: number): number {
@@ -145,22 +174,24 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const comment = data.tokens.read(analysis);
   const facts = comment.facts;
   const scan = data.phrases.scanAt(facts, comment.count, comment.phraseStarts, comment.phraseStartCount);
-  const list = (name: PhraseList) => scan.get(name) ?? [];
+  const list = (name: PhraseList) => scan.get(name) ?? NO_MATCHES;
 
   // Off topic whatever it shares with the article.
   const spam = findSpam(analysis, comment, scan, data);
   if (spam.score >= data.spamScore)
-    return [violation('advertising', spam.spans, { cues: spam.cues, score: spam.score })];
+    return [violation(REASON.advertising, spam.spans, { reason: 'advertising', cues: spam.cues, score: spam.score })];
   const noise = findNoise(analysis, scan);
-  if (noise) return [violation('noise', [noise], {})];
+  if (noise) return [violation(REASON.noise, [noise], { reason: 'noise' })];
 
   const changeSubject = list('changeSubject');
-  if (changeSubject.length > 0) return [violation('request', matchSpans(analysis, changeSubject), {})];
+  if (changeSubject.length > 0)
+    return [violation(REASON.request, matchSpans(analysis, changeSubject), { reason: 'request' })];
 
   const selfDeclared = list('selfDeclared')
     .slice(0, MAX_BRIDGES)
     .filter((m) => atSentenceStart(analysis, m.start));
-  if (selfDeclared.length > 0) return [violation('digression', matchSpans(analysis, selfDeclared), {})];
+  if (selfDeclared.length > 0)
+    return [violation(REASON.digression, matchSpans(analysis, selfDeclared), { reason: 'digression' })];
 
   const article = context.article;
   if (!article) return [];
@@ -170,13 +201,6 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const weights = weightsFor(options);
   const all = analysis.tokens.length;
   const whole = relatedness(analysis, facts, 0, all, profile, data, weights, parentTerms);
-  const details = (r: Relatedness) => ({
-    link: round(r.link),
-    content: round(r.content),
-    foreign: round(r.foreign),
-    foreignBeats: r.foreignBeats,
-    articleBeats: profile.beats,
-  });
   const reaction = isGenericReaction(analysis, facts, options.reactionMaxWords);
 
   // A message to the site: one telling phrase ("mode sombre"), or two weaker cues ("le site" + "vous pourriez").
@@ -184,7 +208,13 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   const siteWeak = list('siteWeak');
   const polite = Math.min(list('sitePolite').length, 1);
   if ((siteStrong.length > 0 || siteWeak.length + polite >= 2) && ratio(whole) < options.requestRatio && !reaction)
-    return [violation('request', matchSpans(analysis, [...siteStrong, ...siteWeak]), details(whole))];
+    return [
+      violation(
+        REASON.request,
+        matchSpans(analysis, [...siteStrong, ...siteWeak]),
+        relatednessDetails('request', whole, profile),
+      ),
+    ];
 
   if (reaction) return [];
 
@@ -201,10 +231,19 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
         (rest.foreign >= options.minForeign / 2 || ratio(rest) < options.bridgeRatio / 3);
     if (rest.content >= 1.5 && drifts)
       return [
-        violation('drift', [tokenSpan(analysis, bridge.start, bridge.end), ...evidence(analysis, rest, from, all)], {
-          bridge: bridge.phrase,
-          ...details(rest),
-        }),
+        violation(
+          REASON.drift,
+          [tokenSpan(analysis, bridge.start, bridge.end), ...evidence(analysis, rest, from, all)],
+          {
+            reason: 'drift',
+            bridge: bridge.phrase,
+            link: round(rest.link),
+            content: round(rest.content),
+            foreign: round(rest.foreign),
+            foreignBeats: rest.foreignBeats,
+            articleBeats: profile.beats,
+          },
+        ),
       ];
   }
 
@@ -212,9 +251,9 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   if (otherArticle.length > 0 && whole.foreign > whole.link)
     return [
       violation(
-        'otherStory',
+        REASON.otherStory,
         [...matchSpans(analysis, otherArticle), ...evidence(analysis, whole, 0, all)],
-        details(whole),
+        relatednessDetails('otherStory', whole, profile),
       ),
     ];
 
@@ -230,7 +269,13 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
     whole.foreign > whole.link &&
     r < options.askRatio
   )
-    return [violation('noLink', [...matchSpans(analysis, asks), ...evidence(analysis, whole, 0, all)], details(whole))];
+    return [
+      violation(
+        REASON.noLink,
+        [...matchSpans(analysis, asks), ...evidence(analysis, whole, 0, all)],
+        relatednessDetails('noLink', whole, profile),
+      ),
+    ];
   const minForeign = reply ? options.minForeign * options.replyFactor : options.minForeign;
   const noLink =
     (r < options.noLinkRatio &&
@@ -238,7 +283,8 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
       (whole.link < options.noLinkMax || whole.foreign >= options.foreignOverLink * whole.link)) ||
     // Nothing at all in common with the article, and some sign of another subject.
     (r < options.noLinkRatio / 3 && whole.foreign >= minForeign / 2 && whole.content >= 2 * options.minContent);
-  if (noLink) return [violation('noLink', evidence(analysis, whole, 0, all), details(whole))];
+  if (noLink)
+    return [violation(REASON.noLink, evidence(analysis, whole, 0, all), relatednessDetails('noLink', whole, profile))];
   return [];
 }
 

@@ -130,9 +130,10 @@ export interface OnTopicData {
   phrases: PhraseScanner;
   /** What the rule reads of each token string, found once per token of a comment. */
   tokens: TokenFactsTable;
-  /** Spam cue list name (`spam:<id>`) → weight. */
-  spamCues: Map<string, number>;
-  trustedDomains: string[];
+  /** Spam cues: phrase list name (`spam:<id>`), cue id and weight, in the data's order. */
+  spamCues: readonly { list: string; cue: string; weight: number }[];
+  /** Lower-case domains whose links are not advertising (nor their subdomains). */
+  trustedDomains: ReadonlySet<string>;
   unknownLinkWeight: number;
   spamScore: number;
   pricePerPeriod: WindowedRegex;
@@ -252,8 +253,8 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
     reactionWords,
     phrases,
     tokens: tokenFactsTable(phrases, stop, reactionWords),
-    spamCues: new Map(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.weight])),
-    trustedDomains: main.spam.trustedDomains.map((d) => d.toLowerCase()),
+    spamCues: main.spam.cues.map((cue) => ({ list: `spam:${cue.id}`, cue: cue.id, weight: cue.weight })),
+    trustedDomains: new Set(main.spam.trustedDomains.map((d) => d.toLowerCase())),
     unknownLinkWeight: main.spam.unknownLinkWeight,
     spamScore: main.spam.spamScore,
     pricePerPeriod: compileRegex(main.spam.patterns, 'pricePerPeriod'),

@@ -78,8 +78,12 @@ function linkHost(url: string): string {
   return (LINK_HOST.exec(url)?.[1] ?? '').toLowerCase();
 }
 
-function trusted(host: string, domains: readonly string[]): boolean {
-  return domains.some((d) => host === d || host.endsWith(`.${d}`));
+/** The host is a trusted domain or a subdomain of one: itself or what follows one of its dots is in the set. */
+function trusted(host: string, domains: ReadonlySet<string>): boolean {
+  if (domains.has(host)) return true;
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1))
+    if (domains.has(host.slice(dot + 1))) return true;
+  return false;
 }
 
 function regexSpans(re: WindowedRegex, text: string, lower: string, anchors: AnchorCache): Span[] {
@@ -90,17 +94,18 @@ function regexSpans(re: WindowedRegex, text: string, lower: string, anchors: Anc
   }));
 }
 
+function addCue(finding: SpamFinding, cue: string, weight: number, spans: Span[]) {
+  if (spans.length === 0) return;
+  finding.spans.push(...spans);
+  if (!finding.cues.includes(cue)) {
+    finding.cues.push(cue);
+    finding.score += weight;
+  }
+}
+
 /** Advertising score: a link to an unknown domain, money promises, offers, calls to action, crypto, messaging invitations, phone numbers. */
 export function findSpam(analysis: TextAnalysis, comment: CommentTokens, scan: Scan, data: OnTopicData): SpamFinding {
   const finding: SpamFinding = { score: 0, spans: [], cues: [] };
-  const hit = (cue: string, weight: number, spans: Span[]) => {
-    if (spans.length === 0) return;
-    finding.spans.push(...spans);
-    if (!finding.cues.includes(cue)) {
-      finding.cues.push(cue);
-      finding.score += weight;
-    }
-  };
   const links: Span[] = [];
   const messagingLinks: Span[] = [];
   if (comment.linked)
@@ -112,12 +117,12 @@ export function findSpam(analysis: TextAnalysis, comment: CommentTokens, scan: S
         messagingLinks.push(span);
       else if (!trusted(host, data.trustedDomains)) links.push(span);
     }
-  hit('unknownLink', data.unknownLinkWeight, links);
-  for (const [list, weight] of data.spamCues) {
+  addCue(finding, 'unknownLink', data.unknownLinkWeight, links);
+  for (const { list, cue, weight } of data.spamCues) {
     const matches = scan.get(list);
-    if (matches) hit(list.slice(5), weight, matchSpans(analysis, matches));
+    if (matches) addCue(finding, cue, weight, matchSpans(analysis, matches));
   }
-  hit('messaging', 1, messagingLinks);
+  addCue(finding, 'messaging', 1, messagingLinks);
   const text = analysis.text;
   // Prices and phone numbers hold digits, and a currency or a run of four digits: the tokens tell
   // when neither can be there, and spare the lower-case copy of the text and its patterns.
@@ -130,10 +135,10 @@ export function findSpam(analysis: TextAnalysis, comment: CommentTokens, scan: S
     if (lower.length === text.length) {
       const anchors: AnchorCache = new Map();
       if (maybePrice && CURRENCY.test(lower)) {
-        hit('pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower, anchors));
-        hit('price', 1, regexSpans(data.price, text, lower, anchors));
+        addCue(finding, 'pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower, anchors));
+        addCue(finding, 'price', 1, regexSpans(data.price, text, lower, anchors));
       }
-      if (maybePhone) hit('phone', 1, regexSpans(data.phone, text, lower, anchors));
+      if (maybePhone) addCue(finding, 'phone', 1, regexSpans(data.phone, text, lower, anchors));
     }
   }
   return finding;
