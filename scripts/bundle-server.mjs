@@ -8,9 +8,7 @@
  */
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['dist/src/server.js'],
-  outfile: 'dist/server.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,4 +20,11 @@ await build({
   },
   sourcemap: true,
   logLevel: 'warning',
+};
+await build({ ...common, entryPoints: ['dist/src/server.js'], outfile: 'dist/server.mjs' });
+// The spelling suggestion worker (src/rules/spelling/suggest-worker.ts), a thread of its own.
+await build({
+  ...common,
+  entryPoints: ['dist/src/rules/spelling/suggest-worker.js'],
+  outfile: 'dist/suggest-worker.mjs',
 });

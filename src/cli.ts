@@ -91,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const article = values.article ? readArticle(values.article) : null;
       const lang = (values.lang as Lang | undefined) ?? article?.lang ?? 'fr';
       const result = runPipeline(rules, { body: text, article, fallbackLang: lang });
-      explainViolations(rules, result.violations, result.lang, 2000);
+      await explainViolations(rules, result.violations, result.lang, 2000);
       io.out(`decision: ${result.decision} (language: ${result.lang})`);
       if (result.violations.length === 0) io.out('no violation');
       for (const v of result.violations) {

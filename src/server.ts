@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { dictionariesFrom } from './rules/spelling/hunspell.js';
+import { builtSuggestWorkerFile, WorkerSuggester } from './rules/spelling/worker-suggester.js';
 import { DEMO_ARTICLE_ID, seedDemoArticle } from './seed.js';
 
 /** Reads the configuration, opens the database and rules, and listens. Nothing else lives here. */
@@ -22,7 +23,15 @@ async function main() {
     },
   });
   const openedMs = performance.now();
-  const app = createApp({ db, rules, config, clock: systemClock, logger });
+  // Spelling suggestions (/v1/check, the moderator's view) on a worker thread, so that Hunspell
+  // (100–700 ms a word) never holds the event loop. Without the built worker (sources run by
+  // tsx), they are computed in-process, and the log says so.
+  const workerFile = builtSuggestWorkerFile();
+  const suggester = workerFile
+    ? new WorkerSuggester(workerFile, (error) => logger.error({ err: error }, 'spelling suggestion worker failed'))
+    : undefined;
+  if (!suggester) logger.warn('No built suggestion worker (npm run build): spelling suggestions run on the event loop');
+  const app = createApp({ db, rules, config, clock: systemClock, logger, ...(suggester ? { suggester } : {}) });
 
   if (await seedDemoArticle(db, systemClock)) {
     logger.info({ article: DEMO_ARTICLE_ID }, `Empty database: added a demo article, see /demo/${DEMO_ARTICLE_ID}`);
@@ -93,6 +102,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
+      await suggester?.close();
       await closeDatabase(db);
       logger.info(
         {

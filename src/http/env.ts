@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Principal } from '../domain/tokens/tokens.js';
 import type { RuleSet } from '../rules/loader.js';
+import type { Suggester } from '../rules/spelling/suggester.js';
 
 /** What createApp is built from: everything with state or I/O comes in from outside. */
 export interface AppDeps {
@@ -12,6 +13,11 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /**
+   * Where /v1/check and the moderator's view get spelling suggestions: the server passes a worker
+   * thread (rules/spelling/worker-suggester.ts); without one, they are computed in-process.
+   */
+  suggester?: Suggester;
 }
 
 export interface AppEnv {

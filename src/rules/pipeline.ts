@@ -1,6 +1,7 @@
 import type { Lang } from '../db/schema.js';
 import { detectLanguageOfTokens } from './language.js';
 import type { RuleSet } from './loader.js';
+import type { Suggester } from './spelling/suggester.js';
 import { lazyAnalysis } from './text/analysis.js';
 import type { ArticleContext, Decision, RuleContext, Violation } from './types.js';
 
@@ -76,12 +77,18 @@ export function prepareArticle(ruleSet: RuleSet, article: ArticleContext) {
  * Lets rules add slow help to their violations (spelling suggestions), for interactive uses only.
  * The time budget is shared by all rules, in pipeline order.
  */
-export function explainViolations(ruleSet: RuleSet, violations: Violation[], lang: Lang, timeBudgetMs: number) {
+export async function explainViolations(
+  ruleSet: RuleSet,
+  violations: Violation[],
+  lang: Lang,
+  timeBudgetMs: number,
+  suggester?: Suggester,
+) {
   const deadline = performance.now() + timeBudgetMs;
   for (const rule of ruleSet.rules) {
     if (!rule.module.explain) continue;
     const own = violations.filter((v) => v.rule === rule.module.id);
     if (own.length === 0) continue;
-    rule.module.explain(own, lang, { timeBudgetMs: Math.max(0, deadline - performance.now()) });
+    await rule.module.explain(own, lang, { timeBudgetMs: Math.max(0, deadline - performance.now()), suggester });
   }
 }

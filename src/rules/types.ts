@@ -1,4 +1,5 @@
 import type { Lang } from '../db/schema.js';
+import type { Suggester } from './spelling/suggester.js';
 import type { TextAnalysis } from './text/analysis.js';
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -86,7 +87,13 @@ export interface RuleModule<Data = unknown, Options = unknown> {
    * time budget. Only for interactive uses (/v1/check, the moderator's view, the CLI), never on
    * the comment submission path.
    */
-  explain?(violations: Violation[], lang: Lang, options: { timeBudgetMs: number }): void;
+  explain?(violations: Violation[], lang: Lang, options: ExplainOptions): Promise<void>;
+}
+
+export interface ExplainOptions {
+  timeBudgetMs: number;
+  /** Where spelling suggestions come from (a worker thread in the server); in-process if absent. */
+  suggester?: Suggester | undefined;
 }
 
 // Rule modules are heterogeneous; the pipeline only passes each its own data and options.

@@ -18,7 +18,7 @@ const check = createRoute({
   },
 });
 
-export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logger, config }: AppDeps) {
+export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logger, config, suggester }: AppDeps) {
   app.openapi(check, async (c) => {
     const input = c.req.valid('json');
     const article = input.articleId === undefined ? undefined : await findArticle(db, input.articleId);
@@ -35,7 +35,7 @@ export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logge
       (rule, error) => logger.error({ err: error, rule }, 'rule failed; skipped'),
     );
     // The reader is waiting for help, not for a verdict: suggestions, within a short budget.
-    explainViolations(rules, result.violations, result.lang, config.CHECK_SUGGESTIONS_MS);
+    await explainViolations(rules, result.violations, result.lang, config.CHECK_SUGGESTIONS_MS, suggester);
     const lang = article?.lang ?? input.lang ?? result.lang;
     return c.json(
       {

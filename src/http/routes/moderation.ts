@@ -159,7 +159,7 @@ const routes = {
 const actorOf = (principal: Principal) => `token:${principal.name}`;
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules, config }: AppDeps) {
+export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules, config, suggester }: AppDeps) {
   app.use('/v1/moderation/*', requireRole(db, 'moderator'));
 
   app.openapi(routes.queue, async (c) => {
@@ -178,8 +178,10 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, { db, clock, 
     const [item] = await moderationItems(db, [row]);
     const events = await eventsOfComment(db, id);
     // One comment, a moderator deciding: worth the spelling suggestions (within a budget).
-    if (item)
-      explainViolations(rules, item.violations as unknown as Violation[], row.lang, config.MODERATION_SUGGESTIONS_MS);
+    if (item) {
+      const violations = item.violations as unknown as Violation[];
+      await explainViolations(rules, violations, row.lang, config.MODERATION_SUGGESTIONS_MS, suggester);
+    }
     return c.json({ ...(item as NonNullable<typeof item>), events: events.map(eventView) }, 200);
   });
 

@@ -505,8 +505,8 @@ export const proofreadingRule: RuleModule<ProofreadingData, ProofreadingOptions>
     sharedSpellChecker(lang).isWord('a');
     return data;
   },
-  explain(violations, lang, { timeBudgetMs }) {
-    suggestCorrections(violations, lang, { timeBudgetMs });
+  async explain(violations, lang, { timeBudgetMs, suggester }) {
+    await suggestCorrections(violations, lang, { timeBudgetMs, suggester });
   },
   check(text, context): Violation[] {
     if (!context.data) return [];

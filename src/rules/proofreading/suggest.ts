@@ -1,6 +1,7 @@
 import type { Lang } from '../../db/schema.js';
 import type { ProofError } from '../modules/proofreading.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
+import { inProcessSuggester, type Suggester } from '../spelling/suggester.js';
 import type { Violation } from '../types.js';
 
 /**
@@ -9,24 +10,26 @@ import type { Violation } from '../types.js';
  * suggestions cost 100–700 ms a word.
  *
  * Context errors (homophones, -er/-é, agreement, accents) get their corrections from the hint of
- * the rule data, checked against the dictionary: instant. Unknown words ask Hunspell, in order,
- * until the time budget is spent: a call never starts once the budget is used up (a call that has
- * started runs to its end, so the budget can be exceeded by one call). Errors left without
- * suggestions when time ran out are reported by `complete: false`.
+ * the rule data, checked against the dictionary: instant. Unknown words ask Hunspell through a
+ * Suggester (spelling/suggester.ts) within the time budget: a worker thread in the server, so
+ * that the event loop never waits for Hunspell; in-process for the CLI and the tests. Errors left
+ * without suggestions when time ran out are reported by `complete: false`.
  */
 export interface SuggestOptions {
   /** Time budget for the Hunspell calls of this request, in milliseconds. */
   timeBudgetMs?: number;
   /** Suggestions per error (at most 3). */
   max?: number;
-  /** Clock, for tests. */
+  /** Clock of the default in-process suggester, for tests. */
   now?: () => number;
+  /** Where Hunspell's suggestions come from: a worker thread in the server, in-process by default. */
+  suggester?: Suggester;
 }
 
 export interface SuggestResult {
   /** False when the budget ran out before every error had its suggestions. */
   complete: boolean;
-  /** Hunspell calls made. */
+  /** Distinct unknown words Hunspell answered in time. */
   lookups: number;
 }
 
@@ -95,16 +98,14 @@ export function hintCorrections(error: ProofError, checker: SpellChecker): strin
  * Fills `details.errors[i].suggestions` (at most 3 each) of the proofreading violations, in place,
  * within the time budget. Violations of other rules are left alone.
  */
-export function suggestCorrections(
+export async function suggestCorrections(
   violations: Violation[],
   lang: Lang,
-  { timeBudgetMs = 300, max = MAX_SUGGESTIONS, now = () => performance.now() }: SuggestOptions = {},
-): SuggestResult {
+  { timeBudgetMs = 300, max = MAX_SUGGESTIONS, now, suggester = inProcessSuggester(now) }: SuggestOptions = {},
+): Promise<SuggestResult> {
   const limit = Math.min(Math.max(max, 0), MAX_SUGGESTIONS);
   const checker = sharedSpellChecker(lang);
-  const started = now();
-  let complete = true;
-  let lookups = 0;
+  const unknownWords: ProofError[] = [];
   for (const violation of violations) {
     for (const error of errorsOf(violation)) {
       if (error.kind === 'run-on') continue;
@@ -113,13 +114,21 @@ export function suggestCorrections(
         error.suggestions = [...new Set(fromHint)].slice(0, limit);
         continue;
       }
-      if (now() - started >= timeBudgetMs) {
-        complete = false;
-        continue;
-      }
-      lookups++;
-      error.suggestions = checker.suggest(error.text, limit);
+      unknownWords.push(error);
     }
   }
-  return { complete, lookups };
+  if (unknownWords.length === 0) return { complete: true, lookups: 0 };
+  const found = await suggester.suggest(
+    lang,
+    unknownWords.map((e) => e.text),
+    limit,
+    timeBudgetMs,
+  );
+  let complete = true;
+  for (const error of unknownWords) {
+    const suggestions = found.get(error.text);
+    if (suggestions === undefined) complete = false;
+    else error.suggestions = suggestions.slice(0, limit);
+  }
+  return { complete, lookups: found.size };
 }

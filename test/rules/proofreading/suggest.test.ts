@@ -8,9 +8,9 @@ const rule = shippedRule(proofreadingRule);
 const errorsOf = (v: Violation | undefined) => v?.details?.errors as ProofError[];
 
 describe('suggestCorrections', () => {
-  it('fills up to 3 suggestions per error, from the hints and from Hunspell', () => {
+  it('fills up to 3 suggestions per error, from the hints and from Hunspell', async () => {
     const violations = rule.check('Sa fait longtemps, j’ai essayer plusieur fois, les client attendent.');
-    const result = suggestCorrections(violations, 'fr', { timeBudgetMs: 5_000 });
+    const result = await suggestCorrections(violations, 'fr', { timeBudgetMs: 5_000 });
     expect(result.complete).toBe(true);
     const errors = errorsOf(violations[0]);
     expect(errors.map((e) => [e.text, e.suggestions?.[0]])).toEqual([
@@ -23,9 +23,9 @@ describe('suggestCorrections', () => {
     expect(result.lookups).toBe(1); // only the unknown word asked Hunspell
   });
 
-  it('restores accents without asking Hunspell', () => {
+  it('restores accents without asking Hunspell', async () => {
     const violations = rule.check('Deja que le debit etait mediocre, aucune reponse du service.');
-    const result = suggestCorrections(violations, 'fr');
+    const result = await suggestCorrections(violations, 'fr');
     expect(errorsOf(violations[0]).map((e) => e.suggestions?.[0])).toEqual([
       'Déjà',
       'débit',
@@ -36,10 +36,10 @@ describe('suggestCorrections', () => {
     expect(result.lookups).toBe(0);
   });
 
-  it('stops asking Hunspell when the time budget is spent', () => {
+  it('stops asking Hunspell when the time budget is spent', async () => {
     const violations = rule.check('Il y a plusieur erreures et nimporte quoi.');
     let clock = 0;
-    const result = suggestCorrections(violations, 'fr', { timeBudgetMs: 100, now: () => (clock += 60) });
+    const result = await suggestCorrections(violations, 'fr', { timeBudgetMs: 100, now: () => (clock += 60) });
     expect(result.complete).toBe(false);
     expect(result.lookups).toBe(1);
     const errors = errorsOf(violations[0]);
@@ -47,7 +47,7 @@ describe('suggestCorrections', () => {
     expect(errors[2]?.suggestions).toBeUndefined();
   });
 
-  it('leaves other rules alone and works in English', () => {
+  it('leaves other rules alone and works in English', async () => {
     const other: Violation = {
       rule: 'links',
       messageId: 'links.tooMany',
@@ -57,7 +57,7 @@ describe('suggestCorrections', () => {
       details: { errors: [{ text: 'x' }] },
     };
     const violations = [other, ...rule.check('Their going to loose it, its a shame.', { lang: 'en' })];
-    suggestCorrections(violations, 'en');
+    await suggestCorrections(violations, 'en');
     expect(other.details).toEqual({ errors: [{ text: 'x' }] });
     expect(errorsOf(violations[1]).map((e) => e.suggestions)).toEqual([["They're"], ['lose'], ["it's"]]);
   });
