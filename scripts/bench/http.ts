@@ -37,10 +37,44 @@ function commentBodies(corpusDir: string) {
   return { article, bodies };
 }
 
+/** Long French words, and consonants to slip into them. */
+const LONG_WORDS = [
+  'application',
+  'développeur',
+  'intéressant',
+  'fonctionnalité',
+  'ordinateur',
+  'abonnement',
+  'téléphone',
+  'processeur',
+  'sécurité',
+  'apparemment',
+];
+const LETTERS = 'bcdfghjklmnpqrstvxz';
+
+/** A long word with one letter slipped in where `n` says: 1,500 misspellings before one repeats. */
+function misspelt(n: number): string {
+  const word = LONG_WORDS[n % LONG_WORDS.length] as string;
+  const at = 2 + (Math.floor(n / LONG_WORDS.length) % (word.length - 3));
+  const letter = LETTERS[Math.floor(n / 100) % LETTERS.length] as string;
+  return word.slice(0, at) + letter + word.slice(at);
+}
+
+/**
+ * A reader's draft with three misspellings not seen before: /v1/check asks Hunspell for
+ * suggestions (100–700 ms a word in French), as it does while real readers type.
+ */
+export function freshDraft(n: number) {
+  return {
+    lang: 'fr',
+    body: `Franchement cette ${misspelt(3 * n)} et ce ${misspelt(3 * n + 1)} sont vraiment ${misspelt(3 * n + 2)}, je recommande.`,
+  };
+}
+
 function run(
   url: string,
   opts: HttpOptions,
-  request: Partial<autocannon.Request> & { dynamic?: boolean },
+  request: Partial<autocannon.Request> & { dynamic?: boolean; bodyOf?: (n: number) => unknown },
   bodies: string[],
 ) {
   let counter = 0;
@@ -57,6 +91,7 @@ function run(
             path: request.path ?? '/',
             headers: { 'content-type': 'application/json' },
             setupRequest: (req) => {
+              if (request.bodyOf) return { ...req, body: JSON.stringify(request.bodyOf(counter++)) };
               if (!request.dynamic) return req;
               counter++;
               const body = `${bodies[counter % bodies.length]} (${counter})`;
@@ -132,7 +167,8 @@ async function runSpread(urls: string[], opts: HttpOptions, request: Parameters<
 /**
  * 2. HTTP through the real server (dist/server.mjs, what `npm start` runs) on one core, load from this process on
  * the other: comment submission through all rules and the database, a comment page, /v1/check;
- * and, in the same run, the bare Hono + Kysely insert as the ceiling.
+ * drafts with fresh misspellings beside health checks; and, in the same run, the bare Hono +
+ * Kysely insert as the ceiling.
  */
 export async function benchHttp(opts: HttpOptions) {
   const { article, bodies } = commentBodies(opts.corpusDir);
@@ -177,6 +213,21 @@ export async function benchHttp(opts: HttpOptions) {
       path: '/v1/check',
       body: JSON.stringify({ articleId: 'bench', body: bodies.slice(0, 3).join(' ') }),
     });
+    // Readers drafting with misspellings never seen before, 5 at a time, and health checks beside
+    // them: whether the server still answers while Hunspell looks for suggestions.
+    const few = { ...opts, connections: 5 };
+    await runSpread(
+      urls,
+      { ...few, duration: WARM_UP_SECONDS },
+      { method: 'POST', path: '/v1/check', bodyOf: freshDraft },
+      bodies,
+    );
+    const [drafts, health] = await Promise.all([
+      runSpread(urls, few, { method: 'POST', path: '/v1/check', bodyOf: (n) => freshDraft(n + 100_000) }, bodies),
+      runSpread(urls, few, { method: 'GET', path: '/healthz' }, bodies),
+    ]);
+    results['POST /v1/check, fresh misspellings, 5 conn.'] = drafts;
+    results['GET /healthz beside them, 5 conn.'] = health;
   } finally {
     const rss = servers.map((s) => s.rssMb());
     for (const s of servers) await s.stop();
