@@ -34,11 +34,24 @@ export class WorkerSuggester implements Suggester {
   private worker: Worker | null = null;
   private readonly answers = new Map<string, string[]>();
   private readonly listeners = new Set<(key: string) => void>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private waitingRequests = 0;
 
+  /**
+   * `idleMs`: the worker stops after that long without a request, giving back its copy of the
+   * dictionaries (~40 MB); the next request starts it again (~0.1–0.2 s, its words then come in
+   * that request's budget or the next one's).
+   */
   constructor(
     private readonly file: string,
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly idleMs = 60_000,
   ) {}
+
+  /** Whether a worker thread is running now. */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   async suggest(lang: Lang, words: readonly string[], max: number, budgetMs: number): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
@@ -51,6 +64,8 @@ export class WorkerSuggester implements Suggester {
     if (missing.length === 0 || budgetMs <= 0) return found;
 
     const worker = this.started();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.waitingRequests++;
     await new Promise<void>((resolve) => {
       const waitingFor = new Set(missing.map((word) => keyOf(lang, max, word)));
       const listener = (key: string) => {
@@ -59,6 +74,7 @@ export class WorkerSuggester implements Suggester {
       const done = () => {
         clearTimeout(timer);
         this.listeners.delete(listener);
+        if (--this.waitingRequests === 0) this.stopWhenIdle();
         resolve();
       };
       const timer = setTimeout(done, budgetMs);
@@ -73,11 +89,20 @@ export class WorkerSuggester implements Suggester {
     return found;
   }
 
-  /** Stops the worker (server shutdown). A later request would start a new one. */
+  /** Stops the worker (server shutdown, or idle). A later request starts a new one. */
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
+  }
+
+  /** Counted from the end of the last request: late answers still arrive meanwhile. */
+  private stopWhenIdle() {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+    this.idleTimer.unref();
   }
 
   private started(): Worker {

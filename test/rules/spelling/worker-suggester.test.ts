@@ -56,4 +56,13 @@ describe('WorkerSuggester', () => {
     await suggester.close();
     expect((await suggester.suggest('en', ['teh'], 3, 20_000)).get('teh')).toContain('the');
   });
+
+  it('stops its worker when idle, and starts one again for the next request', async () => {
+    suggester = new WorkerSuggester(file as string, undefined, 50);
+    expect((await suggester.suggest('en', ['recieve'], 3, 20_000)).get('recieve')).toContain('receive');
+    expect(suggester.running).toBe(true);
+    for (let i = 0; i < 100 && suggester.running; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(suggester.running).toBe(false);
+    expect((await suggester.suggest('en', ['teh'], 3, 20_000)).get('teh')).toContain('the');
+  });
 });
