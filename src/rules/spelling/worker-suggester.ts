@@ -101,7 +101,7 @@ export class WorkerSuggester implements Suggester {
   /** Counted from the end of the last request: late answers still arrive meanwhile. */
   private stopWhenIdle() {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+    this.idleTimer = setTimeout(() => this.close().catch(this.onError), this.idleMs);
     this.idleTimer.unref();
   }
 
