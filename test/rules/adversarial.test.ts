@@ -43,6 +43,21 @@ const article: ArticleContext = {
   lang: 'fr',
 };
 
+/**
+ * The fastest of up to three runs, stopping at the first under `bound`: a super-linear pattern
+ * is slow every time, while a run slowed by the machine (a GC, another process on the core) is
+ * not slowed three times in a row.
+ */
+function fastestRun(bound: number, run: () => void): number {
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && fastest >= bound; attempt++) {
+    const started = performance.now();
+    run();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
 describe('rules on adversarial input', () => {
   const full = loadRuleSet({ modules: defaultRuleModules });
 
@@ -50,15 +65,17 @@ describe('rules on adversarial input', () => {
     for (const lang of ['fr', 'en'] as const) {
       for (const rule of full.rules) {
         const alone = { ...full, rules: [{ ...rule, action: 'queue' as const }] };
-        const started = performance.now();
-        const result = runPipeline(alone, { body, article: { ...article, lang }, fallbackLang: lang });
-        const elapsed = performance.now() - started;
-        expect(result.failedRules, `${rule.module.id} threw`).toEqual([]);
+        let failedRules: unknown[] = [];
+        const elapsed = fastestRun(250, () => {
+          failedRules = runPipeline(alone, { body, article: { ...article, lang }, fallbackLang: lang }).failedRules;
+        });
+        expect(failedRules, `${rule.module.id} threw`).toEqual([]);
         expect(elapsed, `${rule.module.id} (${lang}) took ${elapsed.toFixed(0)} ms`).toBeLessThan(250);
       }
-      const started = performance.now();
-      runPipeline(full, { body, article: { ...article, lang }, fallbackLang: lang });
-      expect(performance.now() - started).toBeLessThan(500);
+      const whole = fastestRun(500, () =>
+        runPipeline(full, { body, article: { ...article, lang }, fallbackLang: lang }),
+      );
+      expect(whole).toBeLessThan(500);
     }
   });
 });
