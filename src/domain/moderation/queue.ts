@@ -42,21 +42,19 @@ export function listQueueQuery(db: Db, filters: QueueFilters, limit: number, aft
     .limit(limit + 1);
 }
 
-/** How many comments wait, in all, per rule that flagged them and per reason they wait. */
-export async function queueCounts(db: Db) {
-  const [total, byReason, byRule] = await Promise.all([
-    db
+/** The three queries behind queueCounts, so that their plans can be checked. */
+export function queueCountQueries(db: Db) {
+  return {
+    total: db
       .selectFrom('comments')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow(),
-    db
+      .where('status', '=', 'pending'),
+    byReason: db
       .selectFrom('comments')
       .select(['hold_reason', (eb) => eb.fn.countAll<number | string>().as('n')])
       .where('status', '=', 'pending')
-      .groupBy('hold_reason')
-      .execute(),
-    db
+      .groupBy('hold_reason'),
+    byRule: db
       .selectFrom('comment_violations')
       .innerJoin('comments', 'comments.id', 'comment_violations.comment_id')
       .select([
@@ -64,8 +62,17 @@ export async function queueCounts(db: Db) {
         (eb) => eb.fn.count<number | string>('comment_violations.comment_id').distinct().as('n'),
       ])
       .where('comments.status', '=', 'pending')
-      .groupBy('comment_violations.rule')
-      .execute(),
+      .groupBy('comment_violations.rule'),
+  };
+}
+
+/** How many comments wait, in all, per rule that flagged them and per reason they wait. */
+export async function queueCounts(db: Db) {
+  const queries = queueCountQueries(db);
+  const [total, byReason, byRule] = await Promise.all([
+    queries.total.executeTakeFirstOrThrow(),
+    queries.byReason.execute(),
+    queries.byRule.execute(),
   ]);
   return {
     total: Number(total.n),
