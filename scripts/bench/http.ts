@@ -52,11 +52,18 @@ const LONG_WORDS = [
 ];
 const LETTERS = 'bcdfghjklmnpqrstvxz';
 
-/** A long word with one letter slipped in where `n` says: 1,500 misspellings before one repeats. */
+/**
+ * A long word with one letter slipped in where `n` says. The letter is never the one already at
+ * that place (slipping it before or after that one would give the same word), so each word gives
+ * (length − 3) × 18 misspellings: about 900 in a row before one repeats.
+ */
 function misspelt(n: number): string {
   const word = LONG_WORDS[n % LONG_WORDS.length] as string;
-  const at = 2 + (Math.floor(n / LONG_WORDS.length) % (word.length - 3));
-  const letter = LETTERS[Math.floor(n / 100) % LETTERS.length] as string;
+  const k = Math.floor(n / LONG_WORDS.length);
+  const places = word.length - 3;
+  const at = 2 + (k % places);
+  const letters = LETTERS.replace(word.charAt(at), '');
+  const letter = letters[Math.floor(k / places) % letters.length] as string;
   return word.slice(0, at) + letter + word.slice(at);
 }
 
