@@ -25,11 +25,14 @@ export interface SuggestReply {
   suggestions: string[] | null;
 }
 
+/** One word's suggestions, as both sides of the worker remember them. */
+export const suggestionKey = (lang: Lang, max: number, word: string) => `${lang}\0${max}\0${word}`;
+
 /** Answers requests on `port`; words already answered are remembered (readers retype them). */
 export function serveSuggestions(port: NonNullable<typeof parentPort>, now: () => number = Date.now) {
   const answered = new Map<string, string[]>();
   port.on('message', ({ lang, word, max, skipAfter }: SuggestRequest) => {
-    const key = `${lang}\0${max}\0${word}`;
+    const key = suggestionKey(lang, max, word);
     let suggestions = answered.get(key) ?? null;
     // A word nobody will read any more is skipped: a backlog drains instead of growing.
     if (suggestions === null && now() <= skipAfter) {

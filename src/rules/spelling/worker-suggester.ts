@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Lang } from '../../db/schema.js';
 import { projectRoot } from '../../project-root.js';
-import { SUGGEST_WORKER_ROLE, type SuggestReply, type SuggestRequest } from './suggest-worker.js';
+import { SUGGEST_WORKER_ROLE, type SuggestReply, type SuggestRequest, suggestionKey } from './suggest-worker.js';
 import type { Suggester } from './suggester.js';
 
 /** The bundled worker that `npm run build` writes, or null when it has not been built. */
@@ -57,7 +57,7 @@ export class WorkerSuggester implements Suggester {
     const found = new Map<string, string[]>();
     const missing: string[] = [];
     for (const word of new Set(words)) {
-      const known = this.answers.get(keyOf(lang, max, word));
+      const known = this.answers.get(suggestionKey(lang, max, word));
       if (known) found.set(word, known);
       else missing.push(word);
     }
@@ -67,7 +67,7 @@ export class WorkerSuggester implements Suggester {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.waitingRequests++;
     await new Promise<void>((resolve) => {
-      const waitingFor = new Set(missing.map((word) => keyOf(lang, max, word)));
+      const waitingFor = new Set(missing.map((word) => suggestionKey(lang, max, word)));
       const listener = (key: string) => {
         if (waitingFor.delete(key) && waitingFor.size === 0) done();
       };
@@ -83,7 +83,7 @@ export class WorkerSuggester implements Suggester {
       for (const word of missing) worker.postMessage({ lang, word, max, skipAfter } satisfies SuggestRequest);
     });
     for (const word of missing) {
-      const answer = this.answers.get(keyOf(lang, max, word));
+      const answer = this.answers.get(suggestionKey(lang, max, word));
       if (answer) found.set(word, answer);
     }
     return found;
@@ -111,7 +111,7 @@ export class WorkerSuggester implements Suggester {
     // Never what keeps the process alive: shutdown does not wait for a search in progress.
     worker.unref();
     worker.on('message', (reply: SuggestReply) => {
-      const key = keyOf(reply.lang, reply.max, reply.word);
+      const key = suggestionKey(reply.lang, reply.max, reply.word);
       if (reply.suggestions) {
         if (this.answers.size >= CACHE_LIMIT) this.answers.clear();
         this.answers.set(key, reply.suggestions);
@@ -127,5 +127,3 @@ export class WorkerSuggester implements Suggester {
     return worker;
   }
 }
-
-const keyOf = (lang: Lang, max: number, word: string) => `${lang}\0${max}\0${word}`;
