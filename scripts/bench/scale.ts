@@ -6,6 +6,7 @@ import { systemClock } from '../../src/clock.js';
 import { testConfig } from '../../src/config.js';
 import { openDatabase, openSqlite } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { sqliteQueryPlan } from '../../src/db/query-plan.js';
 import { listPublishedQuery } from '../../src/domain/comments/repository.js';
 import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
@@ -126,23 +127,12 @@ export async function benchScale(total = 1_000_000) {
   };
 
   // Query plans of the two hot listings, from the queries Kysely actually sends.
-  const plan = (compiled: { sql: string; parameters: readonly unknown[] }) => {
-    const raw = openSqlite(path);
-    try {
-      return (
-        raw.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as {
-          detail: string;
-        }[]
-      ).map((r) => r.detail);
-    } finally {
-      raw.close();
-    }
-  };
   const plans = {
-    listPublished: plan(
-      listPublishedQuery(db, 'article-7', 20, { createdAt: '2025-01-01T00:00:00.000Z', id: 'x' }).compile(),
+    listPublished: await sqliteQueryPlan(
+      db,
+      listPublishedQuery(db, 'article-7', 20, { createdAt: '2025-01-01T00:00:00.000Z', id: 'x' }),
     ),
-    listQueue: plan(listQueueQuery(db, {}, 50, null).compile()),
+    listQueue: await sqliteQueryPlan(db, listQueueQuery(db, {}, 50, null)),
   };
   await db.destroy();
   rmSync(path, { force: true });

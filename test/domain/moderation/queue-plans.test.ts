@@ -1,7 +1,8 @@
-import { CompiledQuery } from 'kysely';
+import type { Compilable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../../../src/db/connection.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
+import { sqliteQueryPlan } from '../../../src/db/query-plan.js';
 import { listQueueQuery, queueCountQueries } from '../../../src/domain/moderation/queue.js';
 
 /**
@@ -18,11 +19,7 @@ afterEach(async () => {
   await closeDatabase(db);
 });
 
-async function planOf(query: { compile(): { sql: string; parameters: readonly unknown[] } }): Promise<string> {
-  const { sql, parameters } = query.compile();
-  const { rows } = await db.executeQuery(CompiledQuery.raw(`explain query plan ${sql}`, [...parameters]));
-  return (rows as { detail: string }[]).map((r) => r.detail).join(' | ');
-}
+const planOf = async (query: Compilable) => (await sqliteQueryPlan(db, query)).join(' | ');
 
 describe('queue count plans (SQLite)', () => {
   it.each([
