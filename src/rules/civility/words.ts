@@ -62,7 +62,9 @@ export function toWords(
         continue;
       }
     }
-    // One word, or two or three when the token is known words glued together.
+    // One word, or two or three when the token is known words glued together. Written out, not a
+    // call to letterWord(): with that call civility took 47–52 µs per 500-character check
+    // instead of 25–29 (bench:rules, 3 alternated runs each).
     const id = fields[at + KEY] as number;
     const r = id * KEY_WORDS;
     if (read[r + READ_NORM] === undefined) readKey(keys, id, data);
