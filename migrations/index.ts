@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_privacy_requests.js';
 import * as m0003 from './0003_comments_email_status.js';
 import * as m0004 from './0004_queue_index_with_reason.js';
+import * as m0005 from './0005_comments_flagged_rules.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_privacy_requests': m0002,
   '0003_comments_email_status': m0003,
   '0004_queue_index_with_reason': m0004,
+  '0005_comments_flagged_rules': m0005,
 };

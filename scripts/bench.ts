@@ -47,7 +47,7 @@ async function main() {
   console.log(`Vigie benchmark, ${new Date().toISOString()}\nMachine: ${machine}\nCorpus: ${corpusDir}`);
   const results: Record<string, unknown> = { date: new Date().toISOString(), machine, corpusDir };
 
-  if (sections.has('http') || sections.has('startup')) {
+  if (sections.has('http') || sections.has('startup') || sections.has('scale')) {
     console.log('\nBuilding (npm run build) so that the servers run as npm start runs them…');
     execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   }

@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import { manualClock } from '../src/clock.js';
 import { type Config, testConfig } from '../src/config.js';
 import { type Db, openDatabase, parseDatabaseUrl } from '../src/db/connection.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import type { Role } from '../src/db/schema.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../src/rules/loader.js';
@@ -43,11 +43,15 @@ function afterUse(cleanup: () => Promise<void>) {
 export const TEST_DATABASE_URL = process.env.VIGIE_TEST_DATABASE_URL ?? ':memory:';
 export const testingOnPostgres = parseDatabaseUrl(TEST_DATABASE_URL).kind === 'postgres';
 
-export async function openTestDatabase(databaseUrl = TEST_DATABASE_URL): Promise<{ db: Db; schema: string | null }> {
+export async function openTestDatabase(
+  databaseUrl = TEST_DATABASE_URL,
+  { upTo }: { /** Stop at this migration (tests of the next one's data). */ upTo?: string } = {},
+): Promise<{ db: Db; schema: string | null }> {
+  const migrate = (db: Db, schema?: string) => (upTo ? migrateTo(db, upTo, schema) : migrateToLatest(db, schema));
   if (parseDatabaseUrl(databaseUrl).kind !== 'postgres') {
     const db = openDatabase(databaseUrl);
     afterUse(() => db.destroy().catch(() => undefined));
-    await migrateToLatest(db);
+    await migrate(db);
     return { db, schema: null };
   }
   const schema = `test_${randomBytes(8).toString('hex')}`;
@@ -56,7 +60,7 @@ export async function openTestDatabase(databaseUrl = TEST_DATABASE_URL): Promise
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = openDatabase(databaseUrl, { schema, poolSize: 4 });
-  await migrateToLatest(db, schema);
+  await migrate(db, schema);
   afterUse(async () => {
     await db.destroy().catch(() => undefined);
     const cleaner = new pg.Client({ connectionString: databaseUrl });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
@@ -11,13 +12,50 @@ import { listPublishedQuery } from '../../src/domain/comments/repository.js';
 import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
+import { startServer } from './servers.js';
 import { fmt, summarise, table } from './stats.js';
 
 /**
  * 4. Scale of data: 1,000,000 comments (1,000 articles × 1,000, 2 % pending with a violation),
- * then the moderation queue and an article's comment page, first and deep pages, p99 latency
- * through the app; and the query plans, to see the indexes at work.
+ * then the moderation queue and an article's comment page, first and deep pages, p99 latency;
+ * and the query plans, to see the indexes at work. Latency is measured twice: over HTTP against
+ * the built server (dist/server.mjs, what `npm start` runs, on core 0; requests one at a time
+ * from this process on core 1, beside a bare node:http server answering the same way, the floor
+ * of this machine), and in this process through `app.request()` (the sources through tsx, no
+ * HTTP: the application's own time).
  */
+type Summary = ReturnType<typeof summarise>;
+/** One request, answered in full; resolves to the status. */
+type Get = (path: string, headers: Record<string, string>) => Promise<number>;
+
+/** 20 warm-up requests, then `runs` timed ones, one at a time. */
+async function measure(get: Get, path: string, headers: Record<string, string> = {}, runs = 300) {
+  for (let i = 0; i < 20; i++) await get(path, headers);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    const status = await get(path, headers);
+    samples.push(performance.now() - s);
+    if (status !== 200) throw new Error(`${path}: ${status}`);
+  }
+  return summarise(samples);
+}
+
+/**
+ * node:http with one kept-alive connection: a lighter client than fetch, whose own work (and
+ * garbage) would be counted in the latency.
+ */
+function httpGetter(base: string): Get {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return (path, headers) =>
+    new Promise((resolve, reject) => {
+      get(`${base}${path}`, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      }).on('error', reject);
+    });
+}
+
 export async function benchScale(total = 1_000_000) {
   const path = `/tmp/vigie-scale-${Date.now()}.sqlite`;
   const setup = openDatabase(path);
@@ -32,7 +70,7 @@ export async function benchScale(total = 1_000_000) {
     "insert into articles (id, title, body, url, lang, tags, comments_open, premoderation, created_at, updated_at) values (?, ?, ?, null, 'fr', '[]', 1, null, ?, ?)",
   );
   const insertComment = sqlite.prepare(
-    "insert into comments (id, article_id, parent_id, author, email, body, status, hold_reason, lang, ip, user_agent, fingerprint, created_at, updated_at) values (?, ?, null, ?, ?, ?, ?, ?, 'fr', '192.0.2.1', 'bench', ?, ?, ?)",
+    "insert into comments (id, article_id, parent_id, author, email, body, status, hold_reason, lang, ip, user_agent, fingerprint, flagged_rules, created_at, updated_at) values (?, ?, null, ?, ?, ?, ?, ?, 'fr', '192.0.2.1', 'bench', ?, ?, ?, ?)",
   );
   const insertViolation = sqlite.prepare(
     "insert into comment_violations (comment_id, position, rule, message_id, severity, message, spans, details, rules_version) values (?, 0, 'civility', 'civility.insult', 'high', 'Merci de rester courtois.', '[]', null, 'bench')",
@@ -63,6 +101,7 @@ export async function benchScale(total = 1_000_000) {
         pending ? 'pending' : 'published',
         pending ? 'flagged' : null,
         randomUUID(),
+        pending ? 'civility' : null,
         at,
         at,
       );
@@ -85,17 +124,10 @@ export async function benchScale(total = 1_000_000) {
   const { token } = await createToken(db, systemClock, { name: 'bench', role: 'moderator' });
   const auth = { Authorization: `Bearer ${token}` };
 
-  const measure = async (path: string, headers: Record<string, string> = {}, runs = 300) => {
-    for (let i = 0; i < 20; i++) await app.request(path, { headers });
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const s = performance.now();
-      const res = await app.request(path, { headers });
-      await res.arrayBuffer();
-      samples.push(performance.now() - s);
-      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    }
-    return summarise(samples);
+  const inProcess: Get = async (path, headers) => {
+    const res = await app.request(path, { headers });
+    await res.arrayBuffer();
+    return res.status;
   };
   // A deep cursor: 40 pages into the queue and into the busiest article.
   let queueCursor = '';
@@ -116,15 +148,18 @@ export async function benchScale(total = 1_000_000) {
     if (!page.nextCursor) break;
     pageCursor = page.nextCursor;
   }
-  const results = {
-    'queue, first page (50)': await measure('/v1/moderation/queue?limit=50', auth),
-    'queue, page 41 (50)': await measure(`/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth),
-    'queue filtered by rule': await measure('/v1/moderation/queue?limit=50&rule=civility', auth),
-    'queue counts': await measure('/v1/moderation/queue/counts', auth, 50),
-    'comment page, first (20)': await measure('/v1/articles/article-7/comments?limit=20'),
-    'comment page 41 (20)': await measure(`/v1/articles/article-7/comments?limit=20&cursor=${pageCursor}`),
-    'article with count': await measure('/v1/articles/article-7'),
-  };
+  const requests: [string, string, Record<string, string>, number][] = [
+    ['queue, first page (50)', '/v1/moderation/queue?limit=50', auth, 300],
+    ['queue, page 41 (50)', `/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth, 300],
+    ['queue filtered by rule', '/v1/moderation/queue?limit=50&rule=civility', auth, 300],
+    ['queue counts', '/v1/moderation/queue/counts', auth, 50],
+    ['comment page, first (20)', '/v1/articles/article-7/comments?limit=20', {}, 300],
+    ['comment page 41 (20)', `/v1/articles/article-7/comments?limit=20&cursor=${pageCursor}`, {}, 300],
+    ['article with count', '/v1/articles/article-7', {}, 300],
+  ];
+  const inProcessResults: Record<string, Summary> = {};
+  for (const [name, path, headers, runs] of requests)
+    inProcessResults[name] = await measure(inProcess, path, headers, runs);
 
   // Query plans of the two hot listings, from the queries Kysely actually sends.
   const plans = {
@@ -135,19 +170,41 @@ export async function benchScale(total = 1_000_000) {
     listQueue: await sqliteQueryPlan(db, listQueueQuery(db, {}, 50, null)),
   };
   await db.destroy();
+
+  // The same requests over HTTP against the server `npm start` runs, on the same database, and a
+  // bare node:http server on the same core: the latency this machine adds to any request.
+  const httpResults: Record<string, Summary> = {};
+  const server = await startServer(
+    ['dist/server.mjs'],
+    { DATABASE_URL: path, LOG_LEVEL: 'warn', FLOOD_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '0' },
+    0,
+  );
+  try {
+    const get = httpGetter(server.url);
+    for (const [name, path, headers, runs] of requests) httpResults[name] = await measure(get, path, headers, runs);
+  } finally {
+    await server.stop();
+  }
+  const bare = await startServer(['scripts/bench/bare-http-server.mjs'], {}, 0);
+  try {
+    httpResults['bare node:http server (floor)'] = await measure(httpGetter(bare.url), '/readyz', {}, 300);
+  } finally {
+    await bare.stop();
+  }
   rmSync(path, { force: true });
   rmSync(`${path}-wal`, { force: true });
   rmSync(`${path}-shm`, { force: true });
 
   console.log(
-    `\n4. Scale: ${total.toLocaleString('en')} comments (generated in ${fmt(generationS, 0)} s), latency through the app (ms)`,
+    `\n4. Scale: ${total.toLocaleString('en')} comments (generated in ${fmt(generationS, 0)} s), latency in ms, over HTTP against the built server (one request at a time) and in this process through app.request()`,
   );
+  const cells = (r: Summary | undefined) => (r ? [fmt(r.median, 2), fmt(r.p99, 2), fmt(r.max, 2)] : ['', '', '']);
   console.log(
     table(
-      ['request', 'median', 'p99', 'max'],
-      Object.entries(results).map(([n, r]) => [n, fmt(r.median, 2), fmt(r.p99, 2), fmt(r.max, 2)]),
+      ['request', 'HTTP median', 'p99', 'max', 'in-process median', 'p99', 'max'],
+      Object.entries(httpResults).map(([n, r]) => [n, ...cells(r), ...cells(inProcessResults[n])]),
     ),
   );
   for (const [name, lines] of Object.entries(plans)) console.log(`   EXPLAIN QUERY PLAN ${name}: ${lines.join(' | ')}`);
-  return { total, generationS, results, plans };
+  return { total, generationS, overHttp: httpResults, inProcess: inProcessResults, plans };
 }

@@ -3,19 +3,33 @@ import { migrations } from '../../migrations/index.js';
 import type { Db } from './connection.js';
 
 /**
- * Applies every pending migration; throws with the failing migration's name. `schema`: the
- * PostgreSQL schema to migrate when it is not the default one (tests isolate themselves so).
+ * `schema`: the PostgreSQL schema to migrate when it is not the default one (tests isolate
+ * themselves so).
  */
-export async function migrateToLatest(db: Db, schema?: string): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
+function migrator(db: Db, schema: string | undefined) {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+}
+
+/** Throws with the failing migration's name. */
+function succeeded(result: MigrationResultSet): MigrationResultSet {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+/** Applies every pending migration (at start-up). */
+export async function migrateToLatest(db: Db, schema?: string): Promise<MigrationResultSet> {
+  return succeeded(await migrator(db, schema).migrateToLatest());
+}
+
+/** Migrates up or down to `target` (a key of migrations/index.ts): tests of a migration's data. */
+export async function migrateTo(db: Db, target: string, schema?: string): Promise<MigrationResultSet> {
+  if (!(target in migrations)) throw new Error(`No migration named ${target}`);
+  return succeeded(await migrator(db, schema).migrateTo(target));
 }

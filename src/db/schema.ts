@@ -46,6 +46,11 @@ export interface CommentsTable {
   user_agent: string | null;
   /** sha256(article, e-mail, body): a unique index makes duplicate posts impossible, even racing. */
   fingerprint: string | null;
+  /**
+   * The rules whose violations the comment was stored with, sorted and comma-separated (null
+   * without any): the queue counts per rule read them from the queue's index (migration 0005).
+   */
+  flagged_rules: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -51,6 +51,12 @@ export async function hasPublishedComment(db: Db, email: string): Promise<boolea
   return row !== undefined;
 }
 
+/** A comment's `flagged_rules`: the rules of its violations, once each, sorted, comma-separated. */
+export function flaggedRules(violations: readonly Pick<Violation, 'rule'>[]): string | null {
+  if (violations.length === 0) return null;
+  return [...new Set(violations.map((v) => v.rule))].sort().join(',');
+}
+
 export async function insertComment(db: Db, comment: CommentsTable, violations: Violation[], rulesVersion: string) {
   await db.insertInto('comments').values(comment).execute();
   if (violations.length === 0) return;

@@ -14,6 +14,7 @@ import { appendEvent } from '../moderation/events.js';
 import {
   findByFingerprint,
   findComment,
+  flaggedRules,
   hasPublishedComment,
   insertComment,
   latestCommentSince,
@@ -138,6 +139,7 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
         ip: input.ip,
         user_agent: input.userAgent,
         fingerprint,
+        flagged_rules: flaggedRules(result.violations),
         created_at: at,
         updated_at: at,
       };
