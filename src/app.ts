@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { AppDeps, AppEnv } from './http/env.js';
+import { ArticleCache } from './domain/articles/article-cache.js';
+import type { AppDeps, AppEnv, RouteDeps } from './http/env.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { writeRateLimit } from './http/rate-limit.js';
 import { corsHeaders, securityHeaders } from './http/response-headers.js';
@@ -77,10 +78,11 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', writeRateLimit(config, clock, { skip: (path) => path === '/v1/check' }));
   app.use('/v1/check', writeRateLimit(config, clock, { multiplier: 4 }));
 
+  const routeDeps: RouteDeps = { ...deps, articles: new ArticleCache(clock, config.ARTICLE_CACHE_MS) };
   registerSystemRoutes(app, deps);
-  registerArticleRoutes(app, deps);
-  registerCommentRoutes(app, deps);
-  registerCheckRoutes(app, deps);
+  registerArticleRoutes(app, routeDeps);
+  registerCommentRoutes(app, routeDeps);
+  registerCheckRoutes(app, routeDeps);
   registerCommenterRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerModerationRoutes(app, deps);

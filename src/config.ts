@@ -43,6 +43,11 @@ export const envSchema = z.object({
   CHECK_SUGGESTIONS_MS: intFromEnv(0, 60_000).default(300),
   /** Time for spelling suggestions on one comment of the moderation desk. */
   MODERATION_SUGGESTIONS_MS: intFromEnv(0, 60_000).default(500),
+  /**
+   * How long a comment or a draft check may use an article read earlier (0: read it every time).
+   * Changes through this instance's API apply at once; made elsewhere, within this time.
+   */
+  ARTICLE_CACHE_MS: intFromEnv(0, 60_000).default(1000),
   /** How often the server logs the event loop's delays (max, p99) and its memory; 0: never. */
   EVENT_LOOP_REPORT_SECONDS: intFromEnv(0, 86_400).default(60),
   RULES_DIR: z.string().min(1).optional(),

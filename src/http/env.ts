@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
+import type { ArticleCache } from '../domain/articles/article-cache.js';
 import type { Principal } from '../domain/tokens/tokens.js';
 import type { RuleSet } from '../rules/loader.js';
 import type { Suggester } from '../rules/spelling/suggester.js';
@@ -18,6 +19,12 @@ export interface AppDeps {
    * thread (rules/spelling/worker-suggester.ts); without one, they are computed in-process.
    */
   suggester?: Suggester;
+}
+
+/** What the routes get: the app's dependencies and what createApp builds from them. */
+export interface RouteDeps extends AppDeps {
+  /** The articles the comment paths read, shared by the routes that read and write them. */
+  articles: ArticleCache;
 }
 
 export interface AppEnv {

@@ -201,6 +201,19 @@ describe('POST /v1/articles/{id}/comments (JSON)', () => {
     expect((await rowsOf(t)).comments).toEqual([]);
   });
 
+  it('closing comments on an article applies to the very next comment and draft check', async () => {
+    const t = await makeTestApp();
+    await t.putArticle('a1', { commentsOpen: true });
+    expect((await t.postComment('a1', {})).status).toBe(201);
+    expect((await t.jsonRequest('POST', '/v1/check', { articleId: 'a1', body: 'Un avis.' })).status).toBe(200);
+    await t.putArticle('a1', { commentsOpen: false, title: 'Titre changé' });
+    const closed = await t.postComment('a1', { body: 'Un autre avis, bien argumenté.' });
+    expect(closed.status).toBe(403);
+    expect(closed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await problemOf(closed)).code).toBe('CommentsClosed');
+    expect((await rowsOf(t)).comments).toHaveLength(1);
+  });
+
   it.each([
     ['an empty pseudo', { author: '   ' }, 'author'],
     ['a 51-character pseudo', { author: 'x'.repeat(51) }, 'author'],

@@ -9,7 +9,7 @@ import { newId } from '../../ids.js';
 import type { RuleSet } from '../../rules/loader.js';
 import { type RuleErrorHandler, runPipeline } from '../../rules/pipeline.js';
 import type { Decision, Violation } from '../../rules/types.js';
-import { articleContext, findArticle } from '../articles/articles.js';
+import type { ArticleCache } from '../articles/article-cache.js';
 import { appendEvent } from '../moderation/events.js';
 import {
   findByFingerprint,
@@ -22,6 +22,8 @@ import {
 
 export interface SubmitDeps {
   db: Db;
+  /** Where the article comes from (ArticleCache: what a comment may reuse, and for how long). */
+  articles: ArticleCache;
   rules: RuleSet;
   config: Config;
   clock: Clock;
@@ -68,8 +70,9 @@ const duplicate = () =>
  */
 export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
   const { db, rules, config, clock } = deps;
-  const article = await findArticle(db, input.articleId);
-  if (!article) throw problems.notFound('ArticleNotFound', 'Article');
+  const found = await deps.articles.get(db, input.articleId);
+  if (!found) throw problems.notFound('ArticleNotFound', 'Article');
+  const article = found.row;
   if (!article.comments_open) {
     throw new ProblemError(403, 'CommentsClosed', 'Comments are closed', 'This article no longer accepts comments.');
   }
@@ -89,7 +92,7 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
     rules,
     {
       body,
-      article: articleContext(article),
+      article: found.context,
       fallbackLang: article.lang,
       submission: { author: input.author, honeypot: input.honeypot, parentBody },
     },

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { articleContext, findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
 import { prepareArticle } from '../../rules/pipeline.js';
 import { requireRole } from '../auth.js';
-import type { AppDeps, AppEnv } from '../env.js';
+import type { AppEnv, RouteDeps } from '../env.js';
 import { problems } from '../problem.js';
 import {
   articleInputSchema,
@@ -55,7 +55,7 @@ const getCounts = createRoute({
   },
 });
 
-export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules }: AppDeps) {
+export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rules, articles }: RouteDeps) {
   app.use('/v1/articles/:articleId', async (c, next) => {
     // Only writes need a token; GET stays public.
     if (c.req.method === 'PUT') return requireRole(db, 'publisher')(c, next);
@@ -65,6 +65,8 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rul
   app.openapi(putArticle, async (c) => {
     const { articleId } = c.req.valid('param');
     const { article, created } = await upsertArticle(db, clock, articleId, c.req.valid('json'));
+    // Comments and drafts see the new version from now on, not after the cache's time.
+    articles.forget(articleId);
     // Analyse the article now (the on-topic rule's profile), not on its first comment.
     prepareArticle(rules, articleContext(article));
     const counts = await publishedCounts(db, [article.id]);

@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { articleContext, findArticle } from '../../domain/articles/articles.js';
 import { explainViolations, runPipeline } from '../../rules/pipeline.js';
-import type { AppDeps, AppEnv } from '../env.js';
+import type { AppEnv, RouteDeps } from '../env.js';
 import { problems } from '../problem.js';
 import { checkInputSchema, checkResultSchema, problemResponses } from '../schemas.js';
 import { violationView } from '../views.js';
@@ -18,17 +17,21 @@ const check = createRoute({
   },
 });
 
-export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, { db, rules, logger, config, suggester }: AppDeps) {
+export function registerCheckRoutes(
+  app: OpenAPIHono<AppEnv>,
+  { db, rules, logger, config, suggester, articles }: RouteDeps,
+) {
   app.openapi(check, async (c) => {
     const input = c.req.valid('json');
-    const article = input.articleId === undefined ? undefined : await findArticle(db, input.articleId);
-    if (input.articleId !== undefined && !article) throw problems.notFound('ArticleNotFound', 'Article');
+    const found = input.articleId === undefined ? undefined : await articles.get(db, input.articleId);
+    if (input.articleId !== undefined && !found) throw problems.notFound('ArticleNotFound', 'Article');
+    const article = found?.row;
     const fallbackLang = article?.lang ?? input.lang ?? 'fr';
     const result = runPipeline(
       rules,
       {
         body: input.body.normalize('NFC'),
-        article: article ? articleContext(article) : null,
+        article: found?.context ?? null,
         fallbackLang,
         submission: { author: input.author },
       },

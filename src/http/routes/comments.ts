@@ -5,7 +5,7 @@ import { submitComment } from '../../domain/comments/submit.js';
 import { decodeCursor, page } from '../../domain/pagination.js';
 import { clientIp } from '../client.js';
 import { forgetCommenter, rememberCommenter } from '../commenter-cookies.js';
-import type { AppDeps, AppEnv } from '../env.js';
+import type { AppEnv, RouteDeps } from '../env.js';
 import { ProblemError, problems } from '../problem.js';
 import {
   articleParamsSchema,
@@ -30,7 +30,7 @@ const listComments = createRoute({
   },
 });
 
-export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps) {
   const { db, config, logger } = deps;
   const inputSchema = commentInputSchema(config);
   const bodyContent = { schema: inputSchema };
