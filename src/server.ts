@@ -56,6 +56,23 @@ async function main() {
     logger.info({ port: info.port, host: config.HOST, rulesVersion: rules.version, startup }, 'listening');
   });
 
+  // A port already taken (another Vigie, another service) or not ours to bind is a start-up
+  // error like a bad setting: say which port, close the database, exit 1. Unhandled, it was a
+  // stack trace from Node's event emitter.
+  server.once('error', async (error: NodeJS.ErrnoException) => {
+    const where = `${config.HOST}:${config.PORT}`;
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${where} is already in use (set PORT or HOST)`
+        : error.code === 'EACCES'
+          ? `no permission to listen on ${where}`
+          : `cannot listen on ${where}`;
+    logger.fatal({ err: error }, reason);
+    await suggester?.close();
+    await closeDatabase(db);
+    process.exit(1);
+  });
+
   // Slow clients (slowloris) cannot hold a connection open: 10 s to send the headers, 30 s for
   // the whole request; idle keep-alive connections close after 5 s.
   if ('requestTimeout' in server) {

@@ -73,6 +73,20 @@ describe('server', () => {
     expect(lines.find((l) => l.msg === 'request' && l.method === 'GET')?.reqId).toBeTruthy();
   });
 
+  it('exits with a clear message when its port is taken, without a stack trace', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    try {
+      const { port } = taken.address() as { port: number };
+      const server = start({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'v.sqlite') });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(`port 127.0.0.1:${port} is already in use`);
+      expect(server.output()).not.toContain("Unhandled 'error' event");
+    } finally {
+      taken.close();
+    }
+  });
+
   it('refuses a bad configuration, naming the variable', async () => {
     const server = start({ PORT: 'not-a-port', DATABASE_URL: join(dir, 'v.sqlite') });
     expect(await server.exited).toBe(1);
