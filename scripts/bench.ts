@@ -14,7 +14,7 @@ import pg from 'pg';
 import { benchHttp, benchStartup } from './bench/http.js';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchScale } from './bench/scale.js';
-import { pinSelf } from './bench/servers.js';
+import { pinSelf, removeSqliteFiles } from './bench/servers.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -57,15 +57,20 @@ async function main() {
   if (sections.has('pipeline')) results.pipeline = await benchPipeline(corpusDir);
   if (sections.has('http')) {
     const http: Record<string, unknown> = {};
-    http.sqlite = await benchHttp({
-      corpusDir,
-      duration,
-      connections,
-      databaseUrl: `/tmp/vigie-bench-${Date.now()}.sqlite`,
-      label: 'SQLite',
-      instances: 1,
-      withBaseline: true,
-    });
+    const databasePath = `/tmp/vigie-bench-${Date.now()}.sqlite`;
+    try {
+      http.sqlite = await benchHttp({
+        corpusDir,
+        duration,
+        connections,
+        databaseUrl: databasePath,
+        label: 'SQLite',
+        instances: 1,
+        withBaseline: true,
+      });
+    } finally {
+      removeSqliteFiles(databasePath);
+    }
     if (values.postgres) {
       for (const instances of [1, 2]) {
         const url = await freshPostgresDatabase(values.postgres, `vigie_bench_${instances}`);
@@ -82,7 +87,14 @@ async function main() {
     }
     results.http = http;
   }
-  if (sections.has('startup')) results.startup = await benchStartup(`/tmp/vigie-startup-${Date.now()}.sqlite`);
+  if (sections.has('startup')) {
+    const databasePath = `/tmp/vigie-startup-${Date.now()}.sqlite`;
+    try {
+      results.startup = await benchStartup(databasePath);
+    } finally {
+      removeSqliteFiles(databasePath);
+    }
+  }
   if (sections.has('scale')) results.scale = await benchScale(Number(values.scale));
 
   mkdirSync('bench-results', { recursive: true });

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
-import { type Running, startServer } from './servers.js';
+import { type Running, removeSqliteFiles, startServer } from './servers.js';
 import { fmt, table } from './stats.js';
 
 export interface HttpOptions {
@@ -251,9 +251,10 @@ export async function benchHttp(opts: HttpOptions) {
       [BASELINE_FULL, 'FULL'],
       [BASELINE_NORMAL, 'NORMAL'],
     ] as const) {
+      const databasePath = `/tmp/vigie-baseline-${Date.now()}.sqlite`;
       const baseline = await startServer(
         ['--import', 'tsx', 'scripts/bench/baseline-server.ts'],
-        { DATABASE_URL: `/tmp/vigie-baseline-${Date.now()}.sqlite`, BASELINE_SYNCHRONOUS: synchronous },
+        { DATABASE_URL: databasePath, BASELINE_SYNCHRONOUS: synchronous },
         0,
       );
       try {
@@ -262,6 +263,7 @@ export async function benchHttp(opts: HttpOptions) {
         results[name] = await run(baseline.url, opts, request, bodies);
       } finally {
         await baseline.stop();
+        removeSqliteFiles(databasePath);
       }
     }
   }

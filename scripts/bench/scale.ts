@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
@@ -12,7 +11,7 @@ import { listPublishedQuery } from '../../src/domain/comments/repository.js';
 import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
-import { startServer } from './servers.js';
+import { removeSqliteFiles, startServer } from './servers.js';
 import { fmt, summarise, table } from './stats.js';
 
 /**
@@ -191,9 +190,7 @@ export async function benchScale(total = 1_000_000) {
   } finally {
     await bare.stop();
   }
-  rmSync(path, { force: true });
-  rmSync(`${path}-wal`, { force: true });
-  rmSync(`${path}-shm`, { force: true });
+  removeSqliteFiles(path);
 
   console.log(
     `\n4. Scale: ${total.toLocaleString('en')} comments (generated in ${fmt(generationS, 0)} s), latency in ms, over HTTP against the built server (one request at a time) and in this process through app.request()`,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /**
@@ -107,3 +107,8 @@ export const pinSelf = (core: number) => {
     // best effort
   }
 };
+
+/** Deletes a benchmark's SQLite database and its WAL files: each run writes new ones to /tmp. */
+export function removeSqliteFiles(path: string) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
