@@ -56,10 +56,16 @@ async function main() {
     logger.info({ port: info.port, host: config.HOST, rulesVersion: rules.version, startup }, 'listening');
   });
 
+  /** What the server holds besides its sockets: the suggestion worker and the database. */
+  const release = async () => {
+    await suggester?.close();
+    await closeDatabase(db);
+  };
+
   // A port already taken (another Vigie, another service) or not ours to bind is a start-up
   // error like a bad setting: say which port, close the database, exit 1. Unhandled, it was a
-  // stack trace from Node's event emitter.
-  server.once('error', async (error: NodeJS.ErrnoException) => {
+  // stack trace from Node's event emitter. Only while listening starts: the message is about that.
+  const listenFailed = async (error: NodeJS.ErrnoException) => {
     const where = `${config.HOST}:${config.PORT}`;
     const reason =
       error.code === 'EADDRINUSE'
@@ -68,10 +74,11 @@ async function main() {
           ? `no permission to listen on ${where}`
           : `cannot listen on ${where}`;
     logger.fatal({ err: error }, reason);
-    await suggester?.close();
-    await closeDatabase(db);
+    await release();
     process.exit(1);
-  });
+  };
+  server.once('error', listenFailed);
+  server.once('listening', () => server.off('error', listenFailed));
 
   // Slow clients (slowloris) cannot hold a connection open: 10 s to send the headers, 30 s for
   // the whole request; idle keep-alive connections close after 5 s.
@@ -119,8 +126,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(async () => {
-      await suggester?.close();
-      await closeDatabase(db);
+      await release();
       logger.info(
         {
           eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100,
