@@ -9,4 +9,4 @@ import { DICTIONARY_PACKAGES, dictionaryFile } from '../dist/src/rules/spelling/
 import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snapshot.js';
 
 for (const name of ['dictionary-fr', 'dictionary-en']) writeDictionaryCache(dictionaryFile(name, 'dic'), name, 'dist');
-await writeHunspellSnapshot(DICTIONARY_PACKAGES, 'dist');
+writeHunspellSnapshot(DICTIONARY_PACKAGES, 'dist');

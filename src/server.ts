@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
@@ -9,6 +10,12 @@ import { createLogger } from './logger.js';
 import { dictionariesFrom } from './rules/spelling/hunspell.js';
 import { builtSuggestWorkerFile, WorkerSuggester } from './rules/spelling/worker-suggester.js';
 import { DEMO_ARTICLE_ID, seedDemoArticle } from './seed.js';
+
+let markListening: (logger: Logger) => void = () => {};
+/** Resolves, with the server's logger, once it listens (the launcher then saves its code cache). */
+export const listening = new Promise<Logger>((resolve) => {
+  markListening = resolve;
+});
 
 /** Reads the configuration, opens the database and rules, and listens. Nothing else lives here. */
 async function main() {
@@ -51,9 +58,10 @@ async function main() {
       // CPU time of every thread so far: unlike the wall clock, hardly changed by other processes.
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
-      dictionaries: dictionariesFrom,
+      dictionaries: dictionariesFrom(),
     };
     logger.info({ port: info.port, host: config.HOST, rulesVersion: rules.version, startup }, 'listening');
+    markListening(logger);
   });
 
   /** What the server holds besides its sockets: the suggestion worker and the database. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/** The sources through tsx by default; `dist/server.mjs` is what `npm start` runs after the build. */
+function start(env: Record<string, string>, entry: string[] = ['--import', 'tsx', 'src/server.ts']) {
+  const child = spawn(process.execPath, entry, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,19 +45,34 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+async function waitUntilReady(port: number): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return false;
+}
+
+/** The JSON log lines a server printed, once it has printed one with message `msg`. */
+async function logUntil(server: ReturnType<typeof start>, msg: string) {
+  const lines = () =>
+    server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; codeCache?: string });
+  for (let i = 0; i < 200 && !lines().some((l) => l.msg === msg); i++) await new Promise((r) => setTimeout(r, 50));
+  return lines();
+}
+
 describe('server', () => {
   it('creates the database on first start, serves, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const server = start({ PORT: String(port), DATABASE_URL: join(dir, 'sub', 'vigie.sqlite') });
-    let ready = false;
-    for (let i = 0; i < 200 && !ready; i++) {
-      try {
-        ready = (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    expect(ready, server.output()).toBe(true);
+    expect(await waitUntilReady(port), server.output()).toBe(true);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(health.headers.get('x-request-id')).toBeTruthy();
@@ -91,5 +107,42 @@ describe('server', () => {
     const server = start({ PORT: 'not-a-port', DATABASE_URL: join(dir, 'v.sqlite') });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/PORT/);
+  });
+
+  it('built (dist/server.mjs): writes a code cache once listening, and the next start uses it', async () => {
+    const cache = join('dist', 'server.cjs.v8cache');
+    expect(existsSync('dist/server.mjs'), 'npm run build first').toBe(true);
+    const kept = existsSync(cache) ? readFileSync(cache) : null;
+    rmSync(cache, { force: true });
+    try {
+      const env = { DATABASE_URL: join(dir, 'vigie.sqlite'), LOG_LEVEL: 'debug', EVENT_LOOP_REPORT_SECONDS: '0' };
+      const port = await freePort();
+      const first = start({ ...env, PORT: String(port) }, ['dist/server.mjs']);
+      expect(await waitUntilReady(port), first.output()).toBe(true);
+      const written = await logUntil(first, 'code cache written for the next start');
+      expect(written.find((l) => l.msg === 'code cache written for the next start')?.codeCache).toBe('none');
+      expect(existsSync(cache)).toBe(true);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const secondPort = await freePort();
+      const second = start({ ...env, PORT: String(secondPort) }, ['dist/server.mjs']);
+      expect(await waitUntilReady(secondPort), second.output()).toBe(true);
+      const used = await logUntil(second, 'code cache');
+      expect(used.find((l) => l.msg === 'code cache')?.codeCache, second.output()).toBe('used');
+      expect(used.some((l) => l.msg === 'code cache written for the next start')).toBe(false);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+
+      // Stack traces through the source maps: Node maps only what it loads itself, no vm script.
+      const thirdPort = await freePort();
+      const mapped = start({ ...env, PORT: String(thirdPort) }, ['--enable-source-maps', 'dist/server.mjs']);
+      expect(await waitUntilReady(thirdPort), mapped.output()).toBe(true);
+      mapped.child.kill('SIGTERM');
+      expect(await mapped.exited).toBe(0);
+      expect(mapped.output()).not.toContain('code cache');
+    } finally {
+      if (kept) writeFileSync(cache, kept);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +30,7 @@ interface EmscriptenModule {
 type ModuleFactory = (overrides: {
   onRuntimeInitialized: () => void;
   onAbort: (reason: unknown) => void;
+  instantiateWasm: (imports: object, receive: (instance: WasmInstance, module: WasmModule) => void) => object;
   TOTAL_MEMORY?: number;
 }) => unknown;
 
@@ -41,21 +43,64 @@ export interface HunspellRuntime {
   heap(): Uint8Array;
 }
 
+/** The part of the WebAssembly JS API used here (Node has it; TypeScript's ES libs do not). */
+type WasmModule = object;
+interface WasmInstance {
+  exports: object;
+}
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => WasmModule;
+      Instance: new (module: WasmModule, imports: object) => WasmInstance;
+    };
+  }
+).WebAssembly;
+
+let compiled: WasmModule | undefined;
+
 /**
- * Boots a fresh module (~20-40 ms: the WebAssembly is compiled off the main thread), with a heap
- * of `heapBytes` (a multiple of 64 KiB) or the build's default (16 MiB, grown on demand).
+ * The WebAssembly of the Emscripten glue, compiled once per thread. The glue carries it as a
+ * base64 `data:` URI and would compile and instantiate it asynchronously; compiled here with the
+ * synchronous API (~5 ms, lazily tiered by V8), the module boots synchronously, so that nothing
+ * needs a top-level await (which would keep the server's bundle from being a CommonJS script
+ * with a V8 code cache, see scripts/server-launcher.mjs).
  */
-export async function bootHunspellRuntime(heapBytes?: number): Promise<HunspellRuntime> {
+function wasmModule(): WasmModule {
+  if (!compiled) {
+    const glue = readFileSync(RUNTIME_FILE, 'latin1');
+    const base64 = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(glue)?.[1];
+    if (!base64) throw new Error(`${RUNTIME_FILE}: no embedded WebAssembly (has hunspell-asm changed?)`);
+    compiled = new Wasm.Module(Buffer.from(base64, 'base64'));
+  }
+  return compiled;
+}
+
+/**
+ * Boots a fresh module, synchronously, with a heap of `heapBytes` (a multiple of 64 KiB) or the
+ * build's default (16 MiB, grown on demand).
+ */
+export function bootHunspellRuntime(heapBytes?: number): HunspellRuntime {
   const factory = require(RUNTIME_FILE) as ModuleFactory;
+  const module = wasmModule();
   const listenersBefore = new Set(process.listeners('uncaughtException'));
-  // The module object is a thenable (it has its own then()): resolving a promise with it would
-  // loop, so it travels inside an object.
-  const { module } = await new Promise<{ module: EmscriptenModule }>((resolve, reject) => {
-    const created = factory({
-      onRuntimeInitialized: () => resolve({ module: created as EmscriptenModule }),
-      onAbort: (reason) => reject(reason instanceof Error ? reason : new Error(String(reason))),
-      ...(heapBytes === undefined ? {} : { TOTAL_MEMORY: heapBytes }),
-    });
+  let initialized = false;
+  let aborted: unknown;
+  const created = factory({
+    onRuntimeInitialized: () => {
+      initialized = true;
+    },
+    onAbort: (reason) => {
+      aborted = reason;
+    },
+    // With the instance given at once, the glue has no pending dependency and runs its
+    // initialisation before the factory returns.
+    instantiateWasm: (imports, receive) => {
+      const instance = new Wasm.Instance(module, imports);
+      receive(instance, module);
+      return instance.exports;
+    },
+    ...(heapBytes === undefined ? {} : { TOTAL_MEMORY: heapBytes }),
   });
   // The Emscripten glue installs an uncaughtException handler that rethrows from inside its own
   // minified source, so that any crash of the process would print 750 KB of it. Remove it: Node's
@@ -63,7 +108,9 @@ export async function bootHunspellRuntime(heapBytes?: number): Promise<HunspellR
   for (const listener of process.listeners('uncaughtException')) {
     if (!listenersBefore.has(listener)) process.removeListener('uncaughtException', listener);
   }
-  return runtimeOf(module);
+  if (aborted !== undefined) throw aborted instanceof Error ? aborted : new Error(String(aborted));
+  if (!initialized) throw new Error('Hunspell did not initialise synchronously (has hunspell-asm changed?)');
+  return runtimeOf(created as EmscriptenModule);
 }
 
 function runtimeOf(m: EmscriptenModule): HunspellRuntime {

@@ -122,11 +122,11 @@ export function openSnapshot(file: string, key: string): StoredSnapshot | null {
  * A runtime whose heap is the image's, and the handles in it; null when the copy does not answer
  * its probes (the runtime is then dropped: its heap is garbage).
  */
-export async function restoreSnapshot(stored: StoredSnapshot): Promise<Restored | null> {
+export function restoreSnapshot(stored: StoredSnapshot): Restored | null {
   const { header } = stored;
   // Booted with the heap size the image had, so that nothing has to grow (growing goes through
   // malloc, which would leave its own bookkeeping in the copied heap).
-  const runtime = await bootHunspellRuntime(header.heapLength);
+  const runtime = bootHunspellRuntime(header.heapLength);
   const heap = runtime.heap();
   if (heap.length !== header.heapLength) return null;
   // The fresh heap holds the module's static data and little else: the pages the image does not
@@ -161,8 +161,8 @@ export async function restoreSnapshot(stored: StoredSnapshot): Promise<Restored 
 }
 
 /** Builds `packages` in a fresh runtime and writes its image into `outDir` (npm run build). */
-export async function writeHunspellSnapshot(packages: readonly string[], outDir: string): Promise<string> {
-  const runtime = await bootHunspellRuntime();
+export function writeHunspellSnapshot(packages: readonly string[], outDir: string): string {
+  const runtime = bootHunspellRuntime();
   const handles = new Map<string, number>();
   for (const name of packages) {
     handles.set(

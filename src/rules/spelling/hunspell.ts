@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Lang } from '../../db/schema.js';
 import { projectRoot, runsCompiled } from '../../project-root.js';
 import { DICTIONARY_PACKAGES, dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
-import { bootHunspellRuntime } from './hunspell-runtime.js';
+import { bootHunspellRuntime, type HunspellRuntime } from './hunspell-runtime.js';
 import {
   openSnapshot,
   type Restored,
@@ -16,10 +16,9 @@ import {
 /**
  * Real Hunspell (the spell checker of LibreOffice and Firefox, compiled to WebAssembly) with the
  * dictionary-fr, dictionary-en (US) and dictionary-en-gb packages: British spellings are correct
- * English too ("centre", "colour"). The WebAssembly module boots when this module is imported
- * (top-level await, ~20-40 ms); the dictionaries are ready on first use, i.e. when the rule data
- * loads at start-up, never on a request: the compiled server copies them from the build's
- * snapshot (~40 ms, see hunspell-snapshot.ts), the sources build them (~350 ms).
+ * English too ("centre", "colour"). The WebAssembly module boots on first use (~40 ms, when the
+ * rule data loads at start-up, never on a request): the compiled server copies the dictionaries
+ * from the build's snapshot (~40 ms, see hunspell-snapshot.ts), the sources build them (~350 ms).
  */
 /** The build's snapshot, when this is the compiled code and the snapshot fits these files. */
 function buildSnapshot(): StoredSnapshot | null {
@@ -28,24 +27,41 @@ function buildSnapshot(): StoredSnapshot | null {
   return file && existsSync(file) ? openSnapshot(file, snapshotKey(DICTIONARY_PACKAGES)) : null;
 }
 
-const stored = buildSnapshot();
 /** The snapshot restored, or null: then the dictionaries are built (the start-up log says which). */
-async function restoredSnapshot(): Promise<Restored | null> {
+function restoredSnapshot(): Restored | null {
+  const stored = buildSnapshot();
   if (!stored) return null;
   try {
-    return await restoreSnapshot(stored);
+    return restoreSnapshot(stored);
   } catch {
     return null; // unreadable file, failed boot: building the dictionaries still works
   }
 }
 
-const restored = await restoredSnapshot();
-const runtime = restored?.runtime ?? (await bootHunspellRuntime());
-const handles = new Map<string, number>(restored?.handles);
-/** Where the dictionaries come from, for the start-up log. */
-export const dictionariesFrom: 'snapshot' | 'dictionary files' = restored ? 'snapshot' : 'dictionary files';
+interface Booted {
+  runtime: HunspellRuntime;
+  handles: Map<string, number>;
+  from: 'snapshot' | 'dictionary files';
+}
+let booted: Booted | undefined;
+
+function boot(): Booted {
+  if (!booted) {
+    const restored = restoredSnapshot();
+    booted = restored
+      ? { runtime: restored.runtime, handles: new Map(restored.handles), from: 'snapshot' }
+      : { runtime: bootHunspellRuntime(), handles: new Map(), from: 'dictionary files' };
+  }
+  return booted;
+}
+
+/** Where the dictionaries come from, for the start-up log (boots Hunspell if nothing has yet). */
+export function dictionariesFrom(): 'snapshot' | 'dictionary files' {
+  return boot().from;
+}
 
 function hunspell(name: string): number {
+  const { runtime, handles } = boot();
   let handle = handles.get(name);
   if (handle === undefined) {
     handle = runtime.create(readFileSync(dictionaryFile(name, 'aff')), readFileSync(dictionaryFile(name, 'dic')));
@@ -82,15 +98,17 @@ class CachedSpellChecker implements SpellChecker {
   generation = 0;
   private readonly cache = new Map<string, boolean>();
   private readonly dictionaries: number[];
+  private readonly runtime: HunspellRuntime;
 
   constructor(readonly lang: Lang) {
+    this.runtime = boot().runtime;
     this.dictionaries = SPELLING_PACKAGES[lang].map(hunspell);
   }
 
   isWord(word: string): boolean {
     let known = this.cache.get(word);
     if (known === undefined) {
-      known = this.dictionaries.some((handle) => runtime.spell(handle, word));
+      known = this.dictionaries.some((handle) => this.runtime.spell(handle, word));
       if (this.cache.size >= CACHE_LIMIT) {
         this.cache.clear();
         this.generation++;
@@ -105,7 +123,7 @@ class CachedSpellChecker implements SpellChecker {
   }
 
   suggest(word: string, max = 3): string[] {
-    return [...new Set(this.dictionaries.flatMap((handle) => runtime.suggest(handle, word)))].slice(0, max);
+    return [...new Set(this.dictionaries.flatMap((handle) => this.runtime.suggest(handle, word)))].slice(0, max);
   }
 }
 

@@ -47,14 +47,14 @@ describe('Hunspell start-up snapshot', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigie-snapshot-'));
-    file = await writeHunspellSnapshot(PACKAGES, dir);
-    built = await bootHunspellRuntime();
+    file = writeHunspellSnapshot(PACKAGES, dir);
+    built = bootHunspellRuntime();
     builtHandle = built.create(
       readFileSync(dictionaryFile('dictionary-en', 'aff')),
       readFileSync(dictionaryFile('dictionary-en', 'dic')),
     );
     const stored = openSnapshot(file, snapshotKey(PACKAGES));
-    restored = stored && (await restoreSnapshot(stored));
+    restored = stored && restoreSnapshot(stored);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -105,6 +105,6 @@ describe('Hunspell start-up snapshot', () => {
     );
     const stored = openSnapshot(lying, snapshotKey(PACKAGES));
     expect(stored).not.toBeNull();
-    expect(await restoreSnapshot(stored as NonNullable<typeof stored>)).toBeNull();
+    expect(restoreSnapshot(stored as NonNullable<typeof stored>)).toBeNull();
   });
 });

@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { runWithCodeCache } from './code-cache.js';
+
+/**
+ * dist/server.mjs, what `npm start` runs (bundled from this file by scripts/bundle-server.mjs):
+ * it runs the server's bundle, dist/server.cjs, with V8's code cache (see code-cache.ts). The
+ * cache is written beside it once the server listens, when there was none for this build or V8
+ * rejected it (another Node, other flags); a directory that cannot be written only costs the
+ * cache. With `--enable-source-maps` the bundle is require()d instead: Node maps stack traces to
+ * the TypeScript sources only for modules it loads itself, not for vm scripts.
+ */
+const dist = dirname(fileURLToPath(import.meta.url));
+const bundle = join(dist, 'server.cjs');
+
+if (process.sourceMapsEnabled) {
+  createRequire(import.meta.url)(bundle);
+} else {
+  const loaded = runWithCodeCache(bundle, `${bundle}.v8cache`);
+  const listening = loaded.exports.listening as Promise<Logger>;
+  void listening.then((logger) => {
+    if (loaded.codeCache === 'used') {
+      logger.debug({ codeCache: 'used' }, 'code cache');
+      return;
+    }
+    // After the listening log: requests that come in meanwhile wait the few milliseconds the
+    // serialisation takes, once per build.
+    setImmediate(() => {
+      try {
+        loaded.saveCodeCache();
+        logger.info({ codeCache: loaded.codeCache }, 'code cache written for the next start');
+      } catch (error) {
+        logger.warn({ err: error }, 'could not write the code cache (start-ups stay slower)');
+      }
+    });
+  });
+}
