@@ -1,10 +1,10 @@
 import type { Config } from './config.js';
 import { type Db, type OpenOptions, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { articleContext } from './domain/articles/articles.js';
+import { articleContext, recentArticles } from './domain/articles/articles.js';
 import { loadRuleSet, type RuleSet } from './rules/loader.js';
 import { defaultRuleModules } from './rules/modules/index.js';
-import { learnArticles } from './rules/pipeline.js';
+import { articlesToLearn, learnArticles } from './rules/pipeline.js';
 
 /** What the server and the CLI both need: a migrated database and the loaded rules. */
 export async function openServices(config: Config, options: OpenOptions = {}): Promise<{ db: Db; rules: RuleSet }> {
@@ -16,8 +16,9 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
     await db.destroy();
     throw error;
   }
-  // Rules that learn from the whole site (the on-topic rule's word weights) read the articles once.
-  const articles = await db.selectFrom('articles').selectAll().execute();
-  learnArticles(rules, articles.map(articleContext));
+  // Rules that learn from the site (the on-topic rule's word weights) read its recent articles
+  // once: all of them took +1.3-2.4 s of start-up at 10,000 articles of 1.5 KB.
+  const limit = articlesToLearn(rules);
+  if (limit > 0) learnArticles(rules, (await recentArticles(db, limit)).map(articleContext));
   return { db, rules };
 }

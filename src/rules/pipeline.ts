@@ -63,6 +63,19 @@ export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?
   return { decision, lang, violations, failedRules };
 }
 
+/**
+ * How many of the site's most recent articles the rules learn from at start-up: the most any
+ * rule asks for. Bounded, so that start-up does not grow with the archive.
+ */
+export function articlesToLearn(ruleSet: RuleSet): number {
+  let most = 0;
+  for (const rule of ruleSet.rules) {
+    if (rule.action === 'ignore' || !rule.module.learnArticles) continue;
+    most = Math.max(most, rule.module.articlesToLearn?.(rule.options) ?? 0);
+  }
+  return most;
+}
+
 /** Lets every rule that wants it learn from the site's articles (at start-up). */
 export function learnArticles(ruleSet: RuleSet, articles: readonly ArticleContext[]) {
   for (const rule of ruleSet.rules) rule.module.learnArticles?.(articles, rule.data);

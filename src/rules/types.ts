@@ -76,10 +76,13 @@ export interface RuleModule<Data = unknown, Options = unknown> {
   loadData(files: RuleFiles, lang: Lang): Data;
   check(text: string, context: RuleContext<Data, Options>): Violation[];
   /**
-   * Optional: the site's articles, at start-up, for rules that learn from all of them (the
-   * on-topic rule's IDF). Must not be slow: it runs once before the server listens.
+   * Optional: the site's most recent articles, at start-up, for rules that learn from them (the
+   * on-topic rule's IDF), as many as `articlesToLearn` asks (none without it). Must not be slow:
+   * it runs once before the server listens.
    */
   learnArticles?(articles: readonly ArticleContext[], data: Record<Lang, Data>): void;
+  /** How many of the most recent articles `learnArticles` wants, from the rule's options. */
+  articlesToLearn?(options: Options): number;
   /** Optional: an article was registered or changed, so a rule can analyse it now, not on a comment. */
   prepareArticle?(article: ArticleContext, data: Record<Lang, Data>): void;
   /**

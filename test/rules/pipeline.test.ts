@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadRuleSet, RuleDataError } from '../../src/rules/loader.js';
-import { learnArticles, prepareArticle, runPipeline } from '../../src/rules/pipeline.js';
+import { articlesToLearn, learnArticles, prepareArticle, runPipeline } from '../../src/rules/pipeline.js';
 import type { RuleModule, Violation } from '../../src/rules/types.js';
 
 function fixedRule(id: string, fires: boolean): RuleModule<null, Record<string, never>> {
@@ -83,6 +83,35 @@ describe('article hooks', () => {
     learnArticles(rules, [article, { ...article, id: 'a2' }]);
     prepareArticle(rules, article);
     expect(calls).toEqual(['learn a1,a2 data-fr/data-en', 'prepare a1 data-en']);
+  });
+});
+
+describe('articlesToLearn', () => {
+  const learner = (id: string, asks?: number): RuleModule<null, { n: number }> => ({
+    id,
+    parseOptions: (raw) => ({ n: Number(raw.n ?? 0) }),
+    loadData: () => null,
+    check: () => [],
+    learnArticles: () => {},
+    ...(asks === undefined ? {} : { articlesToLearn: (options) => options.n }),
+  });
+
+  it.each([
+    ['no rule learns', [fixedRule('a', false)], {}, 0],
+    ['the most any learning rule asks, from its options', [learner('x', 0), learner('y', 0)], { x: 3, y: 700 }, 700],
+    ['a learning rule that does not say how many learns from none', [learner('x')], { x: 9 }, 0],
+    [
+      'an ignored rule asks for nothing',
+      [learner('x', 0), learner('y', 0)],
+      { x: { action: 'ignore', n: 9 }, y: 2 },
+      2,
+    ],
+  ] as const)('%s → %i', (_case, modules, options, expected) => {
+    const policyRules = Object.fromEntries(
+      Object.entries(options).map(([id, value]) => [id, typeof value === 'number' ? { n: value } : value]),
+    );
+    const rules = loadRuleSet({ modules: [...modules], policy: { rules: policyRules } });
+    expect(articlesToLearn(rules)).toBe(expected);
   });
 });
 

@@ -47,6 +47,15 @@ export function findArticle(db: Db, id: string): Promise<ArticleRow | undefined>
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The `limit` most recently created articles, newest first (index articles_created). */
+export function recentArticlesQuery(db: Db, limit: number) {
+  return db.selectFrom('articles').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+}
+
+export function recentArticles(db: Db, limit: number): Promise<ArticleRow[]> {
+  return recentArticlesQuery(db, limit).execute();
+}
+
 export function articleContext(row: ArticleRow): ArticleContext {
   return { id: row.id, title: row.title, body: row.body, tags: JSON.parse(row.tags) as string[], lang: row.lang };
 }

@@ -39,9 +39,10 @@ interface CorpusStats {
 const corpusStats = new Map<Lang, CorpusStats>();
 
 /**
- * Registers the site's articles so that a term shared by many of them weighs less ("IDF from all
- * registered articles"). Optional: without it the background word list alone plays that part.
- * Meant to be fed from the article registry at start-up and after each `PUT /v1/articles/{id}`.
+ * Registers the site's articles so that a term shared by many of them weighs less (IDF). Optional:
+ * without it the background word list alone plays that part. Fed at start-up with the site's
+ * most recent articles (the option `corpusArticles`, see src/bootstrap.ts); an article registered
+ * later counts from the next start.
  */
 export function setArticleCorpus(
   articles: readonly ArticleContext[],
