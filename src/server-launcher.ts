@@ -8,9 +8,11 @@ import { runWithCodeCache } from './code-cache.js';
  * dist/server.mjs, what `npm start` runs (bundled from this file by scripts/bundle-server.mjs):
  * it runs the server's bundle, dist/server.cjs, with V8's code cache (see code-cache.ts). The
  * cache is written beside it once the server listens, when there was none for this build or V8
- * rejected it (another Node, other flags); a directory that cannot be written only costs the
- * cache. With `--enable-source-maps` the bundle is require()d instead: Node maps stack traces to
- * the TypeScript sources only for modules it loads itself, not for vm scripts.
+ * rejected it (another Node, other flags); `npm run build` starts the built server once so that
+ * it is there before the first real start (scripts/build-caches.mjs), and a directory that cannot
+ * be written later only costs the cache. With `--enable-source-maps` the bundle is require()d
+ * instead: Node maps stack traces to the TypeScript sources only for modules it loads itself,
+ * not for vm scripts.
  */
 const dist = dirname(fileURLToPath(import.meta.url));
 const bundle = join(dist, 'server.cjs');
