@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import { afterAll, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeEach, onTestFinished } from 'vitest';
 import { createApp } from '../src/app.js';
 import { manualClock } from '../src/clock.js';
 import { type Config, testConfig } from '../src/config.js';
-import { type Db, openDatabase, parseDatabaseUrl } from '../src/db/connection.js';
+import { closeDatabase, type Db, openDatabase, parseDatabaseUrl } from '../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import type { Role } from '../src/db/schema.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
@@ -146,4 +146,23 @@ export async function problemOf(res: TestResponse | Response) {
     string,
     unknown
   >;
+}
+
+/**
+ * A migrated in-memory SQLite database, fresh for each test of the file: query-plan tests check
+ * SQLite's plans (the embedded default) whatever database the suite runs on.
+ */
+export function sqliteForEachTest(): () => Db {
+  let db: Db | undefined;
+  beforeEach(async () => {
+    db = openDatabase(':memory:');
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    if (db) await closeDatabase(db);
+  });
+  return () => {
+    if (!db) throw new Error('sqliteForEachTest(): only inside a test');
+    return db;
+  };
 }

@@ -1,9 +1,8 @@
 import type { Compilable } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../../../src/db/connection.js';
-import { migrateToLatest } from '../../../src/db/migrate.js';
+import { describe, expect, it } from 'vitest';
 import { sqliteQueryPlan } from '../../../src/db/query-plan.js';
 import { listQueueQuery, queueCountQuery } from '../../../src/domain/moderation/queue.js';
+import { sqliteForEachTest } from '../../helpers.js';
 
 /**
  * The queue counts run after every decision of the moderation desk, on the event loop: with
@@ -11,20 +10,13 @@ import { listQueueQuery, queueCountQuery } from '../../../src/domain/moderation/
  * of the queue's index 11 ms. These plans are SQLite's (the embedded default), whatever database
  * the suite runs on.
  */
-let db: Db;
-beforeEach(async () => {
-  db = openDatabase(':memory:');
-  await migrateToLatest(db);
-});
-afterEach(async () => {
-  await closeDatabase(db);
-});
+const database = sqliteForEachTest();
 
-const planOf = async (query: Compilable) => (await sqliteQueryPlan(db, query)).join(' | ');
+const planOf = async (query: Compilable) => (await sqliteQueryPlan(database(), query)).join(' | ');
 
 describe('queue plans (SQLite)', () => {
   it('the counts are one read of the queue index alone, without the rows or the violations', async () => {
-    const plan = await planOf(queueCountQuery(db));
+    const plan = await planOf(queueCountQuery(database()));
     expect(plan).toContain('SEARCH comments USING COVERING INDEX comments_queue (status=?)');
     expect(plan).not.toContain('comment_violations');
   });
@@ -34,7 +26,7 @@ describe('queue plans (SQLite)', () => {
     ['one hold reason', { reason: 'flagged' as const }],
     ['one rule', { rule: 'civility' }],
   ])('the queue page (%s) reads pending comments in order, without sorting them', async (_name, filters) => {
-    const plan = await planOf(listQueueQuery(db, filters, 50, null));
+    const plan = await planOf(listQueueQuery(database(), filters, 50, null));
     expect(plan).toContain('SEARCH comments USING INDEX comments_queue');
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
   });
