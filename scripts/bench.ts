@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { benchHttp, benchStartup } from './bench/http.js';
+import { benchHttp, benchStartup, writeArchive } from './bench/http.js';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchScale } from './bench/scale.js';
 import { pinSelf, removeSqliteFiles } from './bench/servers.js';
@@ -30,6 +30,8 @@ const corpusDir = positionals[0] ?? '../shared/corpus';
 const sections = new Set((values.only ?? 'pipeline,http,startup,scale').split(','));
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+/** Start-up is measured on a new site and on one with this many articles. */
+const ARCHIVE_ARTICLES = 10_000;
 
 async function freshPostgresDatabase(adminUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -89,10 +91,17 @@ async function main() {
   }
   if (sections.has('startup')) {
     const databasePath = `/tmp/vigie-startup-${Date.now()}.sqlite`;
+    const archivePath = `/tmp/vigie-startup-archive-${Date.now()}.sqlite`;
     try {
-      results.startup = await benchStartup(databasePath);
+      results.startup = await benchStartup(databasePath, 'new site (the demo article)');
+      await writeArchive(archivePath, corpusDir, ARCHIVE_ARTICLES);
+      results.startupWithArchive = await benchStartup(
+        archivePath,
+        `${ARCHIVE_ARTICLES.toLocaleString('en')} articles in the database`,
+      );
     } finally {
       removeSqliteFiles(databasePath);
+      removeSqliteFiles(archivePath);
     }
   }
   if (sections.has('scale')) results.scale = await benchScale(Number(values.scale));

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { systemClock } from '../../src/clock.js';
-import { openDatabase } from '../../src/db/connection.js';
+import { openDatabase, openSqlite } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
@@ -298,8 +298,42 @@ export async function benchHttp(opts: HttpOptions) {
   return results;
 }
 
+/**
+ * A site with an archive: `count` articles (the corpus's, repeated with a number; ~1,500
+ * characters each), created a minute apart, written straight into a migrated database. Start-up
+ * reads the most recent ones for the on-topic rule's IDF: this is what that costs.
+ */
+export async function writeArchive(databasePath: string, corpusDir: string, count: number) {
+  const setup = openDatabase(databasePath);
+  await migrateToLatest(setup);
+  await setup.destroy();
+  const articles = readCorpus(corpusDir).articles;
+  const sqlite = openSqlite(databasePath);
+  const insert = sqlite.prepare(
+    'insert into articles (id, title, body, url, lang, tags, comments_open, premoderation, created_at, updated_at) values (?, ?, ?, null, ?, ?, 1, null, ?, ?)',
+  );
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  sqlite.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const article = articles[i % articles.length];
+      if (!article) throw new Error(`${corpusDir}: no articles`);
+      const at = new Date(start + i * 60_000).toISOString();
+      insert.run(
+        `archive-${i}`,
+        `${article.title} ${i}`,
+        `${article.body}\n${i}`,
+        article.lang,
+        JSON.stringify(article.tags),
+        at,
+        at,
+      );
+    }
+  })();
+  sqlite.close();
+}
+
 /** 3. Start-up: process start to /readyz answering (dictionaries loaded), and RSS at rest. */
-export async function benchStartup(databaseUrl: string, runs = 5) {
+export async function benchStartup(databaseUrl: string, what: string, runs = 5) {
   const times: number[] = [];
   const rss: number[] = [];
   const phases: { importsMs: number; rulesAndDatabaseMs: number }[] = [];
@@ -314,7 +348,7 @@ export async function benchStartup(databaseUrl: string, runs = 5) {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const sorted = [...times].sort((a, b) => a - b);
   console.log(
-    `\n3. Start-up to /readyz: min ${fmt(sorted[0] ?? NaN, 0)} ms, median ${fmt(median(times), 0)} ms over ${runs} starts; RSS at ready ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB`,
+    `\n3. Start-up to /readyz, ${what}: min ${fmt(sorted[0] ?? NaN, 0)} ms, median ${fmt(median(times), 0)} ms, max ${fmt(sorted[sorted.length - 1] ?? NaN, 0)} ms over ${runs} starts; RSS at ready ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB`,
   );
   console.log(
     `   median phases (server's own clock from process start): imports ${fmt(median(phases.map((p) => p.importsMs)), 0)} ms, rules and database ${fmt(median(phases.map((p) => p.rulesAndDatabaseMs)), 0)} ms`,
