@@ -64,7 +64,7 @@ let compiled: WasmModule | undefined;
  * base64 `data:` URI and would compile and instantiate it asynchronously; compiled here with the
  * synchronous API (~5 ms, lazily tiered by V8), the module boots synchronously, so that nothing
  * needs a top-level await (which would keep the server's bundle from being a CommonJS script
- * with a V8 code cache, see scripts/server-launcher.mjs).
+ * with a V8 code cache, see src/code-cache.ts).
  */
 function wasmModule(): WasmModule {
   if (!compiled) {
