@@ -76,14 +76,14 @@ export function articlesToLearn(ruleSet: RuleSet): number {
   return most;
 }
 
-/** Lets every rule that wants it learn from the site's articles (at start-up). */
+/** Lets every rule that wants it learn from the site's articles (at start-up); not ignored ones. */
 export function learnArticles(ruleSet: RuleSet, articles: readonly ArticleContext[]) {
-  for (const rule of ruleSet.rules) rule.module.learnArticles?.(articles, rule.data);
+  for (const rule of ruleSet.rules) if (rule.action !== 'ignore') rule.module.learnArticles?.(articles, rule.data);
 }
 
-/** Lets every rule that wants it analyse an article when it is registered or changed. */
+/** Lets every rule that wants it analyse an article when it is registered or changed; not ignored ones. */
 export function prepareArticle(ruleSet: RuleSet, article: ArticleContext) {
-  for (const rule of ruleSet.rules) rule.module.prepareArticle?.(article, rule.data);
+  for (const rule of ruleSet.rules) if (rule.action !== 'ignore') rule.module.prepareArticle?.(article, rule.data);
 }
 
 /**

@@ -67,7 +67,7 @@ describe('runPipeline', () => {
 });
 
 describe('article hooks', () => {
-  it('hands the articles, and each changed article, to the rules that want them, with their data', () => {
+  it('hands the articles, and each changed article, to the rules that want them, with their data, not to ignored ones', () => {
     const calls: string[] = [];
     const learner: RuleModule<string, Record<string, never>> = {
       id: 'learner',
@@ -78,7 +78,12 @@ describe('article hooks', () => {
         calls.push(`learn ${articles.map((a) => a.id).join(',')} ${data.fr}/${data.en}`),
       prepareArticle: (article, data) => calls.push(`prepare ${article.id} ${data[article.lang]}`),
     };
-    const rules = loadRuleSet({ modules: [fixedRule('plain', false), learner], policy: { rules: {} } });
+    // The same rule, ignored by the policy: it never runs, so it has nothing to learn or prepare.
+    const ignored: typeof learner = { ...learner, id: 'ignored' };
+    const rules = loadRuleSet({
+      modules: [fixedRule('plain', false), learner, ignored],
+      policy: { rules: { ignored: { action: 'ignore' } } },
+    });
     const article = { id: 'a1', title: 'T', body: 'B', tags: [], lang: 'en' as const };
     learnArticles(rules, [article, { ...article, id: 'a2' }]);
     prepareArticle(rules, article);
