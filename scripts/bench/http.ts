@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
 import { systemClock } from '../../src/clock.js';
-import { openDatabase, openSqlite } from '../../src/db/connection.js';
+import { openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
+import { openForGeneration, prepareArticleInsert } from './generate.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
 import { fmt, table } from './stats.js';
 
@@ -304,14 +305,9 @@ export async function benchHttp(opts: HttpOptions) {
  * reads the most recent ones for the on-topic rule's IDF: this is what that costs.
  */
 export async function writeArchive(databasePath: string, corpusDir: string, count: number) {
-  const setup = openDatabase(databasePath);
-  await migrateToLatest(setup);
-  await setup.destroy();
   const articles = readCorpus(corpusDir).articles;
-  const sqlite = openSqlite(databasePath);
-  const insert = sqlite.prepare(
-    'insert into articles (id, title, body, url, lang, tags, comments_open, premoderation, created_at, updated_at) values (?, ?, ?, null, ?, ?, 1, null, ?, ?)',
-  );
+  const sqlite = await openForGeneration(databasePath);
+  const insert = prepareArticleInsert(sqlite);
   const start = Date.parse('2024-01-01T00:00:00Z');
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -324,7 +320,6 @@ export async function writeArchive(databasePath: string, corpusDir: string, coun
         `${article.body}\n${i}`,
         article.lang,
         JSON.stringify(article.tags),
-        at,
         at,
       );
     }

@@ -4,13 +4,13 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
 import { testConfig } from '../../src/config.js';
-import { openDatabase, openSqlite } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { openDatabase } from '../../src/db/connection.js';
 import { sqliteQueryPlan } from '../../src/db/query-plan.js';
 import { listPublishedQuery } from '../../src/domain/comments/repository.js';
 import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
+import { openForGeneration, prepareArticleInsert } from './generate.js';
 import { removeSqliteFiles, startServer } from './servers.js';
 import { fmt, summarise, table } from './stats.js';
 
@@ -57,17 +57,10 @@ function httpGetter(base: string): Get {
 
 export async function benchScale(total = 1_000_000) {
   const path = `/tmp/vigie-scale-${Date.now()}.sqlite`;
-  const setup = openDatabase(path);
-  await migrateToLatest(setup);
-  await setup.destroy();
-
   const generated = performance.now();
-  const sqlite = openSqlite(path);
-  sqlite.pragma('synchronous = OFF'); // generation only; the app reopens with its own settings
+  const sqlite = await openForGeneration(path);
   const articles = 1000;
-  const insertArticle = sqlite.prepare(
-    "insert into articles (id, title, body, url, lang, tags, comments_open, premoderation, created_at, updated_at) values (?, ?, ?, null, 'fr', '[]', 1, null, ?, ?)",
-  );
+  const insertArticle = prepareArticleInsert(sqlite);
   const insertComment = sqlite.prepare(
     "insert into comments (id, article_id, parent_id, author, email, body, status, hold_reason, lang, ip, user_agent, fingerprint, flagged_rules, created_at, updated_at) values (?, ?, null, ?, ?, ?, ?, ?, 'fr', '192.0.2.1', 'bench', ?, ?, ?, ?)",
   );
@@ -80,13 +73,7 @@ export async function benchScale(total = 1_000_000) {
   const start = Date.parse('2025-01-01T00:00:00Z');
   sqlite.transaction(() => {
     for (let a = 0; a < articles; a++)
-      insertArticle.run(
-        `article-${a}`,
-        `Article ${a}`,
-        'Texte.',
-        new Date(start).toISOString(),
-        new Date(start).toISOString(),
-      );
+      insertArticle.run(`article-${a}`, `Article ${a}`, 'Texte.', 'fr', '[]', new Date(start).toISOString());
     for (let i = 0; i < total; i++) {
       const id = randomUUID();
       const at = new Date(start + i * 1000).toISOString();
