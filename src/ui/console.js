@@ -225,8 +225,13 @@
     return `/v1/moderation/queue?${params}`;
   }
 
+  // Each decision asks for fresh counts without waiting; responses may come back out of order, so only
+  // the latest request may write (an older one would show a count from before the last decision).
+  let countsRequest = 0;
   async function loadCounts() {
+    const request = ++countsRequest;
     const counts = await api('/v1/moderation/queue/counts');
+    if (request !== countsRequest) return;
     $('queue-total').textContent = `(${plural(counts.total, 'commentaire', 'commentaires')})`;
     $('tab-queue-count').textContent = String(counts.total);
     const chips = $('rule-counts');
@@ -252,25 +257,33 @@
     }
   }
 
+  // Filters can change again before a page arrives: a page is shown only if no other list was asked
+  // for since (else the list would not match the filters on screen, or a "more" would append to the
+  // wrong list).
+  let queueRequest = 0;
   async function loadQueue() {
+    const request = ++queueRequest;
     state.cursor = null;
     state.selected.clear();
     $('queue-status').textContent = 'Chargement…';
     try {
       const [page] = await Promise.all([api(queueQuery(null)), loadCounts()]);
+      if (request !== queueRequest) return;
       state.items = page.items;
       state.cursor = page.nextCursor;
       renderQueue();
       $('queue-status').textContent = state.items.length === 0 ? 'Aucun commentaire en attente.' : '';
       setCurrent(state.items.length > 0 ? 0 : -1, false);
     } catch (error) {
-      if (error.status !== 401) $('queue-status').textContent = `Erreur : ${error.message}`;
+      if (error.status !== 401 && request === queueRequest) $('queue-status').textContent = `Erreur : ${error.message}`;
     }
   }
 
   async function loadMoreQueue() {
     if (!state.cursor) return;
+    const request = queueRequest;
     const page = await api(queueQuery(state.cursor));
+    if (request !== queueRequest) return;
     state.items.push(...page.items);
     state.cursor = page.nextCursor;
     renderQueue();
@@ -637,7 +650,11 @@
     });
     $('bulk-approve').addEventListener('click', () => bulk('approve'));
     $('bulk-delete').addEventListener('click', () => bulk('delete'));
-    $('queue-more').addEventListener('click', () => loadMoreQueue());
+    $('queue-more').addEventListener('click', () =>
+      loadMoreQueue().catch((error) => {
+        if (error.status !== 401) announce(`Échec : ${error.message}`);
+      }),
+    );
     $('log-more').addEventListener('click', () => loadLog(false));
     document.addEventListener('keydown', onKey);
 

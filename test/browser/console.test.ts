@@ -113,7 +113,8 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
     await page.getByRole('button', { name: 'Supprimer la sélection' }).click();
     await expect.poll(() => items.count()).toBe(0);
     expect(await page.locator('#queue-status').textContent()).toBe('1 commentaire supprimé.');
-    expect(await page.locator('#tab-queue-count').textContent()).toBe('0');
+    // The counts are fetched after the decision, without holding the console up: wait for them.
+    await expect.poll(() => page.locator('#tab-queue-count').textContent()).toBe('0');
 
     // The audit log and the per-rule stats.
     await page.getByRole('button', { name: 'Journal' }).click();
@@ -154,6 +155,99 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
     expect(await page.locator('.vigie-comment-author').textContent()).toBe(XSS_AUTHOR);
     expect(await page.locator('.vigie-comment-body').textContent()).toBe(XSS_BODY);
     expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the latest queue count when the counts come back out of order', async () => {
+    const posted = [
+      await vigie.postComment('demo', { author: 'Léa', email: 'lea@example.org', body: 'slt, jsp pk la fibre tombe' }),
+      await vigie.postComment('demo', { author: 'Max', email: 'max@example.org', body: 'mdr la fibre à Lyon, koi' }),
+    ];
+    expect(posted.map((p) => p.status)).toEqual([202, 202]);
+    const context = await browser.newContext({ timezoneId: 'Europe/Paris', locale: 'fr-FR' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    // Counts are asked at sign-in, with the queue, then after each decision: the answer to the first
+    // decision's (3rd request) is held until the second decision's (4th) has been answered, so the
+    // older answer arrives last.
+    let calls = 0;
+    let latestAnswered!: () => void;
+    const latest = new Promise<void>((resolve) => {
+      latestAnswered = resolve;
+    });
+    let heldAnswered!: () => void;
+    const held = new Promise<void>((resolve) => {
+      heldAnswered = resolve;
+    });
+    await page.route('**/v1/moderation/queue/counts', async (route) => {
+      const call = ++calls;
+      const response = await route.fetch();
+      if (call === 3) await latest;
+      await route.fulfill({ response });
+      if (call === 3) heldAnswered();
+      if (call === 4) latestAnswered();
+    });
+    await page.goto(`${vigie.url}/moderation`);
+    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const items = page.locator('#items > li');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await page.locator('#tab-queue-count').textContent()).toBe('2');
+
+    await page.keyboard.press('a');
+    await expect.poll(() => items.count()).toBe(1);
+    await page.keyboard.press('a');
+    await expect.poll(() => items.count()).toBe(0);
+    await held;
+    // The held answer (1 in the queue) has now arrived: the console still shows the latest one.
+    await page.waitForTimeout(200);
+    expect(await page.locator('#tab-queue-count').textContent()).toBe('0');
+    expect(calls).toBe(4);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the list of the filters on screen when pages come back out of order', async () => {
+    const posted = [
+      await vigie.postComment('demo', { author: 'Inès', email: 'ines@example.org', body: 'slt, la fibre tombe mdr' }),
+      await vigie.postComment('demo', { author: 'Pub', email: 'pub@example.org', body: LINKS }),
+    ];
+    expect(posted.map((p) => p.status)).toEqual([202, 202]);
+    const context = await browser.newContext({ timezoneId: 'Europe/Paris', locale: 'fr-FR' });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    // The page for the "Liens" filter is held until the unfiltered one asked after it has been answered.
+    let unfilteredAnswered!: () => void;
+    const unfiltered = new Promise<void>((resolve) => {
+      unfilteredAnswered = resolve;
+    });
+    let filteredAnswered!: () => void;
+    const filtered = new Promise<void>((resolve) => {
+      filteredAnswered = resolve;
+    });
+    let filtering = false;
+    await page.route('**/v1/moderation/queue?*', async (route) => {
+      const byLinks = new URL(route.request().url()).searchParams.get('rule') === 'links';
+      const response = await route.fetch();
+      if (byLinks) await unfiltered;
+      await route.fulfill({ response });
+      if (byLinks) filteredAnswered();
+      else if (filtering) unfilteredAnswered();
+    });
+    await page.goto(`${vigie.url}/moderation`);
+    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const items = page.locator('#items > li');
+    await expect.poll(() => items.count()).toBe(2);
+
+    filtering = true;
+    await page.locator('#rule-counts .chip', { hasText: 'Liens' }).click();
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await filtered;
+    // The held page (Pub's only) has now arrived: the list is still the unfiltered one.
+    await page.waitForTimeout(200);
+    expect(await page.locator('#items .author').allTextContents()).toEqual(['Inès', 'Pub']);
     expect(problems).toEqual([]);
     await context.close();
   });
