@@ -30,12 +30,16 @@ async function logRequest(
 }
 
 function commentsOf(db: Db, email: string): Promise<CommentRow[]> {
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('email', '=', email.trim().toLowerCase())
-    .orderBy('created_at')
-    .execute();
+  return (
+    db
+      .selectFrom('comments')
+      .selectAll()
+      .where('email', '=', email.trim().toLowerCase())
+      // Comments posted within the same millisecond: their ids (UUIDv7) are in the order they came.
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+  );
 }
 
 /** Everything stored about an e-mail: its comments in every status, their violations and events. */
