@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServices } from '../src/bootstrap.js';
+import { manualClock } from '../src/clock.js';
 import { testConfig } from '../src/config.js';
 import { closeDatabase, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Lang } from '../src/db/schema.js';
+import { upsertArticle } from '../src/domain/articles/articles.js';
 import { corpusIdf } from '../src/rules/on-topic/article.js';
 import type { OnTopicData } from '../src/rules/on-topic/data.js';
 
@@ -23,23 +25,16 @@ afterEach(() => {
 async function siteWithArticles(path: string) {
   const db = openDatabase(path);
   await migrateToLatest(db);
+  const clock = manualClock(new Date(Date.UTC(2026, 0, 1, 12, 0)));
   for (let i = 0; i < 8; i++) {
-    const at = new Date(Date.UTC(2026, 0, 1, 12, i)).toISOString();
-    await db
-      .insertInto('articles')
-      .values({
-        id: `a${i}`,
-        title: `Article ${i}`,
-        body: i < 3 ? 'Le zorglub revient sur Android.' : 'La batterie du téléphone tient deux jours.',
-        url: null,
-        lang: 'fr',
-        tags: '[]',
-        comments_open: 1,
-        premoderation: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await upsertArticle(db, clock, `a${i}`, {
+      title: `Article ${i}`,
+      body: i < 3 ? 'Le zorglub revient sur Android.' : 'La batterie du téléphone tient deux jours.',
+      lang: 'fr',
+      tags: [],
+      commentsOpen: true,
+    });
+    clock.advance(60_000);
   }
   await closeDatabase(db);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/clock.js';
 import type { CommentRow } from '../../../src/db/schema.js';
+import { upsertArticle } from '../../../src/domain/articles/articles.js';
 import { exportCommenter } from '../../../src/domain/privacy/privacy.js';
 import { openTestDatabase } from '../../helpers.js';
 
@@ -27,21 +28,7 @@ const comment = (id: string): CommentRow => ({
 describe('exportCommenter', () => {
   it('lists comments of the same millisecond in the order of their ids, whatever order they were stored in', async () => {
     const { db } = await openTestDatabase();
-    await db
-      .insertInto('articles')
-      .values({
-        id: 'a1',
-        title: 'T',
-        body: 'B',
-        url: null,
-        lang: 'fr',
-        tags: '[]',
-        comments_open: 1,
-        premoderation: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await upsertArticle(db, manualClock(), 'a1', { title: 'T', body: 'B', lang: 'fr', tags: [], commentsOpen: true });
     // Stored newest id first: an index on (email, created_at) gives them back in that order.
     for (const id of ['0003', '0001', '0002']) await db.insertInto('comments').values(comment(id)).execute();
     const exported = await exportCommenter(db, manualClock(), 'zoe@example.org', 'test');
