@@ -11,6 +11,15 @@ const XSS_AUTHOR = '<script>alert("pseudo")</script>';
 const XSS_BODY = 'slt, pk la fibre <img src=x onerror=alert(1)> tombe encore ? jsp koi faire';
 const LINKS = 'Pour une fibre qui ne tombe pas en panne : https://promo.example et https://gain.example';
 
+/** A promise the test resolves by hand (Node 20 has no Promise.withResolvers). */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { fired, fire };
+}
+
 describe.skipIf(!run)('moderator console, in Chromium', () => {
   let browser: Browser;
   let vigie: Vigie;
@@ -38,6 +47,12 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
   });
 
   const currentAuthor = (page: Page) => page.locator('#items > li.current .author').textContent();
+
+  const signInAsModerator = async (page: Page) => {
+    await page.goto(`${vigie.url}/moderation`);
+    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  };
 
   it('signs in, shows the flagged comments highlighted, approves and deletes from the keyboard', async () => {
     const context = await browser.newContext({
@@ -172,25 +187,17 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
     // decision's (3rd request) is held until the second decision's (4th) has been answered, so the
     // older answer arrives last.
     let calls = 0;
-    let latestAnswered!: () => void;
-    const latest = new Promise<void>((resolve) => {
-      latestAnswered = resolve;
-    });
-    let heldAnswered!: () => void;
-    const held = new Promise<void>((resolve) => {
-      heldAnswered = resolve;
-    });
+    const latest = signal();
+    const held = signal();
     await page.route('**/v1/moderation/queue/counts', async (route) => {
       const call = ++calls;
       const response = await route.fetch();
-      if (call === 3) await latest;
+      if (call === 3) await latest.fired;
       await route.fulfill({ response });
-      if (call === 3) heldAnswered();
-      if (call === 4) latestAnswered();
+      if (call === 3) held.fire();
+      if (call === 4) latest.fire();
     });
-    await page.goto(`${vigie.url}/moderation`);
-    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInAsModerator(page);
     const items = page.locator('#items > li');
     await expect.poll(() => items.count()).toBe(2);
     expect(await page.locator('#tab-queue-count').textContent()).toBe('2');
@@ -199,7 +206,7 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
     await expect.poll(() => items.count()).toBe(1);
     await page.keyboard.press('a');
     await expect.poll(() => items.count()).toBe(0);
-    await held;
+    await held.fired;
     // The held answer (1 in the queue) has now arrived: the console still shows the latest one.
     await page.waitForTimeout(200);
     expect(await page.locator('#tab-queue-count').textContent()).toBe('0');
@@ -218,33 +225,25 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
     const page = await context.newPage();
     const problems = watchPage(page);
     // The page for the "Liens" filter is held until the unfiltered one asked after it has been answered.
-    let unfilteredAnswered!: () => void;
-    const unfiltered = new Promise<void>((resolve) => {
-      unfilteredAnswered = resolve;
-    });
-    let filteredAnswered!: () => void;
-    const filtered = new Promise<void>((resolve) => {
-      filteredAnswered = resolve;
-    });
+    const unfiltered = signal();
+    const filtered = signal();
     let filtering = false;
     await page.route('**/v1/moderation/queue?*', async (route) => {
       const byLinks = new URL(route.request().url()).searchParams.get('rule') === 'links';
       const response = await route.fetch();
-      if (byLinks) await unfiltered;
+      if (byLinks) await unfiltered.fired;
       await route.fulfill({ response });
-      if (byLinks) filteredAnswered();
-      else if (filtering) unfilteredAnswered();
+      if (byLinks) filtered.fire();
+      else if (filtering) unfiltered.fire();
     });
-    await page.goto(`${vigie.url}/moderation`);
-    await page.getByLabel('Jeton de modérateur').fill(vigie.tokens.moderator);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signInAsModerator(page);
     const items = page.locator('#items > li');
     await expect.poll(() => items.count()).toBe(2);
 
     filtering = true;
     await page.locator('#rule-counts .chip', { hasText: 'Liens' }).click();
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
-    await filtered;
+    await filtered.fired;
     // The held page (Pub's only) has now arrived: the list is still the unfiltered one.
     await page.waitForTimeout(200);
     expect(await page.locator('#items .author').allTextContents()).toEqual(['Inès', 'Pub']);
