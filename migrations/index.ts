@@ -5,6 +5,7 @@ import * as m0003 from './0003_comments_email_status.js';
 import * as m0004 from './0004_queue_index_with_reason.js';
 import * as m0005 from './0005_comments_flagged_rules.js';
 import * as m0006 from './0006_articles_created.js';
+import * as m0007 from './0007_articles_term_keys.js';
 
 /**
  * Every migration, in order. A static list (rather than reading the folder at run time) works the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_queue_index_with_reason': m0004,
   '0005_comments_flagged_rules': m0005,
   '0006_articles_created': m0006,
+  '0007_articles_term_keys': m0007,
 };

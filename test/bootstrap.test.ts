@@ -70,3 +70,101 @@ describe('openServices', () => {
     }
   });
 });
+
+describe('openServices: the articles’ stored terms', () => {
+  /** The IDF of a word in `df` of the 8 articles (at least 0.25, see corpusIdf). */
+  const zorglubIn = (df: number) => Math.max(0.25, Math.log(9 / (df + 0.5)) / Math.log(9));
+  async function start(path: string) {
+    const services = await openServices(testConfig({ DATABASE_URL: path, RULES_DIR: rulesLearningFrom(8) }));
+    const data = services.rules.rules.find((r) => r.module.id === 'on-topic')?.data as Record<Lang, OnTopicData>;
+    return { ...services, idf: (word: string) => corpusIdf('fr', data.fr.stemmer.key(word)), key: data.fr.stemmer.key };
+  }
+
+  it('stores each article’s terms at the first start, and the next start learns from them', async () => {
+    const path = join(dir, 'vigie.sqlite');
+    await siteWithArticles(path);
+    const first = await start(path);
+    let rows: { id: string; term_keys: string | null; term_keys_version: string | null }[];
+    try {
+      expect(first.idf('zorglub')).toBeCloseTo(zorglubIn(3), 6);
+      rows = await first.db.selectFrom('articles').select(['id', 'term_keys', 'term_keys_version']).execute();
+      expect(rows).toHaveLength(8);
+      for (const row of rows) {
+        expect(row.term_keys_version).toMatch(/^[0-9a-f]{16}$/);
+        expect(row.term_keys?.split(' ').includes(first.key('zorglub'))).toBe(['a0', 'a1', 'a2'].includes(row.id));
+      }
+      // What is stored is what the next start learns from: a3 now "holds" zorglub too.
+      await first.db
+        .updateTable('articles')
+        .set({ term_keys: first.key('zorglub') })
+        .where('id', '=', 'a3')
+        .execute();
+    } finally {
+      await closeDatabase(first.db);
+    }
+    const second = await start(path);
+    try {
+      expect(second.idf('zorglub')).toBeCloseTo(zorglubIn(4), 6);
+    } finally {
+      await closeDatabase(second.db);
+    }
+  });
+
+  it('computes again, and stores, the terms of another version and of a changed article', async () => {
+    const path = join(dir, 'vigie.sqlite');
+    await siteWithArticles(path);
+    await closeDatabase((await start(path)).db);
+    const db = openDatabase(path);
+    const clock = manualClock(new Date(Date.UTC(2026, 0, 2)));
+    try {
+      const { key, db: started } = await start(path);
+      await closeDatabase(started);
+      // a3 to a6 say zorglub, but a3 and a4 were stored by other rules, and a5 changed since.
+      await db
+        .updateTable('articles')
+        .set({ term_keys: key('zorglub') })
+        .where('id', 'in', ['a3', 'a4', 'a5', 'a6'])
+        .execute();
+      await db.updateTable('articles').set({ term_keys_version: 'other' }).where('id', 'in', ['a3', 'a4']).execute();
+      await upsertArticle(db, clock, 'a5', {
+        title: 'Article 5',
+        body: 'La batterie du téléphone tient trois jours.',
+        lang: 'fr',
+        tags: [],
+        commentsOpen: true,
+      });
+      const changed = await db
+        .selectFrom('articles')
+        .select(['term_keys', 'term_keys_version'])
+        .where('id', '=', 'a5')
+        .executeTakeFirstOrThrow();
+      expect(changed).toEqual({ term_keys: null, term_keys_version: null });
+    } finally {
+      await closeDatabase(db);
+    }
+    const next = await start(path);
+    try {
+      // Zorglub in a0-a2 and in a6 (stored); a3, a4 and a5 computed again, without it.
+      expect(next.idf('zorglub')).toBeCloseTo(zorglubIn(4), 6);
+      const rows = await next.db
+        .selectFrom('articles')
+        .select(['id', 'term_keys', 'term_keys_version'])
+        .where('id', 'in', ['a3', 'a4', 'a5'])
+        .execute();
+      const version = (
+        await next.db
+          .selectFrom('articles')
+          .select('term_keys_version')
+          .where('id', '=', 'a0')
+          .executeTakeFirstOrThrow()
+      ).term_keys_version;
+      for (const row of rows) {
+        expect(row.term_keys_version).toBe(version);
+        expect(row.term_keys?.split(' ')).toContain(next.key('batterie'));
+        expect(row.term_keys?.split(' ')).not.toContain(next.key('zorglub'));
+      }
+    } finally {
+      await closeDatabase(next.db);
+    }
+  });
+});

@@ -29,6 +29,13 @@ export interface ArticlesTable {
   premoderation: Premoderation | null;
   created_at: string;
   updated_at: string;
+  /**
+   * The article's terms for the rules that learn from articles (the on-topic IDF), space-separated,
+   * made by the rules and stemmer of `term_keys_version`; null until a start-up computes them, and
+   * again after each update of the article (migration 0007).
+   */
+  term_keys: string | null;
+  term_keys_version: string | null;
 }
 
 export interface CommentsTable {

@@ -81,6 +81,11 @@ export function loadRuleSet({ dir = defaultRulesDir(), modules, policy }: LoadRu
     LANGS.map((lang) => [lang, withFile(`${lang}/language.json`, () => loadLanguageData(filesFor(read, lang)))]),
   ) as Record<Lang, LanguageData>;
 
+  // One column stores an article's terms (articles.term_keys): one rule may make them.
+  const termMakers = modules.filter((m) => m.articleTerms).map((m) => m.id);
+  if (termMakers.length > 1)
+    throw new RuleDataError(`only one rule may store article terms, not ${termMakers.join(', ')}`);
+
   const rules: LoadedRule[] = [];
   for (const module of modules) {
     const { action = 'queue', ...rawOptions } = parsedPolicy.data.rules[module.id] ?? {};

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Lang } from '../db/schema.js';
 import { detectLanguageOfTokens } from './language.js';
 import type { RuleSet } from './loader.js';
 import type { Suggester } from './spelling/suggester.js';
 import { lazyAnalysis } from './text/analysis.js';
-import type { ArticleContext, Decision, RuleContext, Violation } from './types.js';
+import type { ArticleContext, Decision, LearningArticle, RuleContext, Violation } from './types.js';
 
 export interface PipelineInput {
   body: string;
@@ -77,8 +78,33 @@ export function articlesToLearn(ruleSet: RuleSet): number {
 }
 
 /** Lets every rule that wants it learn from the site's articles (at start-up); not ignored ones. */
-export function learnArticles(ruleSet: RuleSet, articles: readonly ArticleContext[]) {
+export function learnArticles(ruleSet: RuleSet, articles: readonly LearningArticle[]) {
   for (const rule of ruleSet.rules) if (rule.action !== 'ignore') rule.module.learnArticles?.(articles, rule.data);
+}
+
+/** The rule whose article terms are stored (see `articleTerms` in types.ts), if one learns. */
+function termsRule(ruleSet: RuleSet) {
+  return ruleSet.rules.find((r) => r.action !== 'ignore' && r.module.learnArticles && r.module.articleTerms);
+}
+
+/**
+ * What stored article terms must have been made by to be used: the rule data (the rule set's
+ * version), the rule, and what its terms depend on besides (its stemmer). Null when no rule
+ * stores terms.
+ */
+export function articleTermsVersion(ruleSet: RuleSet): string | null {
+  const rule = termsRule(ruleSet);
+  if (!rule) return null;
+  return createHash('sha256')
+    .update(`${ruleSet.version}\0${rule.module.id}\0${rule.module.termsVersion?.() ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** The terms to store with an article (null when no rule learns it by terms). */
+export function articleTerms(ruleSet: RuleSet, article: ArticleContext): string[] | null {
+  const rule = termsRule(ruleSet);
+  return rule?.module.articleTerms?.(article, rule.data) ?? null;
 }
 
 /** Lets every rule that wants it analyse an article when it is registered or changed; not ignored ones. */

@@ -68,6 +68,11 @@ export interface RuleFiles {
   readText(name: string): string | null;
 }
 
+/** An article a rule learns from, with the terms stored for it (see `articleTerms`) when there are. */
+export interface LearningArticle extends ArticleContext {
+  terms?: readonly string[] | undefined;
+}
+
 export interface RuleModule<Data = unknown, Options = unknown> {
   id: string;
   /** Validates this rule's entry of rules/policy.json (beside `action`). */
@@ -80,9 +85,18 @@ export interface RuleModule<Data = unknown, Options = unknown> {
    * on-topic rule's IDF), as many as `articlesToLearn` asks (none without it). Must not be slow:
    * it runs once before the server listens.
    */
-  learnArticles?(articles: readonly ArticleContext[], data: Record<Lang, Data>): void;
+  learnArticles?(articles: readonly LearningArticle[], data: Record<Lang, Data>): void;
   /** How many of the most recent articles `learnArticles` wants, from the rule's options. */
   articlesToLearn?(options: Options): number;
+  /**
+   * Optional, with `learnArticles`: the terms the rule learns an article by (the on-topic rule's
+   * stem keys), without spaces, or null for an article it does not learn from. Stored with the
+   * article (articles.term_keys) and given back to `learnArticles`, so that a start-up need not
+   * analyse every article again. One rule at most provides them (one column holds them).
+   */
+  articleTerms?(article: ArticleContext, data: Record<Lang, Data>): string[] | null;
+  /** What the terms depend on besides the rule data files (a stemmer's version, the code's format). */
+  termsVersion?(): string;
   /** Optional: an article was registered or changed, so a rule can analyse it now, not on a comment. */
   prepareArticle?(article: ArticleContext, data: Record<Lang, Data>): void;
   /**

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import { flaggedRules } from '../../src/domain/comments/repository.js';
 import { queueCounts } from '../../src/domain/moderation/queue.js';
-import { openTestDatabase } from '../helpers.js';
+import { AT as at, databaseAt } from './database-at.js';
 
 const BEFORE = '0004_queue_index_with_reason';
-const at = '2026-01-01T00:00:00.000Z';
 
 /** Comments as 0004 stored them (no flagged_rules), each with the rules of its violations. */
 const stored: [id: string, status: string, holdReason: string | null, violationRules: string[]][] = [
@@ -20,13 +18,7 @@ const stored: [id: string, status: string, holdReason: string | null, violationR
 
 describe('migration 0005: the rules that flagged each comment', () => {
   it('fills flagged_rules from the stored violations, sorted and once each, and the counts read them', async () => {
-    const { db, schema } = await openTestDatabase(undefined, { upTo: BEFORE });
-    // biome-ignore lint/suspicious/noExplicitAny: the schema of migration 0004, not today's.
-    const old = db as unknown as Kysely<any>;
-    await old
-      .insertInto('articles')
-      .values({ id: 'a1', title: 'T', body: 'B', lang: 'fr', created_at: at, updated_at: at })
-      .execute();
+    const { db, schema, old } = await databaseAt(BEFORE);
     for (const [id, status, holdReason, rules] of stored) {
       await old
         .insertInto('comments')

@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadRuleSet, RuleDataError } from '../../src/rules/loader.js';
-import { articlesToLearn, learnArticles, prepareArticle, runPipeline } from '../../src/rules/pipeline.js';
+import {
+  articlesToLearn,
+  articleTerms,
+  articleTermsVersion,
+  learnArticles,
+  prepareArticle,
+  runPipeline,
+} from '../../src/rules/pipeline.js';
 import type { RuleModule, Violation } from '../../src/rules/types.js';
 
 function fixedRule(id: string, fires: boolean): RuleModule<null, Record<string, never>> {
@@ -88,6 +95,50 @@ describe('article hooks', () => {
     learnArticles(rules, [article, { ...article, id: 'a2' }]);
     prepareArticle(rules, article);
     expect(calls).toEqual(['learn a1,a2 data-fr/data-en', 'prepare a1 data-en']);
+  });
+});
+
+describe('article terms', () => {
+  const learner = (termsVersion: string): RuleModule<string, Record<string, never>> => ({
+    id: 'learner',
+    parseOptions: () => ({}),
+    check: () => [],
+    loadData: (_files, lang) => `data-${lang}`,
+    learnArticles: () => {},
+    articleTerms: (article, data) => [article.id, data[article.lang]],
+    termsVersion: () => termsVersion,
+  });
+  const article = { id: 'a1', title: 'T', body: 'B', tags: [], lang: 'en' as const };
+
+  it('come from the learning rule, with a version of its data and of what it says they depend on', () => {
+    const rules = loadRuleSet({ modules: [fixedRule('plain', false), learner('stemmer 1')], policy: { rules: {} } });
+    expect(articleTerms(rules, article)).toEqual(['a1', 'data-en']);
+    const version = articleTermsVersion(rules);
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    const otherStemmer = loadRuleSet({
+      modules: [fixedRule('plain', false), learner('stemmer 2')],
+      policy: { rules: {} },
+    });
+    expect(articleTermsVersion(otherStemmer)).not.toBe(version);
+    const otherData = loadRuleSet({
+      modules: [fixedRule('plain', false), learner('stemmer 1')],
+      policy: { rules: { plain: { action: 'reject' } } },
+    });
+    expect(otherData.version).not.toBe(rules.version);
+    expect(articleTermsVersion(otherData)).not.toBe(version);
+  });
+
+  it('are made by one rule at most: one column stores them', () => {
+    expect(() =>
+      loadRuleSet({ modules: [learner('1'), { ...learner('1'), id: 'second' }], policy: { rules: {} } }),
+    ).toThrow(/only one rule may store article terms, not learner, second/);
+  });
+
+  it('are none without a rule that stores them, or when it is ignored', () => {
+    const none = loadRuleSet({ modules: [fixedRule('plain', false)], policy: { rules: {} } });
+    expect([articleTerms(none, article), articleTermsVersion(none)]).toEqual([null, null]);
+    const ignored = loadRuleSet({ modules: [learner('1')], policy: { rules: { learner: { action: 'ignore' } } } });
+    expect([articleTerms(ignored, article), articleTermsVersion(ignored)]).toEqual([null, null]);
   });
 });
 

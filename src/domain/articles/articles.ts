@@ -26,6 +26,9 @@ export async function upsertArticle(db: Db, clock: Clock, id: string, input: Art
     comments_open: input.commentsOpen ? 1 : 0,
     premoderation: input.premoderation ?? null,
     updated_at: now,
+    // Made from the old text: the next start-up computes them again (see storeArticleTerms).
+    term_keys: null,
+    term_keys_version: null,
   };
   return writeTransaction(db, async (tx) => {
     await lockKeys(tx, [`article:${id}`]);
@@ -54,6 +57,32 @@ export function recentArticlesQuery(db: Db, limit: number) {
 
 export function recentArticles(db: Db, limit: number): Promise<ArticleRow[]> {
   return recentArticlesQuery(db, limit).execute();
+}
+
+export interface ArticleTerms {
+  id: string;
+  /** The update of the article the terms were made from: a later update wins. */
+  updatedAt: string;
+  terms: readonly string[];
+  version: string;
+}
+
+/**
+ * Stores the terms the rules learnt an article by (see bootstrap.ts), unless the article changed
+ * since they were made from it. One transaction for all of them.
+ */
+export async function storeArticleTerms(db: Db, all: readonly ArticleTerms[]) {
+  if (all.length === 0) return;
+  await writeTransaction(db, async (tx) => {
+    for (const { id, updatedAt, terms, version } of all) {
+      await tx
+        .updateTable('articles')
+        .set({ term_keys: terms.join(' '), term_keys_version: version })
+        .where('id', '=', id)
+        .where('updated_at', '=', updatedAt)
+        .execute();
+    }
+  });
 }
 
 export function articleContext(row: ArticleRow): ArticleContext {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { type ArticleProfile, analyseParent, articleProfile, setArticleCorpus } from '../on-topic/article.js';
+import {
+  type ArticleProfile,
+  analyseParent,
+  articleProfile,
+  articleTermKeys,
+  setArticleCorpus,
+} from '../on-topic/article.js';
 import { loadedData, loadOnTopicData, type OnTopicData, type PhraseList } from '../on-topic/data.js';
 import {
   atSentenceStart,
@@ -12,6 +18,7 @@ import {
 } from '../on-topic/detectors.js';
 import type { PhraseMatch } from '../on-topic/phrases.js';
 import { type Relatedness, type RelatednessWeights, relatedness } from '../on-topic/relatedness.js';
+import { stemmerId } from '../on-topic/stem.js';
 import type { TextAnalysis } from '../text/analysis.js';
 import type { RuleContext, RuleModule, Span, Violation } from '../types.js';
 
@@ -295,6 +302,12 @@ export function checkOnTopic(_text: string, context: RuleContext<OnTopicData, On
   return [];
 }
 
+/**
+ * The format of the terms stored with each article (articleTermKeys): a change of how they are
+ * read from an article must change this, so that the stored ones are computed again.
+ */
+const TERMS_FORMAT = 'terms-1';
+
 export const onTopicRule: RuleModule<OnTopicData, OnTopicOptions> = {
   id: 'on-topic',
   parseOptions: (raw) => optionsSchema.parse(raw),
@@ -302,6 +315,12 @@ export const onTopicRule: RuleModule<OnTopicData, OnTopicOptions> = {
   check: checkOnTopic,
   learnArticles: (articles, data) => setArticleCorpus(articles, (lang) => data[lang]),
   articlesToLearn: (options) => options.corpusArticles,
+  articleTerms: (article, data) => {
+    const forLang = data[article.lang];
+    return forLang ? articleTermKeys(article, forLang) : null;
+  },
+  // The stemmers, and the way articleTermKeys reads an article: bump TERMS_FORMAT when it changes.
+  termsVersion: () => `${TERMS_FORMAT} ${stemmerId('fr')} ${stemmerId('en')}`,
   prepareArticle: (article, data) => {
     articleProfile(article, data[article.lang]);
   },

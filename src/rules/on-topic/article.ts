@@ -1,6 +1,6 @@
 import type { Lang } from '../../db/schema.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import type { ArticleContext } from '../types.js';
+import type { ArticleContext, LearningArticle } from '../types.js';
 import type { OnTopicData } from './data.js';
 import { plainFold } from './stem.js';
 
@@ -45,7 +45,7 @@ const corpusStats = new Map<Lang, CorpusStats>();
  * later counts from the next start.
  */
 export function setArticleCorpus(
-  articles: readonly ArticleContext[],
+  articles: readonly LearningArticle[],
   dataFor: (lang: Lang) => OnTopicData | undefined,
 ) {
   corpusStats.clear();
@@ -55,14 +55,25 @@ export function setArticleCorpus(
     if (!data) continue;
     const stats = corpusStats.get(article.lang) ?? { docs: 0, df: new Map() };
     stats.docs++;
-    const seen = new Set<string>();
-    for (const token of tokenize(`${article.title}\n${article.tags.join('\n')}\n${article.body}`)) {
-      if (token.kind !== 'word') continue;
-      seen.add(data.stemmer.key(token.lower));
+    // Stored terms are already once each; a Set again costs little and keeps df a count of articles.
+    for (const key of new Set(article.terms ?? articleTermKeys(article, data))) {
+      stats.df.set(key, (stats.df.get(key) ?? 0) + 1);
     }
-    for (const key of seen) stats.df.set(key, (stats.df.get(key) ?? 0) + 1);
     corpusStats.set(article.lang, stats);
   }
+}
+
+/**
+ * The stem keys of an article's words (title, tags, body), once each: what the IDF counts it by.
+ * Stored with the article (see `articleTerms` in types.ts): the stemmer is the slow part.
+ */
+export function articleTermKeys(article: ArticleContext, data: OnTopicData): string[] {
+  const seen = new Set<string>();
+  for (const token of tokenize(`${article.title}\n${article.tags.join('\n')}\n${article.body}`)) {
+    if (token.kind !== 'word') continue;
+    seen.add(data.stemmer.key(token.lower));
+  }
+  return [...seen];
 }
 
 /** Weight of a term shared with the article: rarer across the site's articles, heavier. */

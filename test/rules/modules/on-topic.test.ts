@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRulesDir } from '../../../src/rules/loader.js';
 import { onTopicRule } from '../../../src/rules/modules/on-topic.js';
-import { setArticleCorpus } from '../../../src/rules/on-topic/article.js';
-import { loadedData, STEMS_FILE } from '../../../src/rules/on-topic/data.js';
+import { articleTermKeys, corpusIdf, setArticleCorpus } from '../../../src/rules/on-topic/article.js';
+import { loadedData, type OnTopicData, STEMS_FILE } from '../../../src/rules/on-topic/data.js';
 import { compilePhraseScanner } from '../../../src/rules/on-topic/phrases.js';
 import { buildStemTable, formatStemTable, ruleFilesIn } from '../../../src/rules/on-topic/stem-table.js';
 import { windowedMatches } from '../../../src/rules/on-topic/windowed-regex.js';
@@ -231,6 +231,38 @@ describe('on-topic rule', () => {
     const data = (lang: 'fr' | 'en') => loadedData(lang);
     setArticleCorpus([satellite, hospitalAttack, consoleLaunch], data);
     expect(rule.check('Bravo pour ce lancement réussi de Vega C.', { article: satellite })).toEqual([]);
+    setArticleCorpus([], data);
+  });
+
+  it('learns the same weights from the terms it stores with each article as from the articles', () => {
+    const data = (lang: 'fr' | 'en') => loadedData(lang);
+    // Five French articles at least: with fewer, the IDF is 1 for every term.
+    const articles = [
+      satellite,
+      hospitalAttack,
+      consoleLaunch,
+      ...[1, 2, 3, 4].map((i) => ({
+        ...(i % 2 ? satellite : hospitalAttack),
+        id: `fr-${i}`,
+        title: `Article ${i} sur le réseau`,
+      })),
+    ];
+    const keys = [...new Set(articles.flatMap((a) => articleTermKeys(a, loadedData(a.lang) as OnTopicData)))];
+    expect(keys.length).toBeGreaterThan(50);
+    setArticleCorpus(articles, data);
+    const computed = keys.map((key) => corpusIdf('fr', key));
+    setArticleCorpus(
+      articles.map((a) => ({ ...a, terms: articleTermKeys(a, loadedData(a.lang) as OnTopicData) })),
+      data,
+    );
+    expect(new Set(computed).size).toBeGreaterThan(2);
+    expect(keys.map((key) => corpusIdf('fr', key))).toEqual(computed);
+    // And the terms given are the ones counted: a term no article holds, given for all three.
+    setArticleCorpus(
+      articles.map((a) => ({ ...a, terms: ['zzzz'] })),
+      data,
+    );
+    expect(corpusIdf('fr', 'zzzz')).toBeLessThan(corpusIdf('fr', keys[0] as string));
     setArticleCorpus([], data);
   });
 
