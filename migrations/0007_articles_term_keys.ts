@@ -5,8 +5,9 @@ import type { Kysely } from 'kysely';
  * each, space-separated), and the version of the rules and stemmer that made them. Start-up
  * learns the IDF from the most recent articles: with the keys stored, it reads them instead of
  * tokenising and stemming every article again (the stemmer costs ~30 µs a word it has not seen,
- * and an archive of 200 articles holds thousands). Filled by the first start that needs them
- * (src/bootstrap.ts); an article's update empties them.
+ * and an archive of 200 articles holds thousands). Written with each PUT of an article; the
+ * first start that finds none, or some of another version, computes and stores them
+ * (src/bootstrap.ts).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's Database type.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -24,9 +24,10 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
 }
 
 /**
- * The rules learn from the `limit` most recent articles by their stored terms; the terms of
- * articles that have none of this version (new or changed articles, new rules) are computed now
- * and stored, so that the next start reads them too: stemming 200 articles took 250-340 ms here.
+ * The rules learn from the `limit` most recent articles by their stored terms (written with each
+ * PUT of an article); the terms of articles that have none of this version (stored before
+ * migration 0007 or around the API, or made by other rules) are computed now and stored, so that
+ * the next start reads them too: stemming 200 articles took 250-340 ms here.
  */
 async function learnRecentArticles(db: Db, rules: RuleSet, limit: number) {
   const version = articleTermsVersion(rules);

@@ -31,8 +31,9 @@ export interface ArticlesTable {
   updated_at: string;
   /**
    * The article's terms for the rules that learn from articles (the on-topic IDF), space-separated,
-   * made by the rules and stemmer of `term_keys_version`; null until a start-up computes them, and
-   * again after each update of the article (migration 0007).
+   * made by the rules and stemmer of `term_keys_version` when the article is registered or updated
+   * through the API; null for an article written otherwise until a start-up computes them
+   * (migration 0007).
    */
   term_keys: string | null;
   term_keys_version: string | null;

@@ -107,6 +107,13 @@ export function articleTerms(ruleSet: RuleSet, article: ArticleContext): string[
   return rule?.module.articleTerms?.(article, rule.data) ?? null;
 }
 
+/** An article's terms with their version, as stored with it; null when no rule stores terms. */
+export function termsToStore(ruleSet: RuleSet, article: ArticleContext): { terms: string[]; version: string } | null {
+  const version = articleTermsVersion(ruleSet);
+  const terms = version === null ? null : articleTerms(ruleSet, article);
+  return version === null || terms === null ? null : { terms, version };
+}
+
 /** Lets every rule that wants it analyse an article when it is registered or changed; not ignored ones. */
 export function prepareArticle(ruleSet: RuleSet, article: ArticleContext) {
   for (const rule of ruleSet.rules) if (rule.action !== 'ignore') rule.module.prepareArticle?.(article, rule.data);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { RuleSet } from '../../src/rules/loader.js';
+import type { OnTopicData } from '../../src/rules/on-topic/data.js';
+import { termsToStore } from '../../src/rules/pipeline.js';
 import type { ArticleContext, RuleModule } from '../../src/rules/types.js';
 import { makeTestApp, problemOf } from '../helpers.js';
+
+/** The on-topic rule's key for a French word (the terms are such keys). */
+function stemKey(rules: RuleSet, word: string): string {
+  const data = rules.rules.find((r) => r.module.id === 'on-topic')?.data as { fr: OnTopicData };
+  return data.fr.stemmer.key(word);
+}
 
 describe('PUT /v1/articles/{id}', () => {
   it('creates an article (201), then updates it (200), storing every field', async () => {
@@ -45,6 +54,35 @@ describe('PUT /v1/articles/{id}', () => {
       lang: 'fr',
     });
     expect(row.updated_at > row.created_at).toBe(true);
+  });
+
+  it('stores the terms the on-topic rule learns the article by, made from each new version of it', async () => {
+    const t = await makeTestApp();
+    const article = {
+      title: 'Ariane 6 décolle',
+      body: 'La fusée a quitté Kourou.',
+      lang: 'fr' as const,
+      tags: ['espace'],
+    };
+    const terms = (body: string) => termsToStore(t.rules, { id: 'a1', ...article, body });
+    const stored = async () =>
+      t.db
+        .selectFrom('articles')
+        .select(['term_keys', 'term_keys_version'])
+        .where('id', '=', 'a1')
+        .executeTakeFirstOrThrow();
+
+    expect((await t.jsonRequest('PUT', '/v1/articles/a1', article, t.auth('publisher'))).status).toBe(201);
+    const first = terms(article.body);
+    expect(first?.terms).toContain(stemKey(t.rules, 'fusée'));
+    expect(await stored()).toEqual({ term_keys: first?.terms.join(' '), term_keys_version: first?.version });
+
+    t.clock.advance(1000);
+    const body = 'Le lanceur a quitté la Guyane.';
+    expect((await t.jsonRequest('PUT', '/v1/articles/a1', { ...article, body }, t.auth('publisher'))).status).toBe(200);
+    const second = terms(body);
+    expect(second?.terms).not.toContain(stemKey(t.rules, 'fusée'));
+    expect(await stored()).toEqual({ term_keys: second?.terms.join(' '), term_keys_version: second?.version });
   });
 
   it('applies defaults: French, open, no tags, site premoderation', async () => {

@@ -14,8 +14,23 @@ export interface ArticleInput {
   premoderation?: Premoderation | undefined;
 }
 
-/** Registers or replaces an article (the CMS is the source of truth). */
-export async function upsertArticle(db: Db, clock: Clock, id: string, input: ArticleInput) {
+/** The terms the rules learn an article by, and the version of the rules that made them. */
+export interface StoredTerms {
+  terms: readonly string[];
+  version: string;
+}
+
+/**
+ * Registers or replaces an article (the CMS is the source of truth), with the terms the rules
+ * made from this version of it (see bootstrap.ts): none, and the next start-up computes them.
+ */
+export async function upsertArticle(
+  db: Db,
+  clock: Clock,
+  id: string,
+  input: ArticleInput,
+  terms: StoredTerms | null = null,
+) {
   const now = clock.now().toISOString();
   const values = {
     title: input.title,
@@ -26,9 +41,9 @@ export async function upsertArticle(db: Db, clock: Clock, id: string, input: Art
     comments_open: input.commentsOpen ? 1 : 0,
     premoderation: input.premoderation ?? null,
     updated_at: now,
-    // Made from the old text: the next start-up computes them again (see storeArticleTerms).
-    term_keys: null,
-    term_keys_version: null,
+    // Those of an earlier text are forgotten in any case.
+    term_keys: terms === null ? null : terms.terms.join(' '),
+    term_keys_version: terms?.version ?? null,
   };
   return writeTransaction(db, async (tx) => {
     await lockKeys(tx, [`article:${id}`]);
@@ -59,12 +74,10 @@ export function recentArticles(db: Db, limit: number): Promise<ArticleRow[]> {
   return recentArticlesQuery(db, limit).execute();
 }
 
-export interface ArticleTerms {
+export interface ArticleTerms extends StoredTerms {
   id: string;
   /** The update of the article the terms were made from: a later update wins. */
   updatedAt: string;
-  terms: readonly string[];
-  version: string;
 }
 
 /**

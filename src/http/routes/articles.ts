@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { articleContext, findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
-import { prepareArticle } from '../../rules/pipeline.js';
+import { prepareArticle, termsToStore } from '../../rules/pipeline.js';
 import { requireRole } from '../auth.js';
 import type { AppEnv, RouteDeps } from '../env.js';
 import { problems } from '../problem.js';
@@ -64,7 +64,17 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rul
 
   app.openapi(putArticle, async (c) => {
     const { articleId } = c.req.valid('param');
-    const { article, created } = await upsertArticle(db, clock, articleId, c.req.valid('json'));
+    const input = c.req.valid('json');
+    // The terms the on-topic IDF counts the article by, stored with it, so that no start-up has
+    // to stem it (see bootstrap.ts); the profile analysed below then finds its stems memoised.
+    const terms = termsToStore(rules, {
+      id: articleId,
+      title: input.title,
+      body: input.body,
+      tags: input.tags,
+      lang: input.lang,
+    });
+    const { article, created } = await upsertArticle(db, clock, articleId, input, terms);
     // Comments and drafts see the new version from now on, not after the cache's time.
     articles.forget(articleId);
     // Analyse the article now (the on-topic rule's profile), not on its first comment.
