@@ -68,7 +68,10 @@ export interface RuleFiles {
   readText(name: string): string | null;
 }
 
-/** An article a rule learns from, with the terms stored for it (see `articleTerms`) when there are. */
+/**
+ * An article a rule learns from, with its stored terms when there are: those of the one rule that
+ * makes terms (see `articleTerms`), whichever rule reads them.
+ */
 export interface LearningArticle extends ArticleContext {
   terms?: readonly string[] | undefined;
 }
