@@ -1,7 +1,13 @@
 import type { Config } from './config.js';
 import { type Db, type OpenOptions, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { type ArticleTerms, articleContext, recentArticles, storeArticleTerms } from './domain/articles/articles.js';
+import {
+  type ArticleTerms,
+  articleContext,
+  recentArticles,
+  storeArticleTerms,
+  storedTerms,
+} from './domain/articles/articles.js';
 import { loadRuleSet, type RuleSet } from './rules/loader.js';
 import { defaultRuleModules } from './rules/modules/index.js';
 import { articlesToLearn, articleTerms, articleTermsVersion, learnArticles } from './rules/pipeline.js';
@@ -35,9 +41,8 @@ async function learnRecentArticles(db: Db, rules: RuleSet, limit: number) {
   const articles = (await recentArticles(db, limit)).map((row) => {
     const article = articleContext(row);
     if (version === null) return article;
-    if (row.term_keys !== null && row.term_keys_version === version) {
-      return { ...article, terms: row.term_keys.split(' ').filter((key) => key !== '') };
-    }
+    const stored = storedTerms(row, version);
+    if (stored !== null) return { ...article, terms: stored };
     const terms = articleTerms(rules, article);
     if (terms === null) return article;
     computed.push({ id: row.id, updatedAt: row.updated_at, terms, version });

@@ -20,6 +20,17 @@ export interface StoredTerms {
   version: string;
 }
 
+/** The columns that hold an article's terms: space-separated (a term holds no space), and their version. */
+function termColumns(stored: StoredTerms | null) {
+  return { term_keys: stored === null ? null : stored.terms.join(' '), term_keys_version: stored?.version ?? null };
+}
+
+/** The terms stored with an article, when `version` made them. */
+export function storedTerms(row: ArticleRow, version: string): string[] | null {
+  if (row.term_keys === null || row.term_keys_version !== version) return null;
+  return row.term_keys.split(' ').filter((key) => key !== '');
+}
+
 /**
  * Registers or replaces an article (the CMS is the source of truth), with the terms the rules
  * made from this version of it (see bootstrap.ts): none, and the next start-up computes them.
@@ -42,8 +53,7 @@ export async function upsertArticle(
     premoderation: input.premoderation ?? null,
     updated_at: now,
     // Those of an earlier text are forgotten in any case.
-    term_keys: terms === null ? null : terms.terms.join(' '),
-    term_keys_version: terms?.version ?? null,
+    ...termColumns(terms),
   };
   return writeTransaction(db, async (tx) => {
     await lockKeys(tx, [`article:${id}`]);
@@ -90,7 +100,7 @@ export async function storeArticleTerms(db: Db, all: readonly ArticleTerms[]) {
     for (const { id, updatedAt, terms, version } of all) {
       await tx
         .updateTable('articles')
-        .set({ term_keys: terms.join(' '), term_keys_version: version })
+        .set(termColumns({ terms, version }))
         .where('id', '=', id)
         .where('updated_at', '=', updatedAt)
         .execute();
