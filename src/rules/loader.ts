@@ -16,6 +16,11 @@ export interface LoadedRule {
   action: RuleAction;
   options: unknown;
   data: Record<Lang, unknown>;
+  /**
+   * Hash of this rule's options and of the data files it read (16 hex digits): what depends on
+   * this rule's data alone (stored article terms) need not change when another rule's does.
+   */
+  dataVersion: string;
 }
 
 /** Everything the pipeline needs, loaded once at start-up and shared read-only. */
@@ -55,6 +60,18 @@ function fileReader(root: string, hash: ReturnType<typeof createHash>) {
   };
 }
 
+/** Reads through `read` and feeds what one rule reads into its own hash, missing files included. */
+function ruleReader(read: (relative: string) => string | null, hash: ReturnType<typeof createHash>) {
+  return (relative: string): string | null => {
+    const text = read(relative);
+    hash
+      .update(relative)
+      .update(text === null ? '\u0001' : `\0${text}`)
+      .update('\0');
+    return text;
+  };
+}
+
 export interface LoadRuleSetOptions {
   dir?: string;
   modules: AnyRuleModule[];
@@ -90,13 +107,15 @@ export function loadRuleSet({ dir = defaultRulesDir(), modules, policy }: LoadRu
   for (const module of modules) {
     const { action = 'queue', ...rawOptions } = parsedPolicy.data.rules[module.id] ?? {};
     const options = withFile(`policy.json (rules.${module.id})`, () => module.parseOptions(rawOptions));
+    const ruleHash = createHash('sha256').update(JSON.stringify(rawOptions)).update('\0');
+    const readForRule = ruleReader(read, ruleHash);
     const data = Object.fromEntries(
       LANGS.map((lang) => [
         lang,
-        withFile(`${lang}/ (rule ${module.id})`, () => module.loadData(filesFor(read, lang), lang)),
+        withFile(`${lang}/ (rule ${module.id})`, () => module.loadData(filesFor(readForRule, lang), lang)),
       ]),
     ) as Record<Lang, unknown>;
-    rules.push({ module, action, options, data });
+    rules.push({ module, action, options, data, dataVersion: ruleHash.digest('hex').slice(0, 16) });
   }
   return { rules, policy: parsedPolicy.data, language, version: hash.digest('hex').slice(0, 12) };
 }

@@ -88,15 +88,16 @@ function termsRule(ruleSet: RuleSet) {
 }
 
 /**
- * What stored article terms must have been made by to be used: the rule data (the rule set's
- * version), the rule, and what its terms depend on besides (its stemmer). Null when no rule
- * stores terms.
+ * What stored article terms must have been made by to be used: the data and options of the rule
+ * that makes them (not the whole rule set's: an edit of another rule's lexicon does not make a
+ * start compute every article's terms again), the rule, and what its terms depend on besides
+ * (its stemmer). Null when no rule stores terms.
  */
 export function articleTermsVersion(ruleSet: RuleSet): string | null {
   const rule = termsRule(ruleSet);
   if (!rule) return null;
   return createHash('sha256')
-    .update(`${ruleSet.version}\0${rule.module.id}\0${rule.module.termsVersion?.() ?? ''}`)
+    .update(`${rule.dataVersion}\0${rule.module.id}\0${rule.module.termsVersion?.() ?? ''}`)
     .digest('hex')
     .slice(0, 16);
 }

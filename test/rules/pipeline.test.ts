@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadRuleSet, RuleDataError } from '../../src/rules/loader.js';
 import {
@@ -120,12 +123,46 @@ describe('article terms', () => {
       policy: { rules: {} },
     });
     expect(articleTermsVersion(otherStemmer)).not.toBe(version);
-    const otherData = loadRuleSet({
+    const otherOptions = loadRuleSet({
       modules: [fixedRule('plain', false), learner('stemmer 1')],
-      policy: { rules: { plain: { action: 'reject' } } },
+      policy: { rules: { learner: { window: 3 } } },
     });
-    expect(otherData.version).not.toBe(rules.version);
-    expect(articleTermsVersion(otherData)).not.toBe(version);
+    expect(articleTermsVersion(otherOptions)).not.toBe(version);
+  });
+
+  it("change with the learning rule's data files, not with another rule's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-terms-'));
+    try {
+      cpSync('rules', dir, { recursive: true });
+      // Each rule reads a file of its own; the learner's terms depend on its file alone.
+      const reading = (id: string): RuleModule<string, Record<string, never>> => ({
+        ...learner('stemmer 1'),
+        id,
+        loadData: (files) => files.readText(`${id}.txt`) ?? '',
+        ...(id === 'learner' ? {} : { learnArticles: undefined, articleTerms: undefined, termsVersion: undefined }),
+      });
+      const write = (id: string, text: string) => {
+        for (const lang of ['fr', 'en']) writeFileSync(join(dir, lang, `${id}.txt`), text);
+      };
+      const load = () => loadRuleSet({ dir, modules: [reading('other'), reading('learner')], policy: { rules: {} } });
+      write('learner', 'a');
+      write('other', 'a');
+      const before = load();
+      write('other', 'b');
+      const otherEdited = load();
+      expect(otherEdited.version).not.toBe(before.version);
+      expect(articleTermsVersion(otherEdited)).toBe(articleTermsVersion(before));
+      write('learner', 'b');
+      const learnerEdited = load();
+      expect(articleTermsVersion(learnerEdited)).not.toBe(articleTermsVersion(before));
+      // A missing file is not an empty one: adding or removing an optional file counts too.
+      write('learner', '');
+      const empty = articleTermsVersion(load());
+      for (const lang of ['fr', 'en']) rmSync(join(dir, lang, 'learner.txt'));
+      expect(articleTermsVersion(load())).not.toBe(empty);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('are made by one rule at most: one column stores them', () => {
