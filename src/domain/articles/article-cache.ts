@@ -15,7 +15,7 @@ export interface CachedArticle {
  * for up to `ttlMs`. Every comment and every draft otherwise read the article's row, parsed its
  * tags and built a new context, which the on-topic rule could only recognise by hashing the
  * article's title, tags and body: with it, a comment's server CPU went from 1.27 to 1.15 ms here
- * (docs/performance.md).
+ * (docs/performance-history.md, "What changed since 11:27").
  *
  * How stale it can be: an article written through this instance's API is forgotten at once
  * (`forget`, called by PUT); written elsewhere (another instance on PostgreSQL, the database by
