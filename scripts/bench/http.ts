@@ -178,6 +178,24 @@ async function runSpread(urls: string[], opts: HttpOptions, request: Parameters<
  * drafts with fresh misspellings beside health checks; and, in the same run, the bare Hono +
  * Kysely insert as the ceiling.
  */
+/**
+ * RSS "after warm-up" read at rest as well as right after the load: the spelling-suggestion
+ * worker stops after 60 s without a request (worker-suggester.ts) and V8 gives back heap once
+ * the process idles, so a warmed-up server's footprint shows only after a while without traffic.
+ */
+const REST_SECONDS = 90;
+const REST_POLL_SECONDS = 15;
+
+/** Each server's RSS every REST_POLL_SECONDS while nothing is sent to it, for `seconds`. */
+async function rssWhileIdle(servers: Running[], seconds: number) {
+  const series: { seconds: number; mb: number }[][] = servers.map(() => []);
+  for (let waited = REST_POLL_SECONDS; waited <= seconds; waited += REST_POLL_SECONDS) {
+    await new Promise((resolve) => setTimeout(resolve, REST_POLL_SECONDS * 1000));
+    for (const [i, s] of servers.entries()) series[i]?.push({ seconds: waited, mb: s.rssMb() });
+  }
+  return series;
+}
+
 export async function benchHttp(opts: HttpOptions) {
   const { article, bodies } = commentBodies(opts.corpusDir);
   if (!article) throw new Error('empty corpus');
@@ -236,13 +254,15 @@ export async function benchHttp(opts: HttpOptions) {
     ]);
     results['POST /v1/check, fresh misspellings, 5 conn.'] = drafts;
     results['GET /healthz beside them, 5 conn.'] = health;
+    const rssAfterLoad = servers.map((s) => s.rssMb());
+    const rssAtRest = await rssWhileIdle(servers, REST_SECONDS);
+    (results as Record<string, unknown>).server = { rssMbAfterLoad: rssAfterLoad, rssMbAtRest: rssAtRest };
   } finally {
-    const rss = servers.map((s) => s.rssMb());
     for (const s of servers) await s.stop();
     const loops = servers.map((s) => /"eventLoopDelayMaxMs":([\d.]+)/.exec(s.output())?.[1]).map(Number);
     for (const result of Object.values(results))
       result.eventLoopMaxMs = Math.max(...servers.map((s) => eventLoopMaxDuring(s.eventLoopReports(), result.window)));
-    (results as Record<string, unknown>).server = { rssMbAfterLoad: rss, eventLoopDelayMaxMs: loops };
+    Object.assign((results as Record<string, unknown>).server ?? {}, { eventLoopDelayMaxMs: loops });
   }
   if (opts.withBaseline && opts.instances === 1) {
     // The same bare insert twice: with Vigie's durability (synchronous=FULL, one fsync per
@@ -270,6 +290,7 @@ export async function benchHttp(opts: HttpOptions) {
   }
   const server = (results as Record<string, unknown>).server as {
     rssMbAfterLoad: number[];
+    rssMbAtRest: { seconds: number; mb: number }[][];
     eventLoopDelayMaxMs: number[];
   };
   const rows = Object.entries(results)
@@ -289,6 +310,11 @@ export async function benchHttp(opts: HttpOptions) {
   console.log(table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'loop max ms', 'non-2xx', 'errors'], rows));
   console.log(
     `   server RSS after load: ${server.rssMbAfterLoad.map((r) => fmt(r, 0)).join(', ')} MB; max event-loop delay over the server's life (start-up and warm-ups included): ${server.eventLoopDelayMaxMs.map((d) => fmt(d, 1)).join(', ')} ms`,
+  );
+  console.log(
+    `   server RSS at rest after the load (idle, every ${REST_POLL_SECONDS} s): ${server.rssMbAtRest
+      .map((series) => series.map((p) => `${p.seconds} s ${fmt(p.mb, 0)}`).join(', '))
+      .join('; ')} MB`,
   );
   const post = results['POST comment (all rules + DB)'];
   for (const name of [BASELINE_FULL, BASELINE_NORMAL]) {
