@@ -173,12 +173,6 @@ async function runSpread(urls: string[], opts: HttpOptions, request: Parameters<
 }
 
 /**
- * 2. HTTP through the real server (dist/server.mjs, what `npm start` runs) on one core, load from this process on
- * the other: comment submission through all rules and the database, a comment page, /v1/check;
- * drafts with fresh misspellings beside health checks; and, in the same run, the bare Hono +
- * Kysely insert as the ceiling.
- */
-/**
  * RSS "after warm-up" read at rest as well as right after the load: the spelling-suggestion
  * worker stops after 60 s without a request (worker-suggester.ts) and V8 gives back heap once
  * the process idles, so a warmed-up server's footprint shows only after a while without traffic.
@@ -196,6 +190,12 @@ async function rssWhileIdle(servers: Running[], seconds: number) {
   return series;
 }
 
+/**
+ * 2. HTTP through the real server (dist/server.mjs, what `npm start` runs) on one core, load from this process on
+ * the other: comment submission through all rules and the database, a comment page, /v1/check;
+ * drafts with fresh misspellings beside health checks; and, in the same run, the bare Hono +
+ * Kysely insert as the ceiling; then the server's RSS right after the load and at rest.
+ */
 export async function benchHttp(opts: HttpOptions) {
   const { article, bodies } = commentBodies(opts.corpusDir);
   if (!article) throw new Error('empty corpus');
