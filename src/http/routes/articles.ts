@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { articleContext, findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
+import { findArticle, publishedCounts, upsertArticle } from '../../domain/articles/articles.js';
 import { prepareArticle, termsToStore } from '../../rules/pipeline.js';
 import { requireRole } from '../auth.js';
 import type { AppEnv, RouteDeps } from '../env.js';
@@ -65,20 +65,16 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, { db, clock, rul
   app.openapi(putArticle, async (c) => {
     const { articleId } = c.req.valid('param');
     const input = c.req.valid('json');
+    // What the rules see of this version of the article (the row written below holds the same).
+    const context = { id: articleId, title: input.title, body: input.body, tags: input.tags, lang: input.lang };
     // The terms the on-topic IDF counts the article by, stored with it, so that no start-up has
     // to stem it (see bootstrap.ts); the profile analysed below then finds its stems memoised.
-    const terms = termsToStore(rules, {
-      id: articleId,
-      title: input.title,
-      body: input.body,
-      tags: input.tags,
-      lang: input.lang,
-    });
+    const terms = termsToStore(rules, context);
     const { article, created } = await upsertArticle(db, clock, articleId, input, terms);
     // Comments and drafts see the new version from now on, not after the cache's time.
     articles.forget(articleId);
     // Analyse the article now (the on-topic rule's profile), not on its first comment.
-    prepareArticle(rules, articleContext(article));
+    prepareArticle(rules, context);
     const counts = await publishedCounts(db, [article.id]);
     return c.json(articleView(article, counts[article.id] ?? 0), created ? 201 : 200);
   });
