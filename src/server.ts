@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { closeDatabase } from './db/connection.js';
+import { closeDatabase, startBackgroundCheckpoints } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { dictionariesFrom } from './rules/spelling/hunspell.js';
 import { builtSuggestWorkerFile, WorkerSuggester } from './rules/spelling/worker-suggester.js';
@@ -23,12 +23,7 @@ async function main() {
   const importedMs = performance.now();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const { db, rules } = await openServices(config, {
-    backgroundCheckpoints: {
-      onError: (error) =>
-        logger.error({ err: error }, 'WAL checkpoint worker failed; checkpoints run in commits again'),
-    },
-  });
+  const { db, rules } = await openServices(config);
   const openedMs = performance.now();
   // Spelling suggestions (/v1/check, the moderator's view) on a worker thread, so that Hunspell
   // (100–700 ms a word) never holds the event loop. Without the built worker (sources run by
@@ -61,6 +56,9 @@ async function main() {
       dictionaries: dictionariesFrom(),
     };
     logger.info({ port: info.port, host: config.HOST, rulesVersion: rules.version, startup }, 'listening');
+    startBackgroundCheckpoints(db, (error) =>
+      logger.error({ err: error }, 'WAL checkpoint worker failed; checkpoints run in commits again'),
+    );
     markListening(logger);
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import { type DialectAdapter, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type * as Pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
@@ -56,12 +56,26 @@ function cachePreparedStatements(sqlite: SQLite.Database, limit = 500) {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * SQLite runs schema changes inside transactions, but Kysely's adapter says it cannot, so its
+ * migrator ran each statement in a transaction of its own: a migration failing half-way left its
+ * first statements applied, and a new database's ~30 statements each waited for an fsync (~20 ms
+ * of start-up). Saying it can makes the migrator apply all pending migrations in one transaction,
+ * as it does on PostgreSQL: all or nothing.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 export interface OpenOptions {
-  /**
-   * SQLite file: run WAL checkpoints on a worker thread instead of inside commits (see
-   * checkpointer.ts). For the long-running server; short-lived commands need not.
-   */
-  backgroundCheckpoints?: { onError: (error: unknown) => void };
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
   /** PostgreSQL: the schema to work in (tests isolate themselves this way). */
@@ -85,17 +99,29 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const sqlite = openSqlite(target.path);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  if (options.backgroundCheckpoints && target.path !== ':memory:') {
-    checkpointers.set(db, startCheckpointer(sqlite, target.path, options.backgroundCheckpoints));
-  }
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
+  if (target.path !== ':memory:') sqliteFiles.set(db, { sqlite, path: target.path });
   // Only in WAL mode (SQLite falls back to a rollback journal where WAL is impossible, e.g.
   // file systems without shared memory): the fdatasync is of the WAL file.
   if (sqlite.pragma('journal_mode', { simple: true }) === 'wal') durabilities.set(db, walDurability(target.path));
   return db;
 }
 
+const sqliteFiles = new WeakMap<Db, { sqlite: SQLite.Database; path: string }>();
 const checkpointers = new WeakMap<Db, Checkpointer>();
+
+/**
+ * A SQLite file: from now on, WAL checkpoints run on a worker thread instead of inside commits
+ * (see checkpointer.ts); until then SQLite checkpoints in commits as it does by default. For the
+ * long-running server, called once it listens: the worker's start (~100 ms of CPU, most of it
+ * Node booting a thread) then no longer competes with the server's own start. Does nothing for
+ * PostgreSQL or an in-memory database, or when they already run.
+ */
+export function startBackgroundCheckpoints(db: Db, onError: (error: unknown) => void): void {
+  const file = sqliteFiles.get(db);
+  if (!file || checkpointers.has(db) || !file.sqlite.open) return;
+  checkpointers.set(db, startCheckpointer(file.sqlite, file.path, { onError }));
+}
 const durabilities = new WeakMap<Db, Durability>();
 
 /** How the group commit makes a SQLite file's commits durable off the event loop (wal-sync.ts). */
