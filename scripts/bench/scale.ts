@@ -137,6 +137,8 @@ export async function benchScale(total = 1_000_000) {
   const requests: [string, string, Record<string, string>, number][] = [
     ['queue, first page (50)', '/v1/moderation/queue?limit=50', auth, 300],
     ['queue, page 41 (50)', `/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth, 300],
+    // The page the moderation console loads (PAGE_SIZE in src/ui/console.js).
+    ['queue, first page (25, the console’s)', '/v1/moderation/queue?limit=25', auth, 300],
     ['queue filtered by rule', '/v1/moderation/queue?limit=50&rule=civility', auth, 300],
     ['queue counts', '/v1/moderation/queue/counts', auth, 50],
     ['comment page, first (20)', '/v1/articles/article-7/comments?limit=20', {}, 300],
