@@ -122,6 +122,7 @@ export function startBackgroundCheckpoints(db: Db, onError: (error: unknown) => 
   if (!file || checkpointers.has(db) || !file.sqlite.open) return;
   checkpointers.set(db, startCheckpointer(file.sqlite, file.path, { onError }));
 }
+
 const durabilities = new WeakMap<Db, Durability>();
 
 /** How the group commit makes a SQLite file's commits durable off the event loop (wal-sync.ts). */
