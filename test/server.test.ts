@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,23 @@ describe('server', () => {
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening', 'stopped']));
     // One structured line per request, with its request id.
     expect(lines.find((l) => l.msg === 'request' && l.method === 'GET')?.reqId).toBeTruthy();
+  });
+
+  it('copies the WAL back into the database file from a worker once it listens', async () => {
+    const port = await freePort();
+    const file = join(dir, 'vigie.sqlite');
+    const server = start({ PORT: String(port), DATABASE_URL: file });
+    expect(await waitUntilReady(port), server.output()).toBe(true);
+    // A new database's migrations and demo article sit in the WAL (~40 pages): SQLite's own
+    // checkpoints would wait for 1,000 pages, the worker copies them within its 200 ms period.
+    let size = 0;
+    for (let i = 0; i < 100 && size < 64 * 1024; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      size = statSync(file).size;
+    }
+    expect(size).toBeGreaterThanOrEqual(64 * 1024);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 
   it('exits with a clear message when its port is taken, without a stack trace', async () => {
