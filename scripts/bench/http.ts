@@ -222,6 +222,12 @@ export async function benchHttp(opts: HttpOptions) {
   for (let i = 0; i < opts.instances; i++) servers.push(await startServer(['dist/server.mjs'], env, 0));
   const urls = servers.map((s) => s.url);
   const results: Record<string, Result & { eventLoopMaxMs?: number }> = {};
+  // The servers' own figures, beside the endpoints' (written to the JSON as `server`).
+  const server = {
+    rssMbAfterLoad: [] as number[],
+    rssMbAtRest: [] as { seconds: number; mb: number }[][],
+    eventLoopDelayMaxMs: [] as number[],
+  };
   try {
     const measure = async (request: Parameters<typeof run>[2]) => {
       // A short warm-up first: V8 compiles the code paths, caches fill, as on a running site.
@@ -254,15 +260,13 @@ export async function benchHttp(opts: HttpOptions) {
     ]);
     results['POST /v1/check, fresh misspellings, 5 conn.'] = drafts;
     results['GET /healthz beside them, 5 conn.'] = health;
-    const rssAfterLoad = servers.map((s) => s.rssMb());
-    const rssAtRest = await rssWhileIdle(servers, REST_SECONDS);
-    (results as Record<string, unknown>).server = { rssMbAfterLoad: rssAfterLoad, rssMbAtRest: rssAtRest };
+    server.rssMbAfterLoad = servers.map((s) => s.rssMb());
+    server.rssMbAtRest = await rssWhileIdle(servers, REST_SECONDS);
   } finally {
     for (const s of servers) await s.stop();
-    const loops = servers.map((s) => /"eventLoopDelayMaxMs":([\d.]+)/.exec(s.output())?.[1]).map(Number);
+    server.eventLoopDelayMaxMs = servers.map((s) => /"eventLoopDelayMaxMs":([\d.]+)/.exec(s.output())?.[1]).map(Number);
     for (const result of Object.values(results))
       result.eventLoopMaxMs = Math.max(...servers.map((s) => eventLoopMaxDuring(s.eventLoopReports(), result.window)));
-    Object.assign((results as Record<string, unknown>).server ?? {}, { eventLoopDelayMaxMs: loops });
   }
   if (opts.withBaseline && opts.instances === 1) {
     // The same bare insert twice: with Vigie's durability (synchronous=FULL, one fsync per
@@ -288,22 +292,15 @@ export async function benchHttp(opts: HttpOptions) {
       }
     }
   }
-  const server = (results as Record<string, unknown>).server as {
-    rssMbAfterLoad: number[];
-    rssMbAtRest: { seconds: number; mb: number }[][];
-    eventLoopDelayMaxMs: number[];
-  };
-  const rows = Object.entries(results)
-    .filter(([name]) => name !== 'server')
-    .map(([name, r]) => [
-      name,
-      fmt(r.reqPerSec, 0),
-      fmt(r.p50, 1),
-      fmt(r.p99, 1),
-      r.eventLoopMaxMs === undefined || !Number.isFinite(r.eventLoopMaxMs) ? '-' : fmt(r.eventLoopMaxMs, 1),
-      r.non2xx,
-      r.errors,
-    ]);
+  const rows = Object.entries(results).map(([name, r]) => [
+    name,
+    fmt(r.reqPerSec, 0),
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+    r.eventLoopMaxMs === undefined || !Number.isFinite(r.eventLoopMaxMs) ? '-' : fmt(r.eventLoopMaxMs, 1),
+    r.non2xx,
+    r.errors,
+  ]);
   console.log(
     `\n2. HTTP, ${opts.label}, ${opts.instances} instance(s), ${opts.connections} connections, ${opts.duration} s each after ${WARM_UP_SECONDS} s of warm-up`,
   );
@@ -322,7 +319,7 @@ export async function benchHttp(opts: HttpOptions) {
     if (post && base)
       console.log(`   comment submission = ${fmt((100 * post.reqPerSec) / base.reqPerSec, 0)} % of "${name}"`);
   }
-  return results;
+  return { ...results, server };
 }
 
 /**
