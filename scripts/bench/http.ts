@@ -7,6 +7,7 @@ import { readCorpus } from '../../src/eval/corpus.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
 import { fmt, table } from './stats.js';
+import { WARM_UP_SECONDS } from './warm-up.js';
 
 export interface HttpOptions {
   corpusDir: string;
@@ -132,7 +133,6 @@ function run(
   });
 }
 
-const WARM_UP_SECONDS = 2;
 const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
 const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
 
