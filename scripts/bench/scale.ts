@@ -30,7 +30,7 @@ type Get = (path: string, headers: Record<string, string>) => Promise<number>;
 
 /**
  * Warm-up (the same request for WARM_UP_SECONDS, at least 20 times), then `runs` timed ones, one
- * at a time. With 20 warm-up requests alone the first rows measured the server's first second,
+ * at a time. With 20 warm-up requests alone the first rows measured the server’s first seconds,
  * JIT compilation included (p99 10–12 ms for pages whose steady p99 is ~4–6, 2026-11-29).
  */
 async function measure(get: Get, path: string, headers: Record<string, string>, runs: number) {
