@@ -15,6 +15,7 @@ import { benchHttp, benchStartup, writeArchive } from './bench/http.js';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchScale } from './bench/scale.js';
 import { pinSelf, removeSqliteFiles } from './bench/servers.js';
+import { judgeTargets, printTargets, type RunResults } from './bench/targets.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -105,6 +106,9 @@ async function main() {
     }
   }
   if (sections.has('scale')) results.scale = await benchScale(Number(values.scale));
+
+  results.targets = judgeTargets(results as RunResults);
+  printTargets(results.targets as ReturnType<typeof judgeTargets>);
 
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
+import { BASELINE_FULL, BASELINE_NORMAL, POST_COMMENT } from './rows.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
 import { fmt, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
@@ -133,9 +134,6 @@ function run(
   });
 }
 
-const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
-const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
-
 /**
  * The largest event-loop delay a server reported (one "event loop" log line a second, each
  * covering the second before it) over the reports that fall inside a run.
@@ -236,7 +234,7 @@ export async function benchHttp(opts: HttpOptions) {
       await runSpread(urls, { ...opts, duration: WARM_UP_SECONDS }, request, bodies);
       return runSpread(urls, opts, request, bodies);
     };
-    results['POST comment (all rules + DB)'] = await measure({
+    results[POST_COMMENT] = await measure({
       method: 'POST',
       path: '/v1/articles/bench/comments',
       dynamic: true,
@@ -315,7 +313,7 @@ export async function benchHttp(opts: HttpOptions) {
       .map((series) => series.map((p) => `${p.seconds} s ${fmt(p.mb, 0)}`).join(', '))
       .join('; ')} MB`,
   );
-  const post = results['POST comment (all rules + DB)'];
+  const post = results[POST_COMMENT];
   for (const name of [BASELINE_FULL, BASELINE_NORMAL]) {
     const base = results[name];
     if (post && base)

@@ -11,6 +11,7 @@ import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
+import { COMMENT_PAGE_ROWS, QUEUE_PAGE_ROWS } from './rows.js';
 import { removeSqliteFiles, startServer } from './servers.js';
 import { fmt, summarise, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
@@ -143,15 +144,16 @@ export async function benchScale(total = 1_000_000) {
   // 1,000 timed requests per row: a p99 read from the 10 slowest, not from 3 (the counts, ~4–13 ms
   // each, 100).
   const RUNS = 1000;
+  const [queueFirst, queueDeep, queueConsole, queueFiltered] = QUEUE_PAGE_ROWS;
+  const [commentsFirst, commentsDeep] = COMMENT_PAGE_ROWS;
   const requests: [string, string, Record<string, string>, number][] = [
-    ['queue, first page (50)', '/v1/moderation/queue?limit=50', auth, RUNS],
-    ['queue, page 41 (50)', `/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth, RUNS],
-    // The page the moderation console loads (PAGE_SIZE in src/ui/console.js).
-    ['queue, first page (25, the console’s)', '/v1/moderation/queue?limit=25', auth, RUNS],
-    ['queue filtered by rule', '/v1/moderation/queue?limit=50&rule=civility', auth, RUNS],
+    [queueFirst, '/v1/moderation/queue?limit=50', auth, RUNS],
+    [queueDeep, `/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth, RUNS],
+    [queueConsole, '/v1/moderation/queue?limit=25', auth, RUNS],
+    [queueFiltered, '/v1/moderation/queue?limit=50&rule=civility', auth, RUNS],
     ['queue counts', '/v1/moderation/queue/counts', auth, RUNS / 10],
-    ['comment page, first (20)', '/v1/articles/article-7/comments?limit=20', {}, RUNS],
-    ['comment page 41 (20)', `/v1/articles/article-7/comments?limit=20&cursor=${pageCursor}`, {}, RUNS],
+    [commentsFirst, '/v1/articles/article-7/comments?limit=20', {}, RUNS],
+    [commentsDeep, `/v1/articles/article-7/comments?limit=20&cursor=${pageCursor}`, {}, RUNS],
     ['article with count', '/v1/articles/article-7', {}, RUNS],
   ];
   const inProcessResults: Record<string, Summary> = {};

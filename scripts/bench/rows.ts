@@ -1,0 +1,19 @@
+/**
+ * Names of the benchmark's rows that targets.ts judges, shared with the sections that measure
+ * them (http.ts, scale.ts), so that a renamed row cannot silently drop out of the verdicts.
+ */
+export const POST_COMMENT = 'POST comment (all rules + DB)';
+export const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
+export const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
+
+/** The queue pages a moderator loads: the first, a deep one, the console's own size, filtered. */
+export const QUEUE_PAGE_ROWS = [
+  'queue, first page (50)',
+  'queue, page 41 (50)',
+  // The page the moderation console loads (PAGE_SIZE in src/ui/console.js).
+  'queue, first page (25, the console’s)',
+  'queue filtered by rule',
+] as const;
+
+/** An article's comment pages: the first and a deep one. */
+export const COMMENT_PAGE_ROWS = ['comment page, first (20)', 'comment page 41 (20)'] as const;
