@@ -319,6 +319,33 @@ describe('duplicates and flood control', () => {
     expect((await rowsOf(t)).comments).toHaveLength(3);
   });
 
+  it('refuses a duplicate through the unique index when no flood check runs: off, or the interval past', async () => {
+    for (const config of [{ FLOOD_INTERVAL_SECONDS: 0 }, { FLOOD_INTERVAL_SECONDS: 15 }]) {
+      const t = await makeTestApp({ config });
+      await t.putArticle('a1');
+      expect((await t.postComment('a1', { body: 'Déjà dit.' })).status).toBe(201);
+      t.clock.advance(60_000);
+      const again = await t.postComment('a1', { body: 'Déjà dit.' });
+      expect(again.status).toBe(409);
+      expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await problemOf(again)).code).toBe('DuplicateComment');
+      const rows = await rowsOf(t);
+      expect(rows.comments).toHaveLength(1);
+      // Nothing of the refused one was kept: no violation, no second event.
+      expect(rows.events).toHaveLength(1);
+    }
+  });
+
+  it('calls a second click on "send" within the flood interval a duplicate (409), not a flood (429)', async () => {
+    const t = await makeTestApp({ config: { FLOOD_INTERVAL_SECONDS: 15 } });
+    await t.putArticle('a1');
+    expect((await t.postComment('a1', { body: 'Double clic.' })).status).toBe(201);
+    t.clock.advance(1_000);
+    const again = await t.postComment('a1', { body: 'Double clic.' });
+    expect(again.status).toBe(409);
+    expect((await problemOf(again)).code).toBe('DuplicateComment');
+  });
+
   it('stores a comment posted 10 times concurrently once', async () => {
     const t = await makeTestApp();
     await t.putArticle('a1');

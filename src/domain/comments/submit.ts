@@ -107,13 +107,15 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
     return await writeTransaction(db, async (tx) => {
       // Several instances on one PostgreSQL: only one transaction at a time per e-mail and per IP.
       await lockKeys(tx, [`commenter:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])]);
-      if (await findByFingerprint(tx, fingerprint)) throw duplicate();
-
+      // A duplicate (same article, e-mail and text) is refused by the unique index on the
+      // fingerprint when the comment is inserted (409 below): no query for it on every post.
       if (config.FLOOD_INTERVAL_SECONDS > 0) {
         const windowMs = config.FLOOD_INTERVAL_SECONDS * 1000;
         const since = new Date(now.getTime() - windowMs).toISOString();
         const latest = await latestCommentSince(tx, { ip: input.ip, email, since });
         if (latest !== null) {
+          // A second click on "send" is within the interval too: it is a duplicate, and says so.
+          if (await findByFingerprint(tx, fingerprint)) throw duplicate();
           const retryAfter = Math.max(1, Math.ceil((Date.parse(latest) + windowMs - now.getTime()) / 1000));
           throw problems.tooManyRequests(
             'TooManyComments',
@@ -155,7 +157,8 @@ export async function submitComment(deps: SubmitDeps, input: SubmitInput): Promi
       return { article, comment, decision: result.decision, violations: result.violations };
     });
   } catch (error) {
-    // Two identical posts racing past the check above: the unique index stops the second one.
+    // The unique index on the fingerprint: a duplicate, or two identical posts racing (several
+    // instances on PostgreSQL), whichever inserts second.
     if (isUniqueViolation(error)) throw duplicate();
     throw error;
   }
