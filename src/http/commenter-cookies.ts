@@ -30,6 +30,16 @@ export function forgetCommenter(c: Context, config: Config) {
   deleteCookie(c, EMAIL_COOKIE, options);
 }
 
+/**
+ * A post with the box unticked: expires the cookies the browser sent, if any. Most posts come
+ * without either, and then no Set-Cookie is answered: two headers built and sent on every post
+ * for nothing (measured in docs/performance-history.md, 2026-11-29).
+ */
+export function forgetCommenterIfRemembered(c: Context, config: Config) {
+  const { author, email } = readCommenter(c);
+  if (author !== null || email !== null) forgetCommenter(c, config);
+}
+
 export function readCommenter(c: Context) {
   return { author: getCookie(c, AUTHOR_COOKIE) ?? null, email: getCookie(c, EMAIL_COOKIE) ?? null };
 }

@@ -82,18 +82,52 @@ describe('POST /v1/articles/{id}/comments from a plain HTML form', () => {
 });
 
 describe('commenter cookies', () => {
-  it('expires both cookies when remember is absent or false, as WordPress does', async () => {
+  it('expires the cookies the browser holds when remember is absent or false, as WordPress does', async () => {
     const t = await makeTestApp();
     await t.putArticle('a1');
-    for (const remember of [undefined, false]) {
-      const res = await t.postComment('a1', {
-        body: `Sans mémoire ${remember}`,
-        ...(remember === undefined ? {} : { remember }),
-      });
+    for (const [n, remember] of [undefined, false].entries()) {
+      const res = await t.postComment(
+        'a1',
+        {
+          body: `Sans mémoire ${remember}`,
+          email: `lecteur${n}@example.org`,
+          ...(remember === undefined ? {} : { remember }),
+        },
+        { Cookie: 'vigie_author=Ancien; vigie_email=ancien%40example.org' },
+      );
       expect(res.status).toBe(201);
       const cookies = setCookies(res);
       expect(cookies).toHaveLength(2);
       for (const cookie of cookies) expect(cookie).toMatch(/^vigie_(author|email)=;.*Max-Age=0/);
+    }
+    // Only one of them left: both are expired all the same.
+    const one = await t.postComment(
+      'a1',
+      { body: 'Un seul cookie.', email: 'l3@example.org' },
+      { Cookie: 'vigie_email=x' },
+    );
+    expect(
+      setCookies(one)
+        .map((c) => c.split('=')[0])
+        .sort(),
+    ).toEqual(['vigie_author', 'vigie_email']);
+  });
+
+  it('sends no Set-Cookie when remember is off and the browser holds no commenter cookie', async () => {
+    const t = await makeTestApp();
+    await t.putArticle('a1');
+    for (const [n, remember] of [undefined, false].entries()) {
+      const res = await t.postComment(
+        'a1',
+        {
+          body: `Rien à oublier ${remember}`,
+          email: `r${n}@example.org`,
+          ...(remember === undefined ? {} : { remember }),
+        },
+        { Cookie: 'other_site_cookie=1' },
+      );
+      expect(res.status).toBe(201);
+      expect(setCookies(res)).toEqual([]);
     }
   });
 

@@ -4,7 +4,7 @@ import { listPublished } from '../../domain/comments/repository.js';
 import { submitComment } from '../../domain/comments/submit.js';
 import { decodeCursor, page } from '../../domain/pagination.js';
 import { clientIp } from '../client.js';
-import { forgetCommenter, rememberCommenter } from '../commenter-cookies.js';
+import { forgetCommenterIfRemembered, rememberCommenter } from '../commenter-cookies.js';
 import type { AppEnv, RouteDeps } from '../env.js';
 import { ProblemError, problems } from '../problem.js';
 import {
@@ -43,7 +43,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
     tags: ['Comments'],
     summary: 'Submit a comment (JSON or HTML form)',
     description:
-      '201 when published at once, 202 when it waits for a moderator. `remember` sets the vigie_author and vigie_email cookies; without it they are expired.',
+      '201 when published at once, 202 when it waits for a moderator. `remember` sets the vigie_author and vigie_email cookies; without it, those the browser sent are expired.',
     request: {
       params: articleParamsSchema,
       body: {
@@ -89,7 +89,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
       });
     }
     if (fields.remember) rememberCommenter(c, config, outcome.comment.author, outcome.comment.email);
-    else forgetCommenter(c, config);
+    else forgetCommenterIfRemembered(c, config);
     const status = outcome.comment.status === 'published' ? 201 : 202;
     return c.json(
       { comment: { ...publicCommentView(outcome.comment), status: outcome.comment.status }, violations },
