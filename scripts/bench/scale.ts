@@ -1,5 +1,5 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, get } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
@@ -11,9 +11,10 @@ import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
+import { type Get, measure, type Row, type Summary } from './latency.js';
 import { COMMENT_PAGE_ROWS, QUEUE_PAGE_ROWS } from './rows.js';
 import { removeSqliteFiles, startServer } from './servers.js';
-import { fmt, summarise, table } from './stats.js';
+import { fmt, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
 
 /**
@@ -21,45 +22,28 @@ import { WARM_UP_SECONDS } from './warm-up.js';
  * then the moderation queue and an article's comment page, first and deep pages, p99 latency;
  * and the query plans, to see the indexes at work. Latency is measured twice: over HTTP against
  * the built server (dist/server.mjs, what `npm start` runs, on core 0; requests one at a time
- * from this process on core 1, beside a bare node:http server answering the same way, the floor
- * of this machine), and in this process through `app.request()` (the sources through tsx, no
- * HTTP: the application's own time).
+ * from a client process of their own on core 1, beside a bare node:http server answering the
+ * same way, the floor of this machine), and in this process through `app.request()` (the sources
+ * through tsx, no HTTP: the application's own time).
  */
-type Summary = ReturnType<typeof summarise>;
-/** One request, answered in full; resolves to the status. */
-type Get = (path: string, headers: Record<string, string>) => Promise<number>;
 
-/**
- * Warm-up (the same request for WARM_UP_SECONDS, at least 20 times), then `runs` timed ones, one
- * at a time. With 20 warm-up requests alone the first rows measured the server’s first seconds,
- * JIT compilation included (p99 10–12 ms for pages whose steady p99 is ~4–6, 2026-11-29).
- */
-async function measure(get: Get, path: string, headers: Record<string, string>, runs: number) {
-  const warmUntil = performance.now() + WARM_UP_SECONDS * 1000;
-  for (let i = 0; i < 20 || performance.now() < warmUntil; i++) await get(path, headers);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    const status = await get(path, headers);
-    samples.push(performance.now() - s);
-    if (status !== 200) throw new Error(`${path}: ${status}`);
-  }
-  return summarise(samples);
-}
-
-/**
- * node:http with one kept-alive connection: a lighter client than fetch, whose own work (and
- * garbage) would be counted in the latency.
- */
-function httpGetter(base: string): Get {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return (path, headers) =>
-    new Promise((resolve, reject) => {
-      get(`${base}${path}`, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      }).on('error', reject);
+/** The HTTP rows, timed from a fresh client process on this core (see latency.ts). */
+function measureOverHttp(base: string, rows: Row[]): Promise<Record<string, Summary>> {
+  return new Promise((resolve, reject) => {
+    const client = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/latency.ts'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
+    let output = '';
+    client.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    client.on('error', reject);
+    client.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`latency client exited with ${code}`));
+      resolve(JSON.parse(output) as Record<string, Summary>);
+    });
+    client.stdin.end(JSON.stringify({ base, rows }));
+  });
 }
 
 export async function benchScale(total = 1_000_000) {
@@ -146,7 +130,7 @@ export async function benchScale(total = 1_000_000) {
   const RUNS = 1000;
   const [queueFirst, queueDeep, queueConsole, queueFiltered] = QUEUE_PAGE_ROWS;
   const [commentsFirst, commentsDeep] = COMMENT_PAGE_ROWS;
-  const requests: [string, string, Record<string, string>, number][] = [
+  const requests: Row[] = [
     [queueFirst, '/v1/moderation/queue?limit=50', auth, RUNS],
     [queueDeep, `/v1/moderation/queue?limit=50&cursor=${queueCursor}`, auth, RUNS],
     [queueConsole, '/v1/moderation/queue?limit=25', auth, RUNS],
@@ -179,21 +163,23 @@ export async function benchScale(total = 1_000_000) {
     0,
   );
   try {
-    const get = httpGetter(server.url);
-    for (const [name, path, headers, runs] of requests) httpResults[name] = await measure(get, path, headers, runs);
+    Object.assign(httpResults, await measureOverHttp(server.url, requests));
   } finally {
     await server.stop();
   }
   const bare = await startServer(['scripts/bench/bare-http-server.mjs'], {}, 0);
   try {
-    httpResults['bare node:http server (floor)'] = await measure(httpGetter(bare.url), '/readyz', {}, RUNS);
+    Object.assign(
+      httpResults,
+      await measureOverHttp(bare.url, [['bare node:http server (floor)', '/readyz', {}, RUNS]]),
+    );
   } finally {
     await bare.stop();
   }
   removeSqliteFiles(path);
 
   console.log(
-    `\n4. Scale: ${total.toLocaleString('en')} comments (generated in ${fmt(generationS, 0)} s), latency in ms, over HTTP against the built server (one request at a time) and in this process through app.request(), each request timed after ${WARM_UP_SECONDS} s of warm-up`,
+    `\n4. Scale: ${total.toLocaleString('en')} comments (generated in ${fmt(generationS, 0)} s), latency in ms, over HTTP against the built server (one request at a time, from a client process of its own) and in this process through app.request(), each request timed after ${WARM_UP_SECONDS} s of warm-up`,
   );
   const cells = (r: Summary | undefined) => (r ? [fmt(r.median, 2), fmt(r.p99, 2), fmt(r.max, 2)] : ['', '', '']);
   console.log(
