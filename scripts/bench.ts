@@ -107,8 +107,9 @@ async function main() {
   }
   if (sections.has('scale')) results.scale = await benchScale(Number(values.scale));
 
-  results.targets = judgeTargets(results as RunResults);
-  printTargets(results.targets as ReturnType<typeof judgeTargets>);
+  const targets = judgeTargets(results as RunResults);
+  printTargets(targets);
+  results.targets = targets;
 
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;

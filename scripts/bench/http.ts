@@ -7,7 +7,7 @@ import { readCorpus } from '../../src/eval/corpus.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
 import { BASELINE_FULL, BASELINE_NORMAL, POST_COMMENT } from './rows.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
-import { fmt, table } from './stats.js';
+import { fmt, median, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
 
 export interface HttpOptions {
@@ -363,7 +363,6 @@ export async function benchStartup(databaseUrl: string, what: string, runs = 5) 
     if (startup) phases.push(JSON.parse(startup));
     await s.stop();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const sorted = [...times].sort((a, b) => a - b);
   console.log(
     `\n3. Start-up to /readyz, ${what}: min ${fmt(sorted[0] ?? NaN, 0)} ms, median ${fmt(median(times), 0)} ms, max ${fmt(sorted[sorted.length - 1] ?? NaN, 0)} ms over ${runs} starts; RSS at ready ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB`,

@@ -9,6 +9,7 @@
  * and writes {name: summary} as JSON on stdout.
  */
 import { Agent, get } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import { summarise } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
@@ -52,14 +53,8 @@ export function httpGetter(base: string): Get {
     });
 }
 
-async function readStdin(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk;
-  return text;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { base, rows } = JSON.parse(await readStdin()) as { base: string; rows: Row[] };
+  const { base, rows } = JSON.parse(await text(process.stdin)) as { base: string; rows: Row[] };
   const getter = httpGetter(base);
   const results: Record<string, Summary> = {};
   for (const [name, path, headers, runs] of rows) results[name] = await measure(getter, path, headers, runs);

@@ -4,6 +4,14 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
+/** The median as summarise() reads it (the upper one of an even count). */
+export function median(values: number[]): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 export function summarise(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return {

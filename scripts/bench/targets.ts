@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BASELINE_FULL, COMMENT_PAGE_ROWS, POST_COMMENT, QUEUE_PAGE_ROWS } from './rows.js';
-import { fmt } from './stats.js';
+import { fmt, median } from './stats.js';
 
 interface Summary {
   median: number;
@@ -36,7 +36,7 @@ export interface RunResults {
   http?: { sqlite?: Record<string, unknown> };
   startup?: Startup;
   startupWithArchive?: Startup;
-  scale?: { overHttp: Record<string, Summary> };
+  scale?: { total: number; overHttp: Record<string, Summary> };
 }
 
 export type Verdict = 'yes' | 'no' | 'at rest only' | 'not measured';
@@ -49,7 +49,6 @@ export interface Judged {
 /** "Linear in length": at most this many times the proportional growth, for the machine's noise. */
 const LINEAR_SLACK = 1.5;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const verdict = (ok: boolean): Verdict => (ok ? 'yes' : 'no');
 const notMeasured = (target: string): Judged => ({ target, figures: '', met: 'not measured' });
 
@@ -142,13 +141,16 @@ function judgeStartup(runs: [string, Startup | undefined][]): Judged {
 }
 
 function judgePages(overHttp: Record<string, Summary>, rows: readonly string[], target: string): Judged {
-  const measured = rows.map((row) => [row, overHttp[row]] as const);
-  if (measured.some(([, summary]) => !summary)) return notMeasured(target);
-  const worst = Math.max(...measured.map(([, summary]) => summary?.p99 ?? Number.NaN));
+  const p99s: [string, number][] = [];
+  for (const row of rows) {
+    const summary = overHttp[row];
+    if (!summary) return notMeasured(target);
+    p99s.push([row, summary.p99]);
+  }
   return {
     target,
-    figures: measured.map(([row, summary]) => `${row} ${fmt(summary?.p99 ?? Number.NaN, 2)}`).join('; '),
-    met: verdict(worst <= 10),
+    figures: p99s.map(([row, p99]) => `${row} ${fmt(p99, 2)}`).join('; '),
+    met: verdict(p99s.every(([, p99]) => p99 <= 10)),
   };
 }
 
@@ -166,9 +168,11 @@ export function judgeTargets(results: RunResults): Judged[] {
     );
   }
   if (results.scale) {
+    const comments = results.scale.total.toLocaleString('en');
     judged.push(
-      judgePages(results.scale.overHttp, COMMENT_PAGE_ROWS, '1,000,000 comments: comment page p99 ≤ 10 ms over HTTP'),
-      judgePages(results.scale.overHttp, QUEUE_PAGE_ROWS, '1,000,000 comments: queue page p99 ≤ 10 ms over HTTP'),
+      // Named by the comments this run generated: the target is for 1,000,000 (--scale changes it).
+      judgePages(results.scale.overHttp, COMMENT_PAGE_ROWS, `${comments} comments: comment page p99 ≤ 10 ms over HTTP`),
+      judgePages(results.scale.overHttp, QUEUE_PAGE_ROWS, `${comments} comments: queue page p99 ≤ 10 ms over HTTP`),
     );
   }
   return judged;
