@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestApp, problemOf } from '../helpers.js';
+import { makeTestApp, problemOf, type TestApp } from '../helpers.js';
 
 function setCookies(res: Response): string[] {
   return res.headers.getSetCookie();
@@ -81,31 +81,38 @@ describe('POST /v1/articles/{id}/comments from a plain HTML form', () => {
   });
 });
 
+/** The box unticked: `remember` absent, or false. */
+const UNTICKED = [undefined, false] as const;
+
+/** Each post of these tests from an e-mail of its own: no duplicate, no flood. */
+let posts = 0;
+
+/** A post with the box unticked, sending `cookie`. */
+function postUnticked(t: TestApp, remember: (typeof UNTICKED)[number], cookie: string) {
+  return t.postComment(
+    'a1',
+    {
+      body: `Sans mémoire ${remember}`,
+      email: `lecteur${++posts}@example.org`,
+      ...(remember === undefined ? {} : { remember }),
+    },
+    { Cookie: cookie },
+  );
+}
+
 describe('commenter cookies', () => {
   it('expires the cookies the browser holds when remember is absent or false, as WordPress does', async () => {
     const t = await makeTestApp();
     await t.putArticle('a1');
-    for (const [n, remember] of [undefined, false].entries()) {
-      const res = await t.postComment(
-        'a1',
-        {
-          body: `Sans mémoire ${remember}`,
-          email: `lecteur${n}@example.org`,
-          ...(remember === undefined ? {} : { remember }),
-        },
-        { Cookie: 'vigie_author=Ancien; vigie_email=ancien%40example.org' },
-      );
+    for (const remember of UNTICKED) {
+      const res = await postUnticked(t, remember, 'vigie_author=Ancien; vigie_email=ancien%40example.org');
       expect(res.status).toBe(201);
       const cookies = setCookies(res);
       expect(cookies).toHaveLength(2);
       for (const cookie of cookies) expect(cookie).toMatch(/^vigie_(author|email)=;.*Max-Age=0/);
     }
     // Only one of them left: both are expired all the same.
-    const one = await t.postComment(
-      'a1',
-      { body: 'Un seul cookie.', email: 'l3@example.org' },
-      { Cookie: 'vigie_email=x' },
-    );
+    const one = await postUnticked(t, undefined, 'vigie_email=x');
     expect(
       setCookies(one)
         .map((c) => c.split('=')[0])
@@ -116,16 +123,8 @@ describe('commenter cookies', () => {
   it('sends no Set-Cookie when remember is off and the browser holds no commenter cookie', async () => {
     const t = await makeTestApp();
     await t.putArticle('a1');
-    for (const [n, remember] of [undefined, false].entries()) {
-      const res = await t.postComment(
-        'a1',
-        {
-          body: `Rien à oublier ${remember}`,
-          email: `r${n}@example.org`,
-          ...(remember === undefined ? {} : { remember }),
-        },
-        { Cookie: 'other_site_cookie=1' },
-      );
+    for (const remember of UNTICKED) {
+      const res = await postUnticked(t, remember, 'other_site_cookie=1');
       expect(res.status).toBe(201);
       expect(setCookies(res)).toEqual([]);
     }
