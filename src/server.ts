@@ -1,4 +1,3 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -6,6 +5,7 @@ import { openServices } from './bootstrap.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, startBackgroundCheckpoints } from './db/connection.js';
+import { measureLoopDelay } from './event-loop-delay.js';
 import { createLogger } from './logger.js';
 import { dictionariesFrom } from './rules/spelling/hunspell.js';
 import { builtSuggestWorkerFile, WorkerSuggester } from './rules/spelling/worker-suggester.js';
@@ -97,10 +97,8 @@ async function main() {
   // Event-loop delay over the process's life, logged at shutdown, and over each reporting
   // period: anything blocking the loop (a slow rule, a synchronous query, a long GC pause) shows
   // here. The histograms cost next to nothing.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  const periodDelay = monitorEventLoopDelay({ resolution: 10 });
-  periodDelay.enable();
+  const loopDelay = measureLoopDelay();
+  const periodDelay = measureLoopDelay();
   if (config.EVENT_LOOP_REPORT_SECONDS > 0) {
     setInterval(() => {
       const memory = process.memoryUsage();
@@ -108,8 +106,8 @@ async function main() {
       logger.info(
         {
           eventLoop: {
-            maxMs: Math.round(periodDelay.max / 1e4) / 100,
-            p99Ms: Math.round(periodDelay.percentile(99) / 1e4) / 100,
+            maxMs: periodDelay.maxMs(),
+            p99Ms: periodDelay.p99Ms(),
             periodSeconds: config.EVENT_LOOP_REPORT_SECONDS,
           },
           memoryMb: {
@@ -135,8 +133,8 @@ async function main() {
       await release();
       logger.info(
         {
-          eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e4) / 100,
-          eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+          eventLoopDelayMaxMs: loopDelay.maxMs(),
+          eventLoopDelayP99Ms: loopDelay.p99Ms(),
         },
         'stopped',
       );
