@@ -35,26 +35,65 @@ export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, 
 
 const FR = 1;
 const EN = 2;
-const markerTables = new WeakMap<Record<Lang, LanguageData>, { languages: Map<string, number>; longest: number }>();
+/** Tokens' counts are remembered up to this many distinct tokens, then forgotten at once. */
+const MAX_REMEMBERED = 50_000;
+/** Longer tokens (keyboard runs, adversarial input) are counted every time: they would only fill memory. */
+const MAX_REMEMBERED_LENGTH = 40;
+
+interface MarkerTable {
+  languages: Map<string, number>;
+  longest: number;
+  /** A token's lower case → its French markers + (its English markers << 16). */
+  counts: Map<string, number>;
+}
+const markerTables = new WeakMap<Record<Lang, LanguageData>, MarkerTable>();
 
 /** Both languages' markers in one table (word → FR | EN bits): one look-up per word, not two. */
-function markersOf(data: Record<Lang, LanguageData>) {
+function markersOf(data: Record<Lang, LanguageData>): MarkerTable {
   let table = markerTables.get(data);
   if (table === undefined) {
     const languages = new Map<string, number>();
     for (const word of data.fr.markers) languages.set(word, FR);
     for (const word of data.en.markers) languages.set(word, (languages.get(word) ?? 0) | EN);
-    table = { languages, longest: Math.max(data.fr.longest, data.en.longest) };
+    table = { languages, longest: Math.max(data.fr.longest, data.en.longest), counts: new Map() };
     markerTables.set(data, table);
   }
   return table;
 }
 
 /**
+ * The markers in one token's lower case, French in the low 16 bits and English above: the
+ * runs of letters (\p{L}+) it holds, each looked up.
+ */
+function countMarkers(lower: string, { languages, longest }: MarkerTable): number {
+  let fr = 0;
+  let en = 0;
+  let i = 0;
+  while (i < lower.length) {
+    const start = i;
+    i = endOfRun(lower, i, lower.length, CLASS.letter);
+    if (i === start) {
+      i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    if (i - start > longest) continue;
+    // Most tokens are one run of letters: no slice.
+    const word = start === 0 && i === lower.length ? lower : lower.slice(start, i);
+    const of = languages.get(word);
+    if (of === undefined) continue;
+    if (of & FR) fr++;
+    if (of & EN) en++;
+  }
+  return fr | (en << 16);
+}
+
+/**
  * detectLanguage from the comment's shared tokens (the pipeline's way: no second pass over the
  * text). The words counted are still the runs of letters (\p{L}+) of the lower-cased text: every
  * letter of a text is in a token, and no two tokens touch with a letter on both sides (a
- * tokeniser test checks it), so each run lies inside one token's lower case.
+ * tokeniser test checks it), so each run lies inside one token's lower case. A token's count is
+ * remembered by its lower case: comments repeat the same words, and a Map lookup (whose string
+ * hash the other rules' lookups of the same string reuse) costs less than reading the runs again.
  */
 export function detectLanguageOfTokens(
   tokens: readonly Token[],
@@ -63,27 +102,22 @@ export function detectLanguageOfTokens(
 ): Lang {
   let fr = 0;
   let en = 0;
-  const { languages, longest } = markersOf(data);
+  const table = markersOf(data);
+  const { counts } = table;
   for (const token of tokens) {
     // Punctuation, emoji and numbers hold no letter.
     if (token.kind === 'punct' || token.kind === 'emoji' || token.kind === 'number') continue;
     const lower = token.lower;
-    let i = 0;
-    while (i < lower.length) {
-      const start = i;
-      i = endOfRun(lower, i, lower.length, CLASS.letter);
-      if (i === start) {
-        i += (lower.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-        continue;
+    let packed = counts.get(lower);
+    if (packed === undefined) {
+      packed = countMarkers(lower, table);
+      if (lower.length <= MAX_REMEMBERED_LENGTH) {
+        if (counts.size >= MAX_REMEMBERED) counts.clear();
+        counts.set(lower, packed);
       }
-      if (i - start > longest) continue;
-      // Most tokens are one run of letters: no slice.
-      const word = start === 0 && i === lower.length ? lower : lower.slice(start, i);
-      const of = languages.get(word);
-      if (of === undefined) continue;
-      if (of & FR) fr++;
-      if (of & EN) en++;
     }
+    fr += packed & 0xffff;
+    en += packed >>> 16;
   }
   // Require a clear margin: a French comment quoting an English product name stays French.
   if (fr >= 2 * en + 1 && fr >= 2) return 'fr';

@@ -18,6 +18,20 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('detectLanguage, with the counts it remembers per token', () => {
+  // One token of 59 characters (past the 40 remembered) holding six French markers, then a short one.
+  const long = 'le-la-les-des-une-est-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
+  it.each([
+    [long, 'fr'],
+    ['the-and-is', 'en'],
+  ] as const)('%j decides the same when its token was already seen', (text, expected) => {
+    const fallback = expected === 'fr' ? 'en' : 'fr';
+    expect(detectLanguage(text, fallback, language)).toBe(expected);
+    expect(detectLanguage(`${text} ${text}`, fallback, language)).toBe(expected);
+    expect(detectLanguage(text, fallback, language)).toBe(expected);
+  });
+});
+
 describe('detectLanguage, against the pattern its scanner implements', () => {
   // The words counted are the runs of letters (\p{L}+) of the lower-cased text.
   function reference(text: string, fallback: 'fr' | 'en') {
