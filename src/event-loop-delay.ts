@@ -16,15 +16,21 @@ export interface LoopDelay {
   reset(): void;
 }
 
+/**
+ * A value of the histogram (nanoseconds between two ticks) as how late the tick was, in
+ * milliseconds to two decimals.
+ */
+export function lateMs(nanoseconds: number, resolutionMs: number): number {
+  return Math.round(Math.max(0, nanoseconds / 1e6 - resolutionMs) * 100) / 100;
+}
+
 /** Starts measuring at once; `resolutionMs` is the timer's interval (finer costs more wake-ups). */
 export function measureLoopDelay(resolutionMs = 10): LoopDelay {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
-  // The histogram's values are nanoseconds; two decimals of a millisecond are plenty.
-  const lateMs = (nanoseconds: number) => Math.round(Math.max(0, nanoseconds / 1e6 - resolutionMs) * 100) / 100;
   return {
-    maxMs: () => lateMs(histogram.max),
-    p99Ms: () => lateMs(histogram.percentile(99)),
+    maxMs: () => lateMs(histogram.max, resolutionMs),
+    p99Ms: () => lateMs(histogram.percentile(99), resolutionMs),
     reset: () => histogram.reset(),
   };
 }
