@@ -11,10 +11,9 @@
 import { Agent, get } from 'node:http';
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
-import { summarise } from './stats.js';
+import { type Summary, summarise } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
 
-export type Summary = ReturnType<typeof summarise>;
 /** One request, answered in full; resolves to the status. */
 export type Get = (path: string, headers: Record<string, string>) => Promise<number>;
 /** A row: its name, the path, the headers, how many timed requests. */

@@ -11,10 +11,10 @@ import { listQueueQuery } from '../../src/domain/moderation/queue.js';
 import { createToken } from '../../src/domain/tokens/tokens.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
-import { type Get, measure, type Row, type Summary } from './latency.js';
+import { type Get, measure, type Row } from './latency.js';
 import { COMMENT_PAGE_ROWS, QUEUE_PAGE_ROWS } from './rows.js';
 import { removeSqliteFiles, startServer } from './servers.js';
-import { fmt, table } from './stats.js';
+import { fmt, type Summary, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
 
 /**

@@ -22,6 +22,9 @@ export function summarise(samples: number[]) {
   };
 }
 
+/** What summarise() gives, as the sections write it to the JSON and targets.ts reads it back. */
+export type Summary = ReturnType<typeof summarise>;
+
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 export function table(headers: string[], rows: (string | number)[][]): string {

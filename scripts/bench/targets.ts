@@ -9,13 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BASELINE_FULL, COMMENT_PAGE_ROWS, POST_COMMENT, QUEUE_PAGE_ROWS } from './rows.js';
-import { fmt, median } from './stats.js';
+import { fmt, median, type Summary } from './stats.js';
 
-interface Summary {
-  median: number;
-  p99: number;
-  max: number;
-}
 interface Endpoint {
   reqPerSec: number;
   p99: number;
