@@ -61,13 +61,14 @@ export function isLinkBoundary(c: number): boolean {
 /** Half-open [start, end) windows of the text that may hold a link, in order, each cut at boundaries. */
 export function linkWindows(text: string): [number, number][] {
   const windows: [number, number][] = [];
+  const length = text.length;
   let end = 0;
   for (let hints = 1, at = nextHint(text, 0); at >= 0; hints++, at = nextHint(text, end)) {
     // A hint holds no boundary: the stretch around any of its characters is the one to search.
     let start = at;
     while (start > 0 && !isLinkBoundary(text.charCodeAt(start - 1))) start--;
-    end = hints === MAX_HINTS ? text.length : at + 1;
-    while (end < text.length && !isLinkBoundary(text.charCodeAt(end))) end++;
+    end = hints === MAX_HINTS ? length : at + 1;
+    while (end < length && !isLinkBoundary(text.charCodeAt(end))) end++;
     const last = windows.at(-1);
     if (last !== undefined && start - last[1] < WINDOW_GAP) last[1] = end;
     else windows.push([start, end]);
@@ -90,7 +91,8 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
  * last branch was tried at every letter of every comment.
  */
 export function nextHint(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+  const length = text.length;
+  for (let i = from; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === AT) return i;
     if (c === SLASH) {

@@ -1,5 +1,6 @@
 import { findLinks } from '../modules/links.js';
 import { CLASS, classOf, endOfRun, isSurrogate } from './char-class.js';
+import { sequential } from './sequential.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -49,7 +50,9 @@ const VS16 = 0xfe0f;
 const WORDLIKE = CLASS.letter | CLASS.mark | CLASS.number;
 const HANDLE = CLASS.letter | CLASS.number;
 
-export function tokenize(text: string): Token[] {
+export function tokenize(input: string): Token[] {
+  // One string layout for every caller, so that the scanners' reads of it stay inlined.
+  const text = sequential(input);
   const tokens: Token[] = [];
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
   let cursor = 0;
