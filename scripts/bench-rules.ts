@@ -37,7 +37,7 @@ const texts: Record<string, readonly string[]> = {
 };
 
 // The compiled code, as `npm start` runs it (see bench/compiled.ts).
-const { loadRuleSet, defaultRuleModules, runPipeline, analyse, detectLanguage, detectLanguageOfTokens } =
+const { loadRuleSet, defaultRuleModules, runPipeline, analyse, detectLanguage, detectLanguageOfAnalysis } =
   await compiledRules();
 const ruleSet = loadRuleSet({ modules: defaultRuleModules });
 
@@ -57,10 +57,10 @@ type Subject = (samples: readonly string[]) => (body: string, index: number) => 
 
 const pipeline: Subject = () => (body) => runPipeline(ruleSet, { body, article, fallbackLang: 'fr' });
 const analysis: Subject = () => (body) => analyse(body);
-/** Language detection as the pipeline runs it: from the tokens of the analysis, done beforehand. */
+/** Language detection as the pipeline runs it: from the analysis, done beforehand. */
 const language: Subject = (samples) => {
-  const tokens = samples.map((body) => analyse(body).tokens);
-  return (_body, index) => detectLanguageOfTokens(tokens[index] ?? [], 'fr', ruleSet.language);
+  const analyses = samples.map((body) => analyse(body));
+  return (_body, index) => detectLanguageOfAnalysis(analyses[index] as TextAnalysis, 'fr', ruleSet.language);
 };
 
 /** One rule's check, with the language and the analysis of each text computed beforehand. */

@@ -27,6 +27,6 @@ export async function compiledRules() {
     runPipeline: pipeline.runPipeline,
     analyse: analysis.analyse,
     detectLanguage: language.detectLanguage,
-    detectLanguageOfTokens: language.detectLanguageOfTokens,
+    detectLanguageOfAnalysis: language.detectLanguageOfAnalysis,
   };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Lang } from '../db/schema.js';
 import { ONE_PARSE } from './one-parse.js';
+import { analyse, type TextAnalysis } from './text/analysis.js';
 import { CLASS, endOfRun } from './text/char-class.js';
-import { type Token, tokenize } from './text/tokenize.js';
+import type { Token } from './text/tokenize.js';
+import { WordSlots } from './text/word-ids.js';
 import type { RuleFiles } from './types.js';
 
 /** rules/<lang>/language.json: function words that mark a text as written in that language. */
@@ -30,21 +32,17 @@ export function loadLanguageData(files: RuleFiles): LanguageData {
  * the article's language, which is right far more often than a guess on two words.
  */
 export function detectLanguage(text: string, fallback: Lang, data: Record<Lang, LanguageData>): Lang {
-  return detectLanguageOfTokens(tokenize(text), fallback, data);
+  return detectLanguageOfAnalysis(analyse(text), fallback, data);
 }
 
 const FR = 1;
 const EN = 2;
-/** Tokens' counts are remembered up to this many distinct tokens, then forgotten at once. */
-const MAX_REMEMBERED = 50_000;
-/** Longer tokens (keyboard runs, adversarial input) are counted every time: they would only fill memory. */
-const MAX_REMEMBERED_LENGTH = 40;
 
 interface MarkerTable {
   languages: Map<string, number>;
   longest: number;
-  /** A token's lower case → its French markers + (its English markers << 16). */
-  counts: Map<string, number>;
+  /** A token's word number → its French markers + (its English markers << 16). */
+  counts: WordSlots<number>;
 }
 const markerTables = new WeakMap<Record<Lang, LanguageData>, MarkerTable>();
 
@@ -55,7 +53,7 @@ function markersOf(data: Record<Lang, LanguageData>): MarkerTable {
     const languages = new Map<string, number>();
     for (const word of data.fr.markers) languages.set(word, FR);
     for (const word of data.en.markers) languages.set(word, (languages.get(word) ?? 0) | EN);
-    table = { languages, longest: Math.max(data.fr.longest, data.en.longest), counts: new Map() };
+    table = { languages, longest: Math.max(data.fr.longest, data.en.longest), counts: new WordSlots() };
     markerTables.set(data, table);
   }
   return table;
@@ -88,33 +86,31 @@ function countMarkers(lower: string, { languages, longest }: MarkerTable): numbe
 }
 
 /**
- * detectLanguage from the comment's shared tokens (the pipeline's way: no second pass over the
+ * detectLanguage from the comment's shared analysis (the pipeline's way: no second pass over the
  * text). The words counted are still the runs of letters (\p{L}+) of the lower-cased text: every
  * letter of a text is in a token, and no two tokens touch with a letter on both sides (a
  * tokeniser test checks it), so each run lies inside one token's lower case. A token's count is
- * remembered by its lower case: comments repeat the same words, and a Map lookup (whose string
- * hash the other rules' lookups of the same string reuse) costs less than reading the runs again.
+ * remembered by its word number (see word-ids.ts): comments repeat the same words.
  */
-export function detectLanguageOfTokens(
-  tokens: readonly Token[],
+export function detectLanguageOfAnalysis(
+  analysis: TextAnalysis,
   fallback: Lang,
   data: Record<Lang, LanguageData>,
 ): Lang {
   let fr = 0;
   let en = 0;
   const table = markersOf(data);
-  const { counts } = table;
-  for (const token of tokens) {
+  const counts = table.counts.for(analysis);
+  const { tokens, wordIds } = analysis;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
     // Punctuation, emoji and numbers hold no letter.
     if (token.kind === 'punct' || token.kind === 'emoji' || token.kind === 'number') continue;
-    const lower = token.lower;
-    let packed = counts.get(lower);
+    const id = wordIds[i] as number;
+    let packed = counts.get(id);
     if (packed === undefined) {
-      packed = countMarkers(lower, table);
-      if (lower.length <= MAX_REMEMBERED_LENGTH) {
-        if (counts.size >= MAX_REMEMBERED) counts.clear();
-        counts.set(lower, packed);
-      }
+      packed = countMarkers(token.lower, table);
+      counts.set(id, packed);
     }
     fr += packed & 0xffff;
     en += packed >>> 16;

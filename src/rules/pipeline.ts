@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Lang } from '../db/schema.js';
-import { detectLanguageOfTokens } from './language.js';
+import { detectLanguageOfAnalysis } from './language.js';
 import type { RuleSet } from './loader.js';
 import type { Suggester } from './spelling/suggester.js';
 import { lazyAnalysis } from './text/analysis.js';
+import { renewWordIdsWhenFull } from './text/word-ids.js';
 import type { ArticleContext, Decision, LearningArticle, RuleContext, Violation } from './types.js';
 
 export interface PipelineInput {
@@ -30,9 +31,11 @@ export type RuleErrorHandler = (rule: string, error: unknown) => void;
  * actions: any `reject` rejects, any `queue` queues, `ignore`d rules do not run at all.
  */
 export function runPipeline(ruleSet: RuleSet, input: PipelineInput, onRuleError?: RuleErrorHandler): PipelineResult {
+  // No analysis is being read between two comments: the one place the word numbers may start again.
+  renewWordIdsWhenFull();
   // Every rule reads the tokens, and the language is read from them: one tokenisation.
   const analysis = lazyAnalysis(input.body);
-  const lang = detectLanguageOfTokens(analysis().tokens, input.fallbackLang, ruleSet.language);
+  const lang = detectLanguageOfAnalysis(analysis(), input.fallbackLang, ruleSet.language);
   const violations: Violation[] = [];
   const failedRules: PipelineResult['failedRules'] = [];
   let decision: Decision = 'publish';

@@ -7,6 +7,7 @@ import { TokenFlags } from '../proofreading/token-flags.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { Token } from '../text/tokenize.js';
+import { WordSlots } from '../text/word-ids.js';
 import type { ArticleContext, RuleContext, RuleModule, Span, Violation } from '../types.js';
 
 /**
@@ -249,18 +250,17 @@ interface WordFacts extends MatchWord {
 }
 
 /**
- * Word facts by text as written, per language data: a comment repeats the same few hundred
- * words, so each costs one Map lookup instead of a handful of string tests (bounded).
+ * Word facts by text as written (its word number, see word-ids.ts), per language data: a comment
+ * repeats the same few hundred words, so each costs one array read instead of a handful of
+ * string tests.
  */
-const factsByData = new Map<ProofreadingData, Map<string, WordFacts>>();
-const MAX_FACTS = 50_000;
-function factsTable(data: ProofreadingData): Map<string, WordFacts> {
+const factsByData = new WeakMap<ProofreadingData, WordSlots<WordFacts>>();
+function factsTable(data: ProofreadingData): WordSlots<WordFacts> {
   let table = factsByData.get(data);
   if (!table) {
-    table = new Map();
+    table = new WordSlots();
     factsByData.set(data, table);
   }
-  if (table.size >= MAX_FACTS) table.clear();
   return table;
 }
 
@@ -304,7 +304,8 @@ const blockedTokens = new TokenFlags();
 /** Everything `check` found, before the decision (exported for tests and the CLI). */
 export function findErrors(text: string, context: RuleContext<ProofreadingData, ProofreadingOptions>) {
   const data = context.data;
-  const { tokens, sentences, folded } = context.analysis();
+  const analysis = context.analysis();
+  const { tokens, sentences, folded, wordIds } = analysis;
   const checker = sharedSpellChecker(data.lang);
   const count = tokens.length;
   const { claims, standards } = smsView(context);
@@ -312,7 +313,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   // Only the forms listed in the data are read so (auxiliaries, pronouns): a guessed determiner
   // ("qq" = "quelque(s)") must not make an agreement error.
   const smsReadable = data.classes.get('smsStandards');
-  const table = factsTable(data);
+  const table = factsTable(data).for(analysis);
   // Only words and elisions have facts: they are all the context rules, shapes and the
   // dictionary look at. The arrays are read at words only, so other tokens leave holes (a
   // 5,000-token run of "*" costs one allocation per array, not a push per token).
@@ -321,10 +322,11 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'word' && token.kind !== 'elision') continue;
-    let f = table.get(token.text);
+    const id = wordIds[i] as number;
+    let f = table.get(id);
     if (f === undefined) {
       f = wordFacts(token, folded[i] as string, data);
-      table.set(token.text, f);
+      table.set(id, f);
     }
     facts[i] = f;
     matchWords[i] = f.kind === token.kind ? f : readAs(f.norm, data);
@@ -415,8 +417,10 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const f = facts[i] as WordFacts;
     if (f.accented) accented++;
     const { start, end } = token;
-    if (f.repeatable && facts[i - 1] === f && (tokens[i - 1] as Token).kind === 'word') {
-      const a = tokens[i - 1] as Token;
+    // The same word twice: compared as written, for the facts of a word with no number (over 40
+    // characters) are made anew at each of its tokens.
+    const a = tokens[i - 1];
+    if (f.repeatable && a?.kind === 'word' && a.text === token.text) {
       if (/^[ \t]+$/.test(text.slice(a.end, start))) {
         const pair = text.slice(a.start, end);
         add(i, i, { start: a.start, end, text: pair, kind: 'repeated-word', hint: token.text, context: pair });

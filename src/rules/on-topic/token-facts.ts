@@ -1,15 +1,16 @@
 import type { TextAnalysis } from '../text/analysis.js';
 import type { Token } from '../text/tokenize.js';
+import { WordSlots } from '../text/word-ids.js';
 import type { PhraseScanner, PhraseToken } from './phrases.js';
 import type { Verdict, VerdictMemo } from './relatedness.js';
 import { plainFold } from './stem.js';
 
 /**
  * What the rule reads of one token string, gathered the first time the string is seen and then
- * found with one Map lookup per token of a comment, however many parts of the rule read it: its
+ * found by the token's word number (see word-ids.ts), however many parts of the rule read it: its
  * folded form (straight apostrophes), the phrases it starts, whether it is a stop or reaction
  * word, the digit and currency hints the spam patterns are gated with, and its verdict as a word
- * against the article it was last judged for. Keyed by the token's lower case: its folded form
+ * against the article it was last judged for. Made from the token's lower case: its folded form
  * is a function of it (lower case, then accents and ligatures off).
  */
 export interface TokenFacts extends PhraseToken {
@@ -51,7 +52,6 @@ export interface TokenFactsTable {
   read(analysis: TextAnalysis): CommentTokens;
 }
 
-const MAX_STRINGS = 50_000;
 /** A comment longer than this gets arrays of its own, so that the reused ones stay small. */
 const MAX_REUSED = 4096;
 /**
@@ -74,7 +74,7 @@ export function tokenFactsTable(
   stop: ReadonlySet<string>,
   reactions: ReadonlySet<string>,
 ): TokenFactsTable {
-  const byLower = new Map<string, TokenFacts>();
+  const byWord = new WordSlots<TokenFacts>();
   const reusedFacts: TokenFacts[] = [];
   const reusedStarts = new Int32Array(MAX_REUSED);
   const result: CommentTokens = {
@@ -104,14 +104,13 @@ export function tokenFactsTable(
       verdict: undefined,
       stemKey: undefined,
     };
-    if (byLower.size >= MAX_STRINGS) byLower.clear();
-    byLower.set(lower, facts);
     return facts;
   }
 
   return {
     read(analysis) {
-      const { tokens, folded } = analysis;
+      const { tokens, folded, wordIds } = analysis;
+      const slots = byWord.for(analysis);
       const count = tokens.length;
       const reused = count <= MAX_REUSED;
       const facts = reused ? reusedFacts : new Array<TokenFacts>(count);
@@ -122,8 +121,12 @@ export function tokenFactsTable(
       let linked = false;
       for (let i = 0; i < count; i++) {
         const token = tokens[i] as Token;
-        const lower = token.lower;
-        const known = byLower.get(lower) ?? create(lower, folded[i] as string);
+        const id = wordIds[i] as number;
+        let known = slots.get(id);
+        if (known === undefined) {
+          known = create(token.lower, folded[i] as string);
+          slots.set(id, known);
+        }
         facts[i] = known;
         if (known.starts !== undefined) phraseStarts[phraseStartCount++] = i;
         digits += known.digits;

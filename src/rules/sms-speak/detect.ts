@@ -50,6 +50,7 @@ const LABEL_AFTER = new Set([')', ']', ':', '=', '/', '|']);
 
 class Detector {
   private readonly tokens: Token[];
+  private readonly wordIds: Int32Array;
   private readonly text: string;
   private readonly starts: SentenceStarts;
   private readonly words: WordFactsCache;
@@ -60,10 +61,11 @@ class Detector {
     private readonly data: SmsData,
   ) {
     this.tokens = analysis.tokens;
+    this.wordIds = analysis.wordIds;
     this.text = analysis.text;
     this.starts = new SentenceStarts(analysis);
     this.words = wordFactsOf(data);
-    this.words.sync();
+    this.words.sync(analysis);
   }
 
   /** Computed only when an upper-case lexicon form needs it. */
@@ -245,7 +247,7 @@ class Detector {
       if (token.kind !== 'word') continue;
       words++;
       const lower = token.lower;
-      const facts = this.words.of(token.text, lower);
+      const facts = this.words.of(this.wordIds[i] as number, token.text, lower);
       if (facts === INERT) continue;
       const shape = facts.shape;
 
@@ -269,7 +271,7 @@ class Detector {
         }
       }
 
-      const entry = this.words.entry(facts, token.text, lower);
+      const entry = this.words.entry(facts, lower);
       if (entry) {
         if (this.confirm(i, token, shape, entry.context, entry.certainty === 'sure', entry.lowerOnly)) {
           // A capital letter ("C reste le langage roi", "le scénario C") is only support for other

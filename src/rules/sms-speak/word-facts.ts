@@ -1,11 +1,13 @@
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
+import type { Numbered } from '../text/word-ids.js';
+import { WordSlots } from '../text/word-ids.js';
 import type { LexiconEntry, SmsData } from './data.js';
 
 /**
  * What the sms-speak detection knows about a word from the word alone (its case, its lexicon
- * entry, the SMS shapes the dictionary confirms), cached by the word as written: comments repeat
- * the same few thousand words, so the usual token costs one Map lookup instead of case
- * conversions, regular expressions and several dictionary lookups. What depends on the
+ * entry, the SMS shapes the dictionary confirms), cached by the word as written (its word number,
+ * see word-ids.ts): comments repeat the same few thousand words, so the usual token costs one
+ * array read instead of case conversions, regular expressions and several dictionary lookups. What depends on the
  * neighbouring tokens stays in detect.ts.
  *
  * Each dictionary-backed fact is computed lazily, the first time the detection needs it, under
@@ -47,6 +49,8 @@ export interface ShapeFacts {
 }
 
 export interface WordFacts {
+  /** The word number the facts are kept under (NO_ID: not kept). */
+  id: number;
   shape: CaseShape;
   /** Whether a lexicon form may be this word and a sign glued after it ("a+"). */
   joinable: boolean;
@@ -59,7 +63,7 @@ export interface WordFacts {
 /**
  * Stored instead of the facts of a word that can never be SMS, whatever its context: excluded,
  * or with no lexicon entry, no glued form and no shape left to check. The usual word (in the
- * dictionary) ends up so, and then costs the Map lookup and nothing else.
+ * dictionary) ends up so, and then costs the array read and nothing else.
  */
 export const INERT = 0;
 
@@ -70,11 +74,6 @@ const DIGIT_RUN = /\d+/g;
 const LEADING_DIGIT = /^\d/;
 const DIGITS_THEN_LETTERS = /^\d+\p{L}+$/u;
 
-/** Words are cached up to this many; then the cache is dropped whole (refilled by the next comments). */
-const CACHE_LIMIT = 50_000;
-/** Longer tokens (keyboard runs, adversarial input) are not cached: they would only fill memory. */
-const MAX_CACHED_LENGTH = 40;
-
 function collapseRuns(word: string): string {
   let out = '';
   for (const ch of word) if (ch !== out.charAt(out.length - 1)) out += ch;
@@ -83,7 +82,9 @@ function collapseRuns(word: string): string {
 
 /** The word facts of one language's data, and the dictionary they were checked against. */
 export class WordFactsCache {
-  private readonly facts = new Map<string, WordFacts | typeof INERT>();
+  private readonly slots = new WordSlots<WordFacts | typeof INERT>();
+  /** The slots of the comment being read (see WordSlots.for). */
+  private facts = this.slots;
   private spellChecker: SpellChecker | undefined;
   /**
    * The last word asked to Hunspell. When the shared Hunspell cache is dropped (it is bounded),
@@ -95,39 +96,38 @@ export class WordFactsCache {
   constructor(private readonly data: SmsData) {}
 
   /** Called once per comment: another rule may have filled the Hunspell cache up to its limit. */
-  sync(): void {
-    if (this.witness !== undefined && this.spellChecker?.cached(this.witness) === undefined) this.facts.clear();
+  sync(analysis: Numbered): void {
+    this.facts = this.slots.for(analysis);
+    if (this.witness !== undefined && this.spellChecker?.cached(this.witness) === undefined) this.forget();
   }
 
-  /** The facts of the word `text` (whose lower case is `lower`), or INERT. */
-  of(text: string, lower: string): WordFacts | typeof INERT {
-    let facts = this.facts.get(text);
+  /** The facts of the word `text` (whose lower case is `lower` and word number `id`), or INERT. */
+  of(id: number, text: string, lower: string): WordFacts | typeof INERT {
+    let facts = this.facts.get(id);
     if (facts === undefined) {
       const { data } = this;
       // An excluded word is never SMS for this rule.
       facts = data.excluded.has(lower)
         ? INERT
         : {
+            id,
             shape: caseShape(text, lower),
             joinable: data.joinPrefixes.has(lower),
             entry: undefined,
             shapes: undefined,
           };
-      if (text.length <= MAX_CACHED_LENGTH) {
-        if (this.facts.size >= CACHE_LIMIT) this.facts.clear();
-        this.facts.set(text, facts);
-      }
+      this.facts.set(id, facts);
     }
     return facts;
   }
 
   /** The lexicon entry of the word; elongated forms ("mdrrr") are looked for only among unknown words. */
-  entry(facts: WordFacts, text: string, lower: string): LexiconEntry | null {
+  entry(facts: WordFacts, lower: string): LexiconEntry | null {
     if (facts.entry === undefined) {
       facts.entry =
         this.data.lexicon.get(lower) ??
         (lower.length >= 4 && facts.shape !== 'mixed' && !this.isWord(lower) ? this.elongated(lower) : null);
-      this.settle(facts, text);
+      this.settle(facts);
     }
     return facts.entry;
   }
@@ -136,16 +136,22 @@ export class WordFactsCache {
   shapes(facts: WordFacts, text: string, lower: string): ShapeFacts | null {
     if (facts.shapes === undefined) {
       facts.shapes = this.shapesOf(facts, text, lower);
-      this.settle(facts, text);
+      this.settle(facts);
     }
     return facts.shapes;
   }
 
   /** Stores INERT for a word once its facts show it can never be SMS (upper case and mixed words have no shape). */
-  private settle(facts: WordFacts, text: string): void {
+  private settle(facts: WordFacts): void {
     const noShape = facts.shapes === null || facts.shape === 'upper' || facts.shape === 'mixed';
-    if (facts.entry === null && noShape && !facts.joinable && this.facts.get(text) === facts)
-      this.facts.set(text, INERT);
+    if (facts.entry === null && noShape && !facts.joinable && this.facts.get(facts.id) === facts)
+      this.facts.set(facts.id, INERT);
+  }
+
+  /** Drops every word's facts (those of this comment's slots and the kept ones). */
+  private forget(): void {
+    this.facts.clear();
+    this.slots.clear();
   }
 
   rebus(shapes: ShapeFacts, lower: string): string | null {
@@ -167,7 +173,7 @@ export class WordFactsCache {
     this.spellChecker ??= sharedSpellChecker(this.data.lang);
     const known = this.spellChecker.isWord(word);
     // This lookup may have filled the Hunspell cache and dropped it: drop the facts as well.
-    if (this.witness !== undefined && this.spellChecker.cached(this.witness) === undefined) this.facts.clear();
+    if (this.witness !== undefined && this.spellChecker.cached(this.witness) === undefined) this.forget();
     this.witness = word;
     return known;
   }

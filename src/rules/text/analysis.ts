@@ -1,5 +1,6 @@
 import { fold } from './fold.js';
 import { type Token, tokenize } from './tokenize.js';
+import { assignWordIds } from './word-ids.js';
 
 export interface Sentence {
   start: number;
@@ -16,6 +17,9 @@ export interface TextAnalysis {
   sentences: Sentence[];
   /** Folded (lower case, no accents) text of each token, by index. */
   folded: string[];
+  /** Each token's word number (see word-ids.ts), by index, and the numbering it belongs to. */
+  wordIds: Int32Array;
+  wordIdGeneration: number;
 }
 
 const NEWLINE = 0x0a;
@@ -54,8 +58,16 @@ export function analyse(text: string): TextAnalysis {
     if (endsSentence(token) && !endsSentence(next)) close(i + 1);
   }
   close(tokens.length);
-  // An ASCII token folds to its lower case, already computed.
-  return { text, tokens, sentences, folded: tokens.map((t) => (t.ascii ? t.lower : fold(t.text))) };
+  const { ids, generation } = assignWordIds(tokens);
+  return {
+    text,
+    tokens,
+    sentences,
+    // An ASCII token folds to its lower case, already computed.
+    folded: tokens.map((t) => (t.ascii ? t.lower : fold(t.text))),
+    wordIds: ids,
+    wordIdGeneration: generation,
+  };
 }
 
 /** A lazily computed analysis: rules that never read it cost nothing. */

@@ -93,6 +93,12 @@ describe('proofreading rule (policy §4)', () => {
     ['verb agreement', 'Les pirates demande une rançon et ils le mérite pas.', ['demande', 'mérite']],
     ['subject and verb', 'Je comprend pas, il aurais fallu prévenir.', ['comprend', 'aurais']],
     ['repeated word and quelque soit', 'Quelque soit le le prix, ça reste cher.', ['Quelque soit', 'le le']],
+    [
+      // Such a word has no word number (word-ids.ts): its facts are made anew at each token.
+      'a word of over 40 characters twice',
+      `Le lien ${'x'.repeat(45)} ${'x'.repeat(45)} est cassé, le le prix monte.`,
+      [`${'x'.repeat(45)} ${'x'.repeat(45)}`, 'le le'],
+    ],
     ['SMS does not hide a homophone', 'g essayer mais sa bloque.', ['essayer', 'sa']],
     ['modal + participle', 'Ils vont payé, le directeur devrait démissionné.', ['payé', 'démissionné']],
     ['a/à', 'Il hésite a en acheter un, mise a jour oblige.', ['a', 'a']],

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../../src/rules/loader.js';
+import { defaultRuleModules } from '../../../src/rules/modules/index.js';
+import { runPipeline } from '../../../src/rules/pipeline.js';
+import { analyse } from '../../../src/rules/text/analysis.js';
+import type { Token } from '../../../src/rules/text/tokenize.js';
+import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots } from '../../../src/rules/text/word-ids.js';
+import type { ArticleContext } from '../../../src/rules/types.js';
+
+// The numbering is module state: these tests share it, in their order (vitest gives each file its own).
+
+/** `count` tokens of distinct texts never seen by the other tests. */
+function distinctTokens(count: number, prefix: string): Token[] {
+  return Array.from({ length: count }, (_, i) => {
+    const text = `${prefix}${i}`;
+    return { kind: 'word', text, start: 0, end: text.length, lower: text, ascii: true };
+  });
+}
+
+describe('word numbers', () => {
+  it('give a text the same number wherever it is, another text another, and none to a text over 40 characters', () => {
+    const long = 'x'.repeat(41);
+    const { tokens, wordIds } = analyse(`le Chat, le chat ${long} ${'y'.repeat(40)}`);
+    expect(tokens.map((t) => t.text)).toEqual(['le', 'Chat', ',', 'le', 'chat', long, 'y'.repeat(40)]);
+    const ids = [...wordIds];
+    expect(ids[3]).toBe(ids[0]);
+    expect(ids[4]).not.toBe(ids[1]);
+    expect(new Set([ids[0], ids[1], ids[2], ids[4], ids[6]]).size).toBe(5);
+    expect(ids[5]).toBe(NO_ID);
+    expect(ids[6]).toBeGreaterThanOrEqual(0);
+    expect(analyse('chat').wordIds[0]).toBe(ids[4]);
+  });
+
+  it('hold what a rule remembers of a word, and nothing under NO_ID', () => {
+    const analysis = analyse('alpha beta');
+    const slots = new WordSlots<string>().for(analysis);
+    const [alpha, beta] = analysis.wordIds;
+    slots.set(alpha as number, 'A');
+    slots.set(NO_ID, 'nothing');
+    expect(slots.get(alpha as number)).toBe('A');
+    expect(slots.get(beta as number)).toBeUndefined();
+    expect(slots.get(NO_ID)).toBeUndefined();
+    slots.clear();
+    expect(slots.get(alpha as number)).toBeUndefined();
+  });
+
+  it('start again only once full: the slots are emptied, and an analysis numbered before gets slots of its own', () => {
+    const before = analyse('gamma delta');
+    const kept = new WordSlots<string>();
+    kept.for(before).set(before.wordIds[0] as number, 'G');
+    renewWordIdsWhenFull(); // not full yet: nothing changes
+    expect(kept.for(before)).toBe(kept);
+    expect(kept.get(before.wordIds[0] as number)).toBe('G');
+
+    // Past the limit, new texts get no number until the numbering starts again.
+    const { ids } = assignWordIds(distinctTokens(70_000, 'fill-'));
+    expect(ids[0]).toBeGreaterThanOrEqual(0);
+    expect(ids[69_999]).toBe(NO_ID);
+    expect(analyse('unseen-before-renewal').wordIds[0]).toBe(NO_ID);
+    expect(analyse('gamma').wordIds[0]).toBe(before.wordIds[0]);
+
+    renewWordIdsWhenFull();
+    const after = analyse('delta gamma');
+    expect(after.wordIdGeneration).not.toBe(before.wordIdGeneration);
+    expect(after.wordIds[0]).toBe(0);
+    expect(kept.for(after)).toBe(kept);
+    expect(kept.get(before.wordIds[0] as number)).toBeUndefined();
+    kept.set(after.wordIds[0] as number, 'D');
+    // The older analysis's numbers now name other words: never read them in these slots.
+    const own = kept.for(before);
+    expect(own).not.toBe(kept);
+    expect(own.get(after.wordIds[0] as number)).toBeUndefined();
+  });
+
+  it('leave every rule decision as it was when the numbering starts again between two comments', () => {
+    const rules = loadRuleSet({ modules: defaultRuleModules });
+    const article: ArticleContext = {
+      id: 'a1',
+      title: 'Le nouveau processeur de Qualcomm',
+      body: 'Qualcomm présente un processeur plus rapide et plus sobre pour les smartphones Android.',
+      tags: ['smartphones'],
+      lang: 'fr',
+    };
+    const comments = [
+      'Le processeur a l’air rapide, mais la batterie tiendra-t-elle ?',
+      'slt jsp pk ils font ça mdr, c koi le prob',
+      'Il y avait plusieur personnes, nimporte quoi. Le le prix monte.',
+      'Ferme-la, espèce de crétin, t’es vraiment un gros con.',
+      'Mon chat a mangé une quiche lorraine hier soir avec ma tante.',
+      'The new chip looks fast, but their going to charge alot for it.',
+      `Le lien ${'z'.repeat(45)} ${'z'.repeat(45)} est cassé, le le prix monte.`,
+    ];
+    const run = () =>
+      comments.map((body) => {
+        const { decision, lang, violations } = runPipeline(rules, { body, article, fallbackLang: 'fr' });
+        return { decision, lang, violations };
+      });
+    const first = run();
+    expect(first.map((r) => r.decision)).toContain('queue');
+    expect(run()).toEqual(first); // remembered facts
+    assignWordIds(distinctTokens(70_000, 'again-')); // full
+    expect(analyse('processeur-inconnu').wordIds[0]).toBe(NO_ID);
+    expect(run()).toEqual(first); // renewed at the first comment, the slots emptied and filled again
+    expect(run()).toEqual(first);
+  });
+});
