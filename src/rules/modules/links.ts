@@ -76,10 +76,6 @@ export function linkWindows(text: string): [number, number][] {
   return windows;
 }
 
-const AT = 0x40;
-const SLASH = 0x2f;
-const DOT = 0x2e;
-const COLON = 0x3a;
 const SCHEMES = ['http', 'https', 'ftp', 'mailto'];
 const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -87,23 +83,31 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /**
  * Index of a character of the first hint of a link in text[from…], or -1: an "@", a "//", a
  * scheme and its colon ("http:", "https:", "ftp:", "mailto:", in any case), or an ASCII letter or
- * digit, a dot and an ASCII letter. By hand rather than one regular expression: the pattern's
- * last branch was tried at every letter of every comment.
+ * digit, a dot and an ASCII letter. Each kind is searched with indexOf, which V8 runs natively
+ * over the string, and only its candidates are looked at in JavaScript (the dots, the colons):
+ * a loop over every character took 2-3 % of the pipeline's time (and one regular expression
+ * before it more, its last branch tried at every letter).
  */
 export function nextHint(text: string, from: number): number {
-  const length = text.length;
-  for (let i = from; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === AT) return i;
-    if (c === SLASH) {
-      if (text.charCodeAt(i + 1) === SLASH) return i;
-    } else if (c === DOT) {
-      const before = i > from ? text.charCodeAt(i - 1) : -1;
-      if ((isAsciiLetter(before) || isAsciiDigit(before)) && isAsciiLetter(text.charCodeAt(i + 1))) return i;
-    } else if (c === COLON && schemeEndsAt(text, from, i)) return i;
+  let first = earliest(text.indexOf('@', from), text.indexOf('//', from));
+  // Dots and colons only before the hint found so far: past it they cannot come first.
+  const limit = first < 0 ? text.length : first;
+  for (let i = text.indexOf('.', from); i >= 0 && i < limit; i = text.indexOf('.', i + 1)) {
+    const before = i > from ? text.charCodeAt(i - 1) : -1;
+    if ((isAsciiLetter(before) || isAsciiDigit(before)) && isAsciiLetter(text.charCodeAt(i + 1))) {
+      first = i;
+      break;
+    }
   }
-  return -1;
+  const colonLimit = first < 0 ? text.length : first;
+  for (let i = text.indexOf(':', from); i >= 0 && i < colonLimit; i = text.indexOf(':', i + 1)) {
+    if (schemeEndsAt(text, from, i)) return i;
+  }
+  return first;
 }
+
+/** The smaller of two indexes, -1 standing for none. */
+const earliest = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
 
 /** Whether text[from, colon) ends with one of the SCHEMES, in any case. */
 function schemeEndsAt(text: string, from: number, colon: number): boolean {
