@@ -1,6 +1,16 @@
 import { findLinks } from '../modules/links.js';
+import {
+  asciiWordAt,
+  asciiWordId,
+  asciiWordLower,
+  asciiWordText,
+  HASH_START,
+  hashStep,
+  syncAsciiWords,
+} from './ascii-words.js';
 import { CLASS, classOf, endOfRun, isSurrogate } from './char-class.js';
-import { sequential } from './sequential.js';
+import { ownSlice, sequential } from './sequential.js';
+import { NO_ID } from './word-ids.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -29,6 +39,11 @@ export interface Token {
   lower: string;
   /** Whether every character is ASCII: then folding is just lower-casing. */
   ascii: boolean;
+  /**
+   * Its word number when the tokeniser knew it (ASCII words, see ascii-words.ts), else NO_ID:
+   * read by analyse() right away (a number lasts until the numbering starts again).
+   */
+  id: number;
 }
 
 /** French elided words that stand before a vowel with an apostrophe: "l'", "qu'", "jusqu'"... */
@@ -53,20 +68,16 @@ const HANDLE = CLASS.letter | CLASS.number;
 export function tokenize(input: string): Token[] {
   // One string layout for every caller, so that the scanners' reads of it stay inlined.
   const text = sequential(input);
+  syncAsciiWords();
   const tokens: Token[] = [];
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
   let cursor = 0;
   for (const link of findLinks(text, { includeEmails: true })) {
     scan(text, cursor, link.start, tokens);
+    // The link's own copy, not a view of the comment (see ownSlice).
+    const value = ownSlice(text, link.start, link.end);
     tokens.push(
-      makeToken(
-        link.email ? 'email' : 'url',
-        link.text,
-        link.start,
-        link.end,
-        link.text.toLowerCase(),
-        isAscii(link.text),
-      ),
+      makeToken(link.email ? 'email' : 'url', value, link.start, link.end, value.toLowerCase(), isAscii(value)),
     );
     cursor = link.end;
   }
@@ -74,8 +85,16 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
-function makeToken(kind: TokenKind, text: string, start: number, end: number, lower: string, ascii: boolean): Token {
-  return { kind, text, start, end, lower, ascii };
+function makeToken(
+  kind: TokenKind,
+  text: string,
+  start: number,
+  end: number,
+  lower: string,
+  ascii: boolean,
+  id = NO_ID,
+): Token {
+  return { kind, text, start, end, lower, ascii, id };
 }
 
 function isAscii(text: string): boolean {
@@ -140,17 +159,28 @@ const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 function scanAsciiWord(text: string, start: number, to: number, tokens: Token[]): number {
   let i = start;
   let upper = false;
+  let hash = HASH_START;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) continue;
+    if (c >= 0x61 && c <= 0x7a) {
+      hash = hashStep(hash, c);
+      continue;
+    }
     if (c >= 0x41 && c <= 0x5a) upper = true;
     else if (c < 0x30 || c > 0x39) break;
+    hash = hashStep(hash, c);
   }
   if (i < to) {
     const next = text.charCodeAt(i);
     if (next >= 0x80 || isJoiner(next)) return 0;
   }
-  const value = text.slice(start, i);
+  // A word met before: its string, lower case and number, with no new string.
+  const slot = asciiWordAt(text, start, i, hash, upper);
+  if (slot >= 0) {
+    tokens.push(makeToken('word', asciiWordText(slot), start, i, asciiWordLower(slot), true, asciiWordId(slot)));
+    return i;
+  }
+  const value = ownSlice(text, start, i);
   tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, true));
   return i;
 }
@@ -163,7 +193,7 @@ function handleStarts(text: string, i: number, to: number): boolean {
 }
 
 function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): number {
-  const value = text.slice(start, end);
+  const value = ownSlice(text, start, end);
   tokens.push(makeToken(kind, value, start, end, kind === 'punct' ? value : value.toLowerCase(), isAscii(value)));
   return end;
 }
@@ -243,7 +273,7 @@ function scanWord(text: string, start: number, to: number, tokens: Token[]): num
     ascii &&= runAscii;
   }
   if (firstJoiner < 0) {
-    const value = text.slice(start, i);
+    const value = ownSlice(text, start, i);
     tokens.push(makeToken(digits ? 'number' : 'word', value, start, i, value.toLowerCase(), ascii));
   } else {
     pushWord(text, start, i, firstJoiner, tokens);
@@ -260,7 +290,7 @@ function pushWord(text: string, start: number, end: number, firstJoiner: number,
     from = joiner + 1;
     joiner = nextJoiner(text, from, end);
   }
-  const value = text.slice(from, end);
+  const value = ownSlice(text, from, end);
   const kind: TokenKind = endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word';
   tokens.push(makeToken(kind, value, from, end, value.toLowerCase(), isAscii(value)));
 }

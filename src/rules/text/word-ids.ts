@@ -21,32 +21,60 @@ const MAX_IDS = 65_536;
 const MAX_LENGTH = 40;
 
 const ids = new Map<string, number>();
+/** The numbers of one-character ASCII texts (punctuation, mostly), by character code: no Map lookup. */
+const singles = new Int32Array(128).fill(NO_ID);
 /** Bumped whenever the numbers are handed out anew: what the slots hold under older ones is void. */
 let generation = 0;
 
-/** Each token's number, by index, and the generation they belong to. */
+/**
+ * Each token's number, by index, and the generation they belong to: the tokeniser's when it
+ * found one (`Token.id`, see ascii-words.ts; read here right after it tokenised), else from the Map.
+ */
 export function assignWordIds(tokens: readonly Token[]): { ids: Int32Array; generation: number } {
   const out = new Int32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    const text = (tokens[i] as Token).text;
-    let id = ids.get(text);
-    if (id === undefined) {
-      if (text.length > MAX_LENGTH || ids.size >= MAX_IDS) {
-        out[i] = NO_ID;
-        continue;
-      }
-      id = ids.size;
-      ids.set(text, id);
+    const token = tokens[i] as Token;
+    if (token.id >= 0) {
+      out[i] = token.id;
+      continue;
     }
-    out[i] = id;
+    const text = token.text;
+    const code = text.length === 1 ? text.charCodeAt(0) : 128;
+    if (code < 128) {
+      let id = singles[code] as number;
+      if (id === NO_ID) {
+        id = wordIdOf(text);
+        singles[code] = id;
+      }
+      out[i] = id;
+      continue;
+    }
+    out[i] = wordIdOf(text);
   }
   return { ids: out, generation };
+}
+
+/** The number of `text`, handed out now if it has none; NO_ID over 40 characters or once full. */
+export function wordIdOf(text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    if (text.length > MAX_LENGTH || ids.size >= MAX_IDS) return NO_ID;
+    id = ids.size;
+    ids.set(text, id);
+  }
+  return id;
+}
+
+/** Changes whenever the numbering starts again (see renewWordIdsWhenFull). */
+export function wordIdGeneration(): number {
+  return generation;
 }
 
 /** Starts the numbering again once it is full. Only where no analysis is being read (see above). */
 export function renewWordIdsWhenFull(): void {
   if (ids.size < MAX_IDS) return;
   ids.clear();
+  singles.fill(NO_ID);
   generation++;
 }
 

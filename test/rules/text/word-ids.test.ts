@@ -3,8 +3,8 @@ import { loadRuleSet } from '../../../src/rules/loader.js';
 import { defaultRuleModules } from '../../../src/rules/modules/index.js';
 import { runPipeline } from '../../../src/rules/pipeline.js';
 import { analyse } from '../../../src/rules/text/analysis.js';
-import type { Token } from '../../../src/rules/text/tokenize.js';
-import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots } from '../../../src/rules/text/word-ids.js';
+import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
+import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots, wordIdOf } from '../../../src/rules/text/word-ids.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
 
 // The numbering is module state: these tests share it, in their order (vitest gives each file its own).
@@ -13,7 +13,7 @@ import type { ArticleContext } from '../../../src/rules/types.js';
 function distinctTokens(count: number, prefix: string): Token[] {
   return Array.from({ length: count }, (_, i) => {
     const text = `${prefix}${i}`;
-    return { kind: 'word', text, start: 0, end: text.length, lower: text, ascii: true };
+    return { kind: 'word', text, start: 0, end: text.length, lower: text, ascii: true, id: NO_ID };
   });
 }
 
@@ -102,5 +102,41 @@ describe('word numbers', () => {
     expect(analyse('processeur-inconnu').wordIds[0]).toBe(NO_ID);
     expect(run()).toEqual(first); // renewed at the first comment, the slots emptied and filled again
     expect(run()).toEqual(first);
+  });
+});
+
+describe("the tokeniser's ASCII words", () => {
+  it('carry the number the Map gives their text, their lower case, and none over 40 characters', () => {
+    const text = `Le Chat voit le chat ${'q'.repeat(41)}, 4K et USB3 sont là.`;
+    for (const round of [1, 2]) {
+      const tokens = tokenize(text);
+      const words = tokens.filter((t) => t.kind === 'word' && t.ascii && t.text.length <= 40);
+      expect(
+        words.map((t) => t.text),
+        `round ${round}`,
+      ).toEqual(['Le', 'Chat', 'voit', 'le', 'chat', '4K', 'et', 'USB3', 'sont']);
+      for (const t of words) {
+        // The scanner's fast path reads words that start with a letter ("4K" takes the general one).
+        expect(t.id).toBe(/^[a-z]/i.test(t.text) ? wordIdOf(t.text) : NO_ID);
+        expect(t.lower).toBe(t.text.toLowerCase());
+      }
+      expect(tokens.find((t) => t.text.length === 41)?.id).toBe(NO_ID);
+      expect(tokens.find((t) => t.text === 'là')?.id).toBe(NO_ID); // not ASCII: numbered by analyse()
+    }
+  });
+
+  it('are forgotten when the numbering starts again: their numbers are the new ones', () => {
+    const before = tokenize('premier second')[0]?.id;
+    const commaBefore = analyse('premier, second').wordIds[1];
+    assignWordIds(distinctTokens(70_000, 'renew-'));
+    renewWordIdsWhenFull();
+    const fresh = tokenize('troisième second premier');
+    expect(fresh.map((t) => t.id)).toEqual([NO_ID, 0, 1]);
+    expect(before).not.toBe(fresh[2]?.id);
+    expect(fresh[2]?.id).toBe(wordIdOf('premier'));
+    // One-character texts are numbered from a table of their own, emptied too.
+    const comma = analyse('premier, second').wordIds[1];
+    expect(comma).toBe(wordIdOf(','));
+    expect(comma).not.toBe(commaBefore);
   });
 });
