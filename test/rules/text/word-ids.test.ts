@@ -3,6 +3,7 @@ import { loadRuleSet } from '../../../src/rules/loader.js';
 import { defaultRuleModules } from '../../../src/rules/modules/index.js';
 import { runPipeline } from '../../../src/rules/pipeline.js';
 import { analyse } from '../../../src/rules/text/analysis.js';
+import { asciiWordCount } from '../../../src/rules/text/ascii-words.js';
 import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
 import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots, wordIdOf } from '../../../src/rules/text/word-ids.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
@@ -123,6 +124,17 @@ describe("the tokeniser's ASCII words", () => {
       expect(tokens.find((t) => t.text.length === 41)?.id).toBe(NO_ID);
       expect(tokens.find((t) => t.text === 'là')?.id).toBe(NO_ID); // not ASCII: numbered by analyse()
     }
+  });
+
+  it('keep every word as their table grows', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `grow${i.toString(36)}`);
+    const first = tokenize(words.join(' ')).map((t) => t.id);
+    expect(first.every((id) => id >= 0)).toBe(true);
+    const held = asciiWordCount();
+    const again = tokenize(words.join(' ')).map((t) => t.id);
+    expect(asciiWordCount()).toBe(held); // every word found again, none added twice
+    expect(again).toEqual(first);
+    expect(again).toEqual(words.map((w) => wordIdOf(w)));
   });
 
   it('are forgotten when the numbering starts again: their numbers are the new ones', () => {
