@@ -70,3 +70,9 @@ export function endOfRun(text: string, i: number, to: number, mask: number): num
 
 // ASCII and the Latin letters with accents are filled up front: they are most of every comment.
 for (let cp = 0; cp < 0x250; cp++) classOf(cp);
+
+/** Whether every character of the text is ASCII. */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}

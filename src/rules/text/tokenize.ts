@@ -1,16 +1,18 @@
 import { findLinks } from '../modules/links.js';
-import {
-  asciiWordAt,
-  asciiWordId,
-  asciiWordLower,
-  asciiWordText,
-  HASH_START,
-  hashStep,
-  syncAsciiWords,
-} from './ascii-words.js';
-import { CLASS, classOf, endOfRun, isSurrogate } from './char-class.js';
+import { CLASS, classOf, endOfRun, isAscii, isSurrogate } from './char-class.js';
 import { ownSlice, sequential } from './sequential.js';
 import { NO_ID } from './word-ids.js';
+import {
+  asciiWordAt,
+  HASH_START,
+  hashStep,
+  syncWordTable,
+  wordAscii,
+  wordAt,
+  wordId,
+  wordLower,
+  wordText,
+} from './word-table.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -40,7 +42,7 @@ export interface Token {
   /** Whether every character is ASCII: then folding is just lower-casing. */
   ascii: boolean;
   /**
-   * Its word number when the tokeniser knew it (ASCII words, see ascii-words.ts), else NO_ID:
+   * Its word number when the tokeniser knew it (see word-table.ts), else NO_ID:
    * read by analyse() right away (a number lasts until the numbering starts again).
    */
   id: number;
@@ -68,7 +70,7 @@ const HANDLE = CLASS.letter | CLASS.number;
 export function tokenize(input: string): Token[] {
   // One string layout for every caller, so that the scanners' reads of it stay inlined.
   const text = sequential(input);
-  syncAsciiWords();
+  syncWordTable();
   const tokens: Token[] = [];
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
   let cursor = 0;
@@ -95,11 +97,6 @@ function makeToken(
   id = NO_ID,
 ): Token {
   return { kind, text, start, end, lower, ascii, id };
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /** Code point at `i`, and its length in code units (2 for a surrogate pair). */
@@ -175,9 +172,9 @@ function scanAsciiWord(text: string, start: number, to: number, tokens: Token[])
     if (next >= 0x80 || isJoiner(next)) return 0;
   }
   // A word met before: its string, lower case and number, with no new string.
-  const slot = asciiWordAt(text, start, i, hash, upper);
-  if (slot >= 0) {
-    tokens.push(makeToken('word', asciiWordText(slot), start, i, asciiWordLower(slot), true, asciiWordId(slot)));
+  const entry = asciiWordAt(text, start, i, hash, upper);
+  if (entry >= 0) {
+    tokens.push(makeToken('word', wordText(entry), start, i, wordLower(entry), true, wordId(entry)));
     return i;
   }
   const value = ownSlice(text, start, i);
@@ -190,6 +187,17 @@ function handleStarts(text: string, i: number, to: number): boolean {
   if (i >= to) return false;
   const cp = codePoint(text, i);
   return cp === UNDERSCORE || (classOf(cp) & HANDLE) !== 0;
+}
+
+/** A word, elision or number: from the word table when it can keep it (see word-table.ts). */
+function pushKnown(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): void {
+  const entry = wordAt(text, start, end);
+  if (entry >= 0) {
+    tokens.push(makeToken(kind, wordText(entry), start, end, wordLower(entry), wordAscii(entry), wordId(entry)));
+    return;
+  }
+  const value = ownSlice(text, start, end);
+  tokens.push(makeToken(kind, value, start, end, value.toLowerCase(), isAscii(value)));
 }
 
 function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): number {
@@ -223,23 +231,19 @@ function scanHashtag(text: string, start: number, to: number, tokens: Token[]): 
 }
 
 // What the last wordRun() saw, besides where it ended (no object per run: this is per word).
-let runAscii = true;
 let runDigits = true;
 
-/** End of the run of letters, marks and numbers starting at i; sets runAscii and runDigits. */
+/** End of the run of letters, marks and numbers starting at i; sets runDigits. */
 function wordRun(text: string, i: number, to: number): number {
-  let ascii = true;
   let digits = true;
   while (i < to) {
     const unit = text.charCodeAt(i);
     const cp = isSurrogate(unit) ? codePoint(text, i) : unit;
     const cls = classOf(cp);
     if ((cls & WORDLIKE) === 0) break;
-    if (unit > 0x7f) ascii = false;
     if ((cls & CLASS.number) === 0) digits = false;
     i += width(cp);
   }
-  runAscii = ascii;
   runDigits = digits;
   return i;
 }
@@ -261,20 +265,16 @@ const isJoiner = (c: number) => c === APOSTROPHE || c === RIGHT_QUOTE || c === H
 
 function scanWord(text: string, start: number, to: number, tokens: Token[]): number {
   let i = wordRun(text, start, to);
-  let ascii = runAscii;
   let digits = runDigits;
   // The first joiner, if it is an apostrophe, may end an elision ("l'", "qu'").
   let firstJoiner = -1;
   while (i + 1 < to && isJoiner(text.charCodeAt(i)) && classOf(codePoint(text, i + 1)) & WORDLIKE) {
     if (firstJoiner < 0) firstJoiner = i;
-    if (text.charCodeAt(i) > 0x7f) ascii = false;
     digits = false;
     i = wordRun(text, i + 1, to);
-    ascii &&= runAscii;
   }
   if (firstJoiner < 0) {
-    const value = ownSlice(text, start, i);
-    tokens.push(makeToken(digits ? 'number' : 'word', value, start, i, value.toLowerCase(), ascii));
+    pushKnown(digits ? 'number' : 'word', text, start, i, tokens);
   } else {
     pushWord(text, start, i, firstJoiner, tokens);
   }
@@ -286,13 +286,11 @@ function pushWord(text: string, start: number, end: number, firstJoiner: number,
   let from = start;
   let joiner = firstJoiner;
   while (joiner >= 0 && isElision(text, from, joiner)) {
-    pushSpan('elision', text, from, joiner + 1, tokens);
+    pushKnown('elision', text, from, joiner + 1, tokens);
     from = joiner + 1;
     joiner = nextJoiner(text, from, end);
   }
-  const value = ownSlice(text, from, end);
-  const kind: TokenKind = endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word';
-  tokens.push(makeToken(kind, value, from, end, value.toLowerCase(), isAscii(value)));
+  pushKnown(endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word', text, from, end, tokens);
 }
 
 function nextJoiner(text: string, from: number, end: number): number {

@@ -28,7 +28,7 @@ let generation = 0;
 
 /**
  * Each token's number, by index, and the generation they belong to: the tokeniser's when it
- * found one (`Token.id`, see ascii-words.ts; read here right after it tokenised), else from the Map.
+ * found one (`Token.id`, see word-table.ts; read here right after it tokenised), else from the Map.
  */
 export function assignWordIds(tokens: readonly Token[]): { ids: Int32Array; generation: number } {
   const out = new Int32Array(tokens.length);

@@ -1,15 +1,18 @@
+import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
 import { NO_ID, wordIdGeneration, wordIdOf } from './word-ids.js';
 
 /**
- * The tokeniser's table of ASCII words met before: found from the characters of the comment and
- * a hash computed while scanning them, it gives a word's string (shared by every token of that
- * word), its lower case and its word number (word-ids.ts) without making a string first.
+ * The tokeniser's table of the words (and elisions, and numbers) it met before: found from the
+ * characters of the comment and a hash of them, it gives a word's string (shared by every token
+ * of that word), its lower case, whether it is ASCII and its word number (word-ids.ts) without
+ * making a string first. ASCII words are hashed while the scanner reads them; other words
+ * (accented, with joiners, elisions) once they are read.
  *
  * Why: numbering each token through a Map keyed by a fresh slice of the comment cost ~40 ns a
  * token (V8 hashes the new string, probes, compares it character by character): about 9 % of
- * the pipeline's time for 1,000-character comments. ASCII words are most tokens of most
- * comments; the others still go through the Map.
+ * the pipeline's time for 1,000-character comments. Punctuation has a table of its own
+ * (word-ids.ts); mentions, hashtags, links and emoji still go through the Map.
  *
  * Open addressing: each slot of one Int32Array holds a word's hash and its entry (the entries in
  * the order they came, in arrays of their own). The table starts small and doubles when half
@@ -28,6 +31,7 @@ let mask = (1 << FIRST_BITS) - 1;
 const texts: string[] = [];
 const lowers: string[] = [];
 const ids: number[] = [];
+const asciis: boolean[] = [];
 let generation = wordIdGeneration();
 
 /** FNV-1a, one character at a time: the scanner folds each character in as it reads it. */
@@ -35,13 +39,14 @@ export const HASH_START = 0x811c9dc5 | 0;
 export const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
 
 /** Called before each tokenisation: forgets every word once the numbering has started again. */
-export function syncAsciiWords(): void {
+export function syncWordTable(): void {
   if (generation === wordIdGeneration()) return;
   table = new Int32Array(2 << FIRST_BITS);
   mask = (1 << FIRST_BITS) - 1;
   texts.length = 0;
   lowers.length = 0;
   ids.length = 0;
+  asciis.length = 0;
   generation = wordIdGeneration();
 }
 
@@ -50,21 +55,47 @@ export function syncAsciiWords(): void {
  * letter when `upper`), added if new; -1 when it cannot be kept (too long, no number left).
  */
 export function asciiWordAt(text: string, start: number, end: number, hash: number, upper: boolean): number {
+  if (end - start > MAX_LENGTH) return -1;
+  const slot = find(text, start, end, hash);
+  const entry = (table[2 * slot + 1] as number) - 1;
+  if (entry >= 0) return entry;
+  const value = ownSlice(text, start, end);
+  return add(slot, hash, value, upper ? value.toLowerCase() : value, true);
+}
+
+/** The entry of text[start, end), any characters, added if new; -1 when it cannot be kept. */
+export function wordAt(text: string, start: number, end: number): number {
+  if (end - start > MAX_LENGTH) return -1;
+  let hash = HASH_START;
+  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
+  const slot = find(text, start, end, hash);
+  const entry = (table[2 * slot + 1] as number) - 1;
+  if (entry >= 0) return entry;
+  const value = ownSlice(text, start, end);
+  return add(slot, hash, value, value.toLowerCase(), isAscii(value));
+}
+
+/** The slot holding text[start, end), or the empty slot where it would go. */
+function find(text: string, start: number, end: number, hash: number): number {
   const length = end - start;
-  if (length > MAX_LENGTH) return -1;
   let slot = hash & mask;
   for (let entry = table[2 * slot + 1] as number; entry !== 0; entry = table[2 * slot + 1] as number) {
-    if (table[2 * slot] === hash && sameWord(texts[entry - 1] as string, text, start, length)) return entry - 1;
+    if (table[2 * slot] === hash && sameWord(texts[entry - 1] as string, text, start, length)) return slot;
     slot = (slot + 1) & mask;
   }
+  return slot;
+}
+
+/** Adds a word at its empty slot: its entry, or -1 when no number is left. */
+function add(slot: number, hash: number, value: string, lower: string, ascii: boolean): number {
   if (texts.length >= 1 << (MAX_BITS - 1)) return -1;
-  const value = ownSlice(text, start, end);
   const id = wordIdOf(value);
   if (id === NO_ID) return -1;
   const entry = texts.length;
   texts.push(value);
-  lowers.push(upper ? value.toLowerCase() : value);
+  lowers.push(lower);
   ids.push(id);
+  asciis.push(ascii);
   table[2 * slot] = hash;
   table[2 * slot + 1] = entry + 1;
   if (texts.length > (mask + 1) >>> 1 && mask + 1 < 1 << MAX_BITS) grow();
@@ -88,10 +119,11 @@ function grow(): void {
 }
 
 /** How many words the table holds (for tests: a word met again is found, not added). */
-export const asciiWordCount = () => texts.length;
-export const asciiWordText = (entry: number) => texts[entry] as string;
-export const asciiWordLower = (entry: number) => lowers[entry] as string;
-export const asciiWordId = (entry: number) => ids[entry] as number;
+export const wordCount = () => texts.length;
+export const wordText = (entry: number) => texts[entry] as string;
+export const wordLower = (entry: number) => lowers[entry] as string;
+export const wordAscii = (entry: number) => asciis[entry] as boolean;
+export const wordId = (entry: number) => ids[entry] as number;
 
 function sameWord(word: string, text: string, start: number, length: number): boolean {
   if (word.length !== length) return false;
