@@ -1,6 +1,6 @@
 /**
  * Cost of each rule, alone and all together, on one thread: `npm run bench:rules -- [CORPUS_DIR]`.
- * Texts: the corpus comments, synthetic ~500- and ~5,000-character comments made of them, and
+ * Texts: the corpus comments, synthetic 500-, 1,000- and 5,000-character comments made of them, and
  * adversarial 5,000-character inputs (runs of one letter, of spaces, of `*`, of accents...).
  *
  * Rows: the work every rule shares (the tokenisation and sentences of `context.analysis()`, then
@@ -32,6 +32,8 @@ const bodies = corpus.comments.map((c) => c.body);
 const texts: Record<string, readonly string[]> = {
   corpus: bodies,
   '500 chars': Array.from({ length: 50 }, (_, i) => concatComments(bodies, 500, i * 7)),
+  // The length of the isProfane target (docs/performance.md).
+  '1,000 chars': Array.from({ length: 100 }, (_, i) => concatComments(bodies, 1000, i * 7)),
   '5,000 chars': Array.from({ length: 10 }, (_, i) => concatComments(bodies, 5000, i * 13)),
   adversarial: ADVERSARIAL_TEXTS,
 };
