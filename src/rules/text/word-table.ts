@@ -29,6 +29,14 @@ const MAX_LENGTH = 40;
 let table = new Int32Array(2 << FIRST_BITS);
 let mask = (1 << FIRST_BITS) - 1;
 const texts: string[] = [];
+/**
+ * Every entry's characters, one after the other (entry e at starts[e], texts[e].length long):
+ * compared from here, the words comments use most are a few kilobytes side by side, where their
+ * strings are spread over the heap.
+ */
+let pool = new Uint16Array(1 << 16);
+let poolLength = 0;
+const starts: number[] = [];
 const lowers: string[] = [];
 const ids: number[] = [];
 const asciis: boolean[] = [];
@@ -44,6 +52,8 @@ export function syncWordTable(): void {
   table = new Int32Array(2 << FIRST_BITS);
   mask = (1 << FIRST_BITS) - 1;
   texts.length = 0;
+  starts.length = 0;
+  poolLength = 0;
   lowers.length = 0;
   ids.length = 0;
   asciis.length = 0;
@@ -80,7 +90,7 @@ function find(text: string, start: number, end: number, hash: number): number {
   const length = end - start;
   let slot = hash & mask;
   for (let entry = table[2 * slot + 1] as number; entry !== 0; entry = table[2 * slot + 1] as number) {
-    if (table[2 * slot] === hash && sameWord(texts[entry - 1] as string, text, start, length)) return slot;
+    if (table[2 * slot] === hash && sameWord(entry - 1, text, start, length)) return slot;
     slot = (slot + 1) & mask;
   }
   return slot;
@@ -93,6 +103,13 @@ function add(slot: number, hash: number, value: string, lower: string, ascii: bo
   if (id === NO_ID) return -1;
   const entry = texts.length;
   texts.push(value);
+  if (poolLength + value.length > pool.length) {
+    const grown = new Uint16Array(Math.max(pool.length * 2, poolLength + value.length));
+    grown.set(pool.subarray(0, poolLength));
+    pool = grown;
+  }
+  starts.push(poolLength);
+  for (let k = 0; k < value.length; k++) pool[poolLength++] = value.charCodeAt(k);
   lowers.push(lower);
   ids.push(id);
   asciis.push(ascii);
@@ -125,8 +142,11 @@ export const wordLower = (entry: number) => lowers[entry] as string;
 export const wordAscii = (entry: number) => asciis[entry] as boolean;
 export const wordId = (entry: number) => ids[entry] as number;
 
-function sameWord(word: string, text: string, start: number, length: number): boolean {
-  if (word.length !== length) return false;
-  for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+/** Whether entry `entry` is text[start, start + length). */
+function sameWord(entry: number, text: string, start: number, length: number): boolean {
+  const from = starts[entry] as number;
+  const end = entry + 1 < starts.length ? (starts[entry + 1] as number) : poolLength;
+  if (end - from !== length) return false;
+  for (let k = 0; k < length; k++) if (pool[from + k] !== text.charCodeAt(start + k)) return false;
   return true;
 }

@@ -141,6 +141,22 @@ describe("the tokeniser's ASCII words", () => {
     }
   });
 
+  it('tell apart two words of the same hash, by their characters', () => {
+    // FNV-1a collisions (the table's hash): each pair hashes to one number.
+    for (const [a, b] of [
+      ['costarring', 'liquid'],
+      ['declinate', 'macallums'],
+    ] as const) {
+      for (const round of [1, 2]) {
+        const [first, second] = tokenize(`${a} ${b} ${a}`);
+        expect([first?.text, second?.text], `round ${round}`).toEqual([a, b]);
+        expect(first?.id).toBe(wordIdOf(a));
+        expect(second?.id).toBe(wordIdOf(b));
+        expect(first?.id).not.toBe(second?.id);
+      }
+    }
+  });
+
   it('keep every word as their table grows', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => `grow${i.toString(36)}`);
     const first = tokenize(words.join(' ')).map((t) => t.id);
