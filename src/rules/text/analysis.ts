@@ -1,6 +1,6 @@
 import { fold } from './fold.js';
 import { type Token, tokenize } from './tokenize.js';
-import { assignWordIds } from './word-ids.js';
+import { assignWordIds, type Numbered, WordSlots } from './word-ids.js';
 
 export interface Sentence {
   start: number;
@@ -59,15 +59,33 @@ export function analyse(text: string): TextAnalysis {
   }
   close(tokens.length);
   const { ids, generation } = assignWordIds(tokens);
-  return {
-    text,
-    tokens,
-    sentences,
+  const numbered: Numbered = { wordIds: ids, wordIdGeneration: generation };
+  return { text, tokens, sentences, folded: foldedOf(tokens, numbered), ...numbered };
+}
+
+/** Each word's folded form by its number: fold() would test the word and look it up in its cache. */
+const foldedWords = new WordSlots<string>();
+
+function foldedOf(tokens: readonly Token[], numbered: Numbered): string[] {
+  const memo = foldedWords.for(numbered);
+  const ids = numbered.wordIds;
+  const folded = new Array<string>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
     // An ASCII token folds to its lower case, already computed.
-    folded: tokens.map((t) => (t.ascii ? t.lower : fold(t.text))),
-    wordIds: ids,
-    wordIdGeneration: generation,
-  };
+    if (token.ascii) {
+      folded[i] = token.lower;
+      continue;
+    }
+    const id = ids[i] as number;
+    let f = memo.get(id);
+    if (f === undefined) {
+      f = fold(token.text);
+      memo.set(id, f);
+    }
+    folded[i] = f;
+  }
+  return folded;
 }
 
 /** A lazily computed analysis: rules that never read it cost nothing. */

@@ -3,6 +3,7 @@ import { loadRuleSet } from '../../../src/rules/loader.js';
 import { defaultRuleModules } from '../../../src/rules/modules/index.js';
 import { runPipeline } from '../../../src/rules/pipeline.js';
 import { analyse } from '../../../src/rules/text/analysis.js';
+import { fold } from '../../../src/rules/text/fold.js';
 
 import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
 import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots, wordIdOf } from '../../../src/rules/text/word-ids.js';
@@ -181,5 +182,14 @@ describe("the tokeniser's ASCII words", () => {
     const comma = analyse('premier, second').wordIds[1];
     expect(comma).toBe(wordIdOf(','));
     expect(comma).not.toBe(commaBefore);
+  });
+});
+
+describe("the analysis's folded forms", () => {
+  it('are those fold() gives, remembered by word number', () => {
+    const text = 'Élève élève ÉLÈVE, Cœur cœur naïve Noël school';
+    const expected = analyse(text).tokens.map((t) => fold(t.text));
+    expect(expected).toEqual(['eleve', 'eleve', 'eleve', ',', 'coeur', 'coeur', 'naive', 'noel', 'school']);
+    for (const round of [1, 2]) expect(analyse(text).folded, `round ${round}`).toEqual(expected);
   });
 });
