@@ -290,12 +290,21 @@ function wordFacts(token: Token, folded: string, data: ProofreadingData): WordFa
     shapesAsked: 0,
     shapes: 0,
     narrowed: undefined,
+    lastGroup: undefined,
+    lastRules: undefined,
   };
 }
 
 /** A token read as another word than its facts say: matched as that word, with no memo. */
 function readAs(norm: string, data: ProofreadingData): MatchWord {
-  return { norm, rules: data.index.byWord.get(norm), bits: data.index.bits.of(norm), narrowed: null };
+  return {
+    norm,
+    rules: data.index.byWord.get(norm),
+    bits: data.index.bits.of(norm),
+    narrowed: null,
+    lastGroup: undefined,
+    lastRules: undefined,
+  };
 }
 
 const sentenceStarts = new TokenFlags();

@@ -299,6 +299,9 @@ export interface MatchWord {
    * word read as another, such as an SMS form read as its standard spelling): nothing is kept.
    */
   narrowed: Map<RuleGroup, readonly CompiledRule[]> | undefined | null;
+  /** The last group `narrowed` answered for, and its answer: most lookups ask it again. */
+  lastGroup: RuleGroup | undefined;
+  lastRules: readonly CompiledRule[] | undefined;
 }
 
 /** What the matcher needs to know about the comment. */
@@ -430,6 +433,8 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: bo
 function rulesBefore(group: RuleGroup, word: MatchWord, input: MatchInput, next: number): readonly CompiledRule[] {
   const memo = word.narrowed;
   if (memo === null) return group.byNext.get(word.norm) ?? group.otherWord;
+  // The group asked last, before the Map: a word mostly follows the same few words.
+  if (word.lastGroup === group) return word.lastRules as readonly CompiledRule[];
   let rules = memo?.get(group);
   if (rules === undefined) {
     const possible = group.byNext.get(word.norm) ?? group.otherWord;
@@ -445,6 +450,8 @@ function rulesBefore(group: RuleGroup, word: MatchWord, input: MatchInput, next:
     if (memo === undefined) word.narrowed = new Map([[group, rules]]);
     else memo.set(group, rules);
   }
+  word.lastGroup = group;
+  word.lastRules = rules;
   return rules;
 }
 

@@ -33,6 +33,8 @@ function matches(rules: RawContextRule[], text: string, shapes: Record<string, s
       rules: index.byWord.get(norm[i] as string),
       bits: index.bits.of(norm[i] as string),
       narrowed: memo ? undefined : null,
+      lastGroup: undefined,
+      lastRules: undefined,
     };
     const word = (memo ? wordOf.get(id) : undefined) ?? fresh;
     wordOf.set(id, word);
