@@ -200,7 +200,14 @@ export function relatedness(
       known = facts[i] as TokenFacts;
       // The verdict kept with the token's facts, when it was found for this article.
       if (known.verdictMemo !== memo) {
-        known.verdict = verdict(memo, token.lower, known.folded, article, data, weights);
+        // The last two articles' verdicts are kept on the facts; others come from the memo's Map.
+        const found =
+          known.previousMemo === memo
+            ? (known.previousVerdict as Verdict)
+            : verdict(memo, token.lower, known.folded, article, data, weights);
+        known.previousMemo = known.verdictMemo;
+        known.previousVerdict = known.verdict;
+        known.verdict = found;
         known.verdictMemo = memo;
       }
       v = known.verdict as Verdict;

@@ -24,6 +24,9 @@ export interface TokenFacts extends PhraseToken {
   /** The word-verdict memo `verdict` was found in: a verdict holds for one article (see relatedness.ts). */
   verdictMemo: VerdictMemo | undefined;
   verdict: Verdict | undefined;
+  /** The one before, for the article before: comments come on a few articles at a time. */
+  previousMemo: VerdictMemo | undefined;
+  previousVerdict: Verdict | undefined;
   /** Its stem key, once a reply's parent comment asked for it. */
   stemKey: string | undefined;
 }
@@ -102,6 +105,8 @@ export function tokenFactsTable(
       currency: CURRENCY_IN_TOKEN.test(lower),
       verdictMemo: undefined,
       verdict: undefined,
+      previousMemo: undefined,
+      previousVerdict: undefined,
       stemKey: undefined,
     };
     return facts;

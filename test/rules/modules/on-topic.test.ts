@@ -199,6 +199,29 @@ describe('on-topic rule', () => {
     expect(rule.check(comment, { article: satellite })[0]?.messageId).toBe('on-topic.noLink');
   });
 
+  it('judges the same words against articles taken in turn as against each alone', () => {
+    // A word keeps its verdicts for the last two articles; a third one, or a return, must not
+    // read another article's verdict.
+    const comment =
+      'Les pirates ont chiffré les serveurs de la clinique et réclament une rançon, les soignants repassent au papier.';
+    const third: ArticleContext = {
+      ...satellite,
+      id: 'test-third',
+      title: 'Une clinique attaquée, les soignants au papier',
+    };
+    const alone = [hospitalAttack, satellite, third].map((article) => rule.check(comment, { article }));
+    expect(alone[0]).toEqual([]);
+    expect(alone[1]?.[0]?.messageId).toBe('on-topic.noLink');
+    for (const order of [
+      [0, 1, 0, 1, 1, 0],
+      [0, 1, 2, 0, 2, 1, 0],
+    ])
+      for (const k of order)
+        expect(rule.check(comment, { article: [hospitalAttack, satellite, third][k] as ArticleContext })).toEqual(
+          alone[k],
+        );
+  });
+
   it('compares a reply with its parent comment too', () => {
     const reply = 'Oui, et les croquettes premium coûtent une fortune chez le vétérinaire.';
     expect(rule.check(reply, { article: hospitalAttack })).toHaveLength(1);
