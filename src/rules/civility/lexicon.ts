@@ -109,7 +109,8 @@ export function deleet(key: string): string {
 /** Collapses every run of one letter to a single letter: "connnnard" → "conard". */
 export function skeleton(word: string): string {
   let out = '';
-  for (const ch of word) if (out[out.length - 1] !== ch) out += ch;
+  // charAt: "" before the first letter, where out[-1] would be a slow property lookup.
+  for (const ch of word) if (out.charAt(out.length - 1) !== ch) out += ch;
   return out;
 }
 

@@ -176,7 +176,7 @@ function mergedSpans(list: Hit[], words: WordList, text: string): Span[] {
   if (!isSorted(spans)) spans.sort(byStartThenLongest);
   const out: Span[] = [];
   for (const s of spans) {
-    const last = out[out.length - 1];
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (last && s.start < last.end) {
       if (s.end > last.end) last.end = s.end;
       continue;

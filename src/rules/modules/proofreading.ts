@@ -359,7 +359,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   const add = (first: number, last: number, error: ProofError) => {
     for (let i = first; i <= last; i++) if (blocked[i]) return;
     for (let i = first; i <= last; i++) blocked[i] = 1;
-    const previous = found[found.length - 1];
+    const previous = found.length > 0 ? found[found.length - 1] : undefined;
     if (previous !== undefined && previous.first > first) sorted = false;
     found.push({ first, last, error });
   };
@@ -394,7 +394,7 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const end = endOf(m.last);
     // The context shown to the reader starts with the elided word stuck to the match ("j'ai").
     let from = m.matchFirst;
-    const before = tokens[from - 1];
+    const before = from > 0 ? tokens[from - 1] : undefined;
     if (before?.kind === 'elision' && before.end === startOf(from)) from--;
     // Literal objects in the order the errors have always had (start, end, text first): a spread
     // here was the slowest line of the rule.
@@ -428,7 +428,8 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const { start, end } = token;
     // The same word twice: compared as written, for the facts of a word with no number (over 40
     // characters) are made anew at each of its tokens.
-    const a = tokens[i - 1];
+    // Never tokens[-1]: a negative index is a property name for V8, looked up the slow way.
+    const a = i > 0 ? tokens[i - 1] : undefined;
     if (f.repeatable && a?.kind === 'word' && a.text === token.text) {
       if (/^[ \t]+$/.test(text.slice(a.end, start))) {
         const pair = text.slice(a.start, end);

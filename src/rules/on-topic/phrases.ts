@@ -135,7 +135,7 @@ export function compilePhraseScanner(lists: Record<string, readonly string[]>): 
         if (!ok) continue;
         found ??= new Map();
         const matches = found.get(candidate.list) ?? [];
-        const last = matches[matches.length - 1];
+        const last = matches.length > 0 ? matches[matches.length - 1] : undefined;
         // Leftmost-longest, non-overlapping within each list.
         if (last && last.end > i) continue;
         matches.push({ start: i, end: i + n, phrase: candidate.phrase });
