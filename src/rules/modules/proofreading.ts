@@ -7,7 +7,7 @@ import { TokenFlags } from '../proofreading/token-flags.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { Token } from '../text/tokenize.js';
-import { WordSlots } from '../text/word-ids.js';
+import { NO_ID, WordSlots } from '../text/word-ids.js';
 import type { ArticleContext, RuleContext, RuleModule, Span, Violation } from '../types.js';
 
 /**
@@ -363,6 +363,8 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     if (previous !== undefined && previous.first > first) sorted = false;
     found.push({ first, last, error });
   };
+  const sameWord = (a: number, b: number) =>
+    wordIds[b] !== NO_ID ? wordIds[a] === wordIds[b] : (tokens[a] as Token).text === (tokens[b] as Token).text;
   const startOf = (index: number) => (tokens[index] as Token).start;
   const endOf = (index: number) => (tokens[index] as Token).end;
 
@@ -426,11 +428,11 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
     const f = facts[i] as WordFacts;
     if (f.accented) accented++;
     const { start, end } = token;
-    // The same word twice: compared as written, for the facts of a word with no number (over 40
-    // characters) are made anew at each of its tokens.
-    // Never tokens[-1]: a negative index is a property name for V8, looked up the slow way.
-    const a = i > 0 ? tokens[i - 1] : undefined;
-    if (f.repeatable && a?.kind === 'word' && a.text === token.text) {
+    // The same word twice: the same word number, or for words with none (over 40 characters,
+    // whose facts are made anew at each token) the same text. Never tokens[-1]: a negative index
+    // is a property name for V8, looked up the slow way.
+    if (f.repeatable && i > 0 && sameWord(i - 1, i) && (tokens[i - 1] as Token).kind === 'word') {
+      const a = tokens[i - 1] as Token;
       if (/^[ \t]+$/.test(text.slice(a.end, start))) {
         const pair = text.slice(a.start, end);
         add(i, i, { start: a.start, end, text: pair, kind: 'repeated-word', hint: token.text, context: pair });

@@ -28,6 +28,11 @@ describe('proofreading rule (policy §4)', () => {
     ['more reform spellings', 'L’évènement aura lieu en aout ; la règlementation change. Je préfèrerais attendre.'],
     ['jargon and anglicisms', 'Le firmware corrige un malware, le streaming marche en open source sur smartphone.'],
     ['lowercase brands', 'Je suis passé à linux il y a deux ans, fini windows et aws.'],
+    // Neither has a word number (word-ids.ts): told apart by their texts.
+    [
+      'two different words of over 40 characters side by side',
+      `Le lien ${'x'.repeat(45)} ${'y'.repeat(45)} est cassé.`,
+    ],
     ['proper nouns and camel case', 'Mon iPhone et la Xbox de Kevin tiennent mieux que le Lumio X3 de Norvale.'],
     ['URLs, mentions, emoji, numbers', '@Camille_R voir https://example.org/notes 👍 la 4G à 7,2 Mo/s.'],
     [
@@ -176,6 +181,28 @@ describe('proofreading rule (policy §4)', () => {
       }),
     );
     expect(errors).toEqual([]);
+  });
+
+  it.each([
+    ['the same word twice', 'le le', ['le le']],
+    [
+      'two words of over 40 characters, the same',
+      `${'x'.repeat(45)} ${'x'.repeat(45)}`,
+      [`${'x'.repeat(45)} ${'x'.repeat(45)}`],
+    ],
+    // Neither has a word number (word-ids.ts): told apart by their texts.
+    ['two words of over 40 characters, different', `${'x'.repeat(45)} ${'y'.repeat(45)}`, []],
+    ['two different words', 'le la', []],
+  ])('repeated words: %s', (_case, words, expected) => {
+    const text = `Le lien ${words} est cassé.`;
+    const { errors } = findErrors(
+      text,
+      makeRuleContext(text, {
+        data: loadedData('fr'),
+        options: { minErrors: 2, longCommentWords: 120, longCommentRatio: 0.015 },
+      }),
+    );
+    expect(errors.filter((e) => e.kind === 'repeated-word').map((e) => e.text)).toEqual(expected);
   });
 
   it('counts the same misspelt word once', () => {
