@@ -1,7 +1,7 @@
 import { findLinks } from '../modules/links.js';
 import { CLASS, classOf, endOfRun, isAscii, isSurrogate } from './char-class.js';
 import { ownSlice, sequential } from './sequential.js';
-import { NO_ID } from './word-ids.js';
+import { NO_ID, singleIdOf } from './word-ids.js';
 import {
   asciiWordAt,
   HASH_START,
@@ -206,8 +206,12 @@ function pushSpan(kind: TokenKind, text: string, start: number, end: number, tok
   return end;
 }
 
+/** One punctuation character (or emoji-less symbol), numbered here (see word-ids.ts). */
 function pushSingle(text: string, i: number, length: number, tokens: Token[]): number {
-  return pushSpan('punct', text, i, i + length, tokens);
+  const value = text.slice(i, i + length);
+  const ascii = length === 1 && text.charCodeAt(i) < 0x80;
+  tokens.push(makeToken('punct', value, i, i + length, value, ascii, length === 1 ? singleIdOf(value) : NO_ID));
+  return i + length;
 }
 
 function scanMention(text: string, start: number, to: number, tokens: Token[]): number {

@@ -39,19 +39,21 @@ export function assignWordIds(tokens: readonly Token[]): { ids: Int32Array; gene
       continue;
     }
     const text = token.text;
-    const code = text.length === 1 ? text.charCodeAt(0) : 128;
-    if (code < 128) {
-      let id = singles[code] as number;
-      if (id === NO_ID) {
-        id = wordIdOf(text);
-        singles[code] = id;
-      }
-      out[i] = id;
-      continue;
-    }
-    out[i] = wordIdOf(text);
+    out[i] = text.length === 1 ? singleIdOf(text) : wordIdOf(text);
   }
   return { ids: out, generation };
+}
+
+/** The number of a one-character text: for ASCII, from a table by character code. */
+export function singleIdOf(text: string): number {
+  const code = text.charCodeAt(0);
+  if (code >= 128) return wordIdOf(text);
+  let id = singles[code] as number;
+  if (id === NO_ID) {
+    id = wordIdOf(text);
+    singles[code] = id;
+  }
+  return id;
 }
 
 /** The number of `text`, handed out now if it has none; NO_ID over 40 characters or once full. */
