@@ -196,17 +196,17 @@ function pushKnown(kind: TokenKind, text: string, start: number, end: number, to
     tokens.push(makeToken(kind, wordText(entry), start, end, wordLower(entry), wordAscii(entry), wordId(entry)));
     return;
   }
-  const value = ownSlice(text, start, end);
-  tokens.push(makeToken(kind, value, start, end, value.toLowerCase(), isAscii(value)));
+  pushSpan(kind, text, start, end, tokens);
 }
 
+/** A token numbered later, by analyse(): mentions, hashtags, numbers with separators, emoji, and words the table cannot keep. */
 function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): number {
   const value = ownSlice(text, start, end);
-  tokens.push(makeToken(kind, value, start, end, kind === 'punct' ? value : value.toLowerCase(), isAscii(value)));
+  tokens.push(makeToken(kind, value, start, end, value.toLowerCase(), isAscii(value)));
   return end;
 }
 
-/** One punctuation character (or emoji-less symbol), numbered here (see word-ids.ts). */
+/** One punctuation character or symbol, numbered here (see word-ids.ts). */
 function pushSingle(text: string, i: number, length: number, tokens: Token[]): number {
   const value = text.slice(i, i + length);
   const ascii = length === 1 && text.charCodeAt(i) < 0x80;
