@@ -1,6 +1,5 @@
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
-import type { Numbered } from '../text/word-ids.js';
-import { WordSlots } from '../text/word-ids.js';
+import { type Numbered, WordSlots } from '../text/word-ids.js';
 import type { LexiconEntry, SmsData } from './data.js';
 
 /**

@@ -16,9 +16,9 @@ import type { Token } from './tokenize.js';
  * naming the same word for as long as the rules read one comment.
  */
 export const NO_ID = -1;
-const MAX_IDS = 65_536;
+export const MAX_IDS = 65_536;
 /** Longer tokens (keyboard runs, adversarial input) get no number: they would only fill memory. */
-const MAX_LENGTH = 40;
+export const MAX_WORD_LENGTH = 40;
 
 const ids = new Map<string, number>();
 /** The numbers of one-character ASCII texts (punctuation, mostly), by character code: no Map lookup. */
@@ -60,7 +60,7 @@ export function singleIdOf(text: string): number {
 export function wordIdOf(text: string): number {
   let id = ids.get(text);
   if (id === undefined) {
-    if (text.length > MAX_LENGTH || ids.size >= MAX_IDS) return NO_ID;
+    if (text.length > MAX_WORD_LENGTH || ids.size >= MAX_IDS) return NO_ID;
     id = ids.size;
     ids.set(text, id);
   }

@@ -1,6 +1,6 @@
 import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
-import { NO_ID, wordIdGeneration, wordIdOf } from './word-ids.js';
+import { MAX_IDS, MAX_WORD_LENGTH, NO_ID, wordIdGeneration, wordIdOf } from './word-ids.js';
 
 /**
  * The tokeniser's table of the words (and elisions, and numbers) it met before: found from the
@@ -20,10 +20,9 @@ import { NO_ID, wordIdGeneration, wordIdOf } from './word-ids.js';
  * together in memory (with all 131,072 slots from the start, tokenising took ~7 % longer).
  * Emptied when the numbering starts again.
  */
-const MAX_BITS = 17;
 const FIRST_BITS = 12;
-/** Longer words have no number (word-ids.ts): never kept. */
-const MAX_LENGTH = 40;
+/** Twice as many slots as word numbers: the table is at most half full. */
+const MAX_SLOTS = 2 * MAX_IDS;
 
 /** Slot k: table[2k] the hash, table[2k + 1] the entry + 1 (0: empty). */
 let table = new Int32Array(2 << FIRST_BITS);
@@ -65,7 +64,7 @@ export function syncWordTable(): void {
  * letter when `upper`), added if new; -1 when it cannot be kept (too long, no number left).
  */
 export function asciiWordAt(text: string, start: number, end: number, hash: number, upper: boolean): number {
-  if (end - start > MAX_LENGTH) return -1;
+  if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   const slot = find(text, start, end, hash);
   const entry = (table[2 * slot + 1] as number) - 1;
   if (entry >= 0) return entry;
@@ -75,7 +74,7 @@ export function asciiWordAt(text: string, start: number, end: number, hash: numb
 
 /** The entry of text[start, end), any characters, added if new; -1 when it cannot be kept. */
 export function wordAt(text: string, start: number, end: number): number {
-  if (end - start > MAX_LENGTH) return -1;
+  if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   let hash = HASH_START;
   for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
   const slot = find(text, start, end, hash);
@@ -98,7 +97,8 @@ function find(text: string, start: number, end: number, hash: number): number {
 
 /** Adds a word at its empty slot: its entry, or -1 when no number is left. */
 function add(slot: number, hash: number, value: string, lower: string, ascii: boolean): number {
-  if (texts.length >= 1 << (MAX_BITS - 1)) return -1;
+  // Each entry has a number of its own: at most MAX_IDS of them (wordIdOf says NO_ID past it).
+  if (texts.length >= MAX_IDS) return -1;
   const id = wordIdOf(value);
   if (id === NO_ID) return -1;
   const entry = texts.length;
@@ -115,7 +115,7 @@ function add(slot: number, hash: number, value: string, lower: string, ascii: bo
   asciis.push(ascii);
   table[2 * slot] = hash;
   table[2 * slot + 1] = entry + 1;
-  if (texts.length > (mask + 1) >>> 1 && mask + 1 < 1 << MAX_BITS) grow();
+  if (texts.length > (mask + 1) >>> 1 && mask + 1 < MAX_SLOTS) grow();
   return entry;
 }
 
