@@ -50,6 +50,8 @@ export class KeyInterner {
   readonly singles = new Int32Array(128).fill(-1);
   readonly short = new ShortKeyTable();
   readonly long = new KeyTable();
+  /** How many times the interner forgot its keys: ids kept elsewhere are stale once it changes. */
+  resets = 0;
 
   /**
    * Called before each comment: past its bounds, the interner forgets every key (their readings
@@ -57,6 +59,7 @@ export class KeyInterner {
    */
   startComment(): void {
     if (this.count < MAX_KEYS && this.long.units < MAX_POOL) return;
+    this.resets++;
     this.count = 0;
     this.key.length = 0;
     this.words.length = 0;

@@ -84,9 +84,11 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
     // URLs and e-mail addresses are not words ("example.org/con/…"). The shared analysis finds
     // them (computed once for all rules); a comment with no "/" nor "@" has none worth skipping.
     const skip: { start: number; end: number }[] = [];
+    const shared = analysis();
     if (text.includes('/') || text.includes('@') || text.includes('www.'))
-      for (const t of analysis().tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
-    const words = wordsOf(text, skip, data);
+      for (const t of shared.tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
+    // The plain words are the shared analysis's (shared-words.ts): read once for every rule.
+    const words = wordsOf(text, skip, data, shared);
     const hits = detect(words, data);
     // The hits by category, in CATEGORY_ORDER (an adversarial comment has thousands of hits).
     const byCategory: (Hit[] | undefined)[] = [];
