@@ -14,31 +14,35 @@ import { MAX_IDS, MAX_WORD_LENGTH, NO_ID, wordIdGeneration, wordIdOf } from './w
  * the pipeline's time for 1,000-character comments. Punctuation has a table of its own
  * (word-ids.ts); mentions, hashtags, links and emoji still go through the Map.
  *
- * Open addressing: each slot of one Int32Array holds a word's hash and its entry (the entries in
- * the order they came, in arrays of their own). The table starts small and doubles when half
- * full, up to as many entries as word numbers (65,536): the words comments use most stay close
- * together in memory (with all 131,072 slots from the start, tokenising took ~7 % longer).
- * Emptied when the numbering starts again.
+ * Open addressing: each slot of one Int32Array holds a word's hash, its entry, and where its
+ * characters are in the pool (the entries in the order they came). The table starts small and
+ * doubles when half full, up to as many entries as word numbers (65,536): the words comments use
+ * most stay close together in memory (with all 131,072 slots from the start, tokenising took ~7 %
+ * longer). Emptied when the numbering starts again.
+ *
+ * A word found reads three places: its slot (hash, entry, characters), the pool, and its entry's
+ * record (string, lower case, number). For comments of many different words each place is a
+ * likely cache miss: with the slot holding only the hash and the entry, and the rest in five
+ * arrays by entry, a word read seven.
  */
 const FIRST_BITS = 12;
 /** Twice as many slots as word numbers: the table is at most half full. */
 const MAX_SLOTS = 2 * MAX_IDS;
+/** Int32s per slot: the hash, the entry + 1 (0: empty), the start of its characters in the pool, their count. */
+const SLOT = 4;
 
-/** Slot k: table[2k] the hash, table[2k + 1] the entry + 1 (0: empty). */
-let table = new Int32Array(2 << FIRST_BITS);
+let table = new Int32Array(SLOT << FIRST_BITS);
 let mask = (1 << FIRST_BITS) - 1;
-const texts: string[] = [];
 /**
- * Every entry's characters, one after the other (entry e at starts[e], texts[e].length long):
- * compared from here, the words comments use most are a few kilobytes side by side, where their
- * strings are spread over the heap.
+ * Every entry's characters, one after the other: compared from here, the words comments use
+ * most are a few kilobytes side by side, where their strings are spread over the heap.
  */
 let pool = new Uint16Array(1 << 16);
 let poolLength = 0;
-const starts: number[] = [];
-const lowers: string[] = [];
-const ids: number[] = [];
-const asciis: boolean[] = [];
+/** By entry, RECORD items: its string, its lower case, and its word number × 2, + 1 when ASCII. */
+const records: (string | number)[] = [];
+const RECORD = 3;
+let entries = 0;
 let generation = wordIdGeneration();
 
 /** FNV-1a, one character at a time: the scanner folds each character in as it reads it. */
@@ -48,14 +52,11 @@ export const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0
 /** Called before each tokenisation: forgets every word once the numbering has started again. */
 export function syncWordTable(): void {
   if (generation === wordIdGeneration()) return;
-  table = new Int32Array(2 << FIRST_BITS);
+  table = new Int32Array(SLOT << FIRST_BITS);
   mask = (1 << FIRST_BITS) - 1;
-  texts.length = 0;
-  starts.length = 0;
   poolLength = 0;
-  lowers.length = 0;
-  ids.length = 0;
-  asciis.length = 0;
+  records.length = 0;
+  entries = 0;
   generation = wordIdGeneration();
 }
 
@@ -66,7 +67,7 @@ export function syncWordTable(): void {
 export function asciiWordAt(text: string, start: number, end: number, hash: number, upper: boolean): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   const slot = find(text, start, end, hash);
-  const entry = (table[2 * slot + 1] as number) - 1;
+  const entry = (table[SLOT * slot + 1] as number) - 1;
   if (entry >= 0) return entry;
   const value = ownSlice(text, start, end);
   return add(slot, hash, value, upper ? value.toLowerCase() : value, true);
@@ -78,7 +79,7 @@ export function wordAt(text: string, start: number, end: number): number {
   let hash = HASH_START;
   for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
   const slot = find(text, start, end, hash);
-  const entry = (table[2 * slot + 1] as number) - 1;
+  const entry = (table[SLOT * slot + 1] as number) - 1;
   if (entry >= 0) return entry;
   const value = ownSlice(text, start, end);
   return add(slot, hash, value, value.toLowerCase(), isAscii(value));
@@ -87,35 +88,35 @@ export function wordAt(text: string, start: number, end: number): number {
 /** The slot holding text[start, end), or the empty slot where it would go. */
 function find(text: string, start: number, end: number, hash: number): number {
   const length = end - start;
-  let slot = hash & mask;
-  for (let entry = table[2 * slot + 1] as number; entry !== 0; entry = table[2 * slot + 1] as number) {
-    if (table[2 * slot] === hash && sameWord(entry - 1, text, start, length)) return slot;
-    slot = (slot + 1) & mask;
+  let at = SLOT * (hash & mask);
+  while (table[at + 1] !== 0) {
+    if (table[at] === hash && table[at + 3] === length && samePool(table[at + 2] as number, text, start, length))
+      return at / SLOT;
+    at = (at + SLOT) & (SLOT * mask + SLOT - 1);
   }
-  return slot;
+  return at / SLOT;
 }
 
 /** Adds a word at its empty slot: its entry, or -1 when no number is left. */
 function add(slot: number, hash: number, value: string, lower: string, ascii: boolean): number {
   // Each entry has a number of its own: at most MAX_IDS of them (wordIdOf says NO_ID past it).
-  if (texts.length >= MAX_IDS) return -1;
+  if (entries >= MAX_IDS) return -1;
   const id = wordIdOf(value);
   if (id === NO_ID) return -1;
-  const entry = texts.length;
-  texts.push(value);
+  const entry = entries++;
+  records.push(value, lower, id * 2 + (ascii ? 1 : 0));
   if (poolLength + value.length > pool.length) {
     const grown = new Uint16Array(Math.max(pool.length * 2, poolLength + value.length));
     grown.set(pool.subarray(0, poolLength));
     pool = grown;
   }
-  starts.push(poolLength);
+  const at = SLOT * slot;
+  table[at] = hash;
+  table[at + 1] = entry + 1;
+  table[at + 2] = poolLength;
+  table[at + 3] = value.length;
   for (let k = 0; k < value.length; k++) pool[poolLength++] = value.charCodeAt(k);
-  lowers.push(lower);
-  ids.push(id);
-  asciis.push(ascii);
-  table[2 * slot] = hash;
-  table[2 * slot + 1] = entry + 1;
-  if (texts.length > (mask + 1) >>> 1 && mask + 1 < MAX_SLOTS) grow();
+  if (entries > (mask + 1) >>> 1 && mask + 1 < MAX_SLOTS) grow();
   return entry;
 }
 
@@ -123,30 +124,24 @@ function add(slot: number, hash: number, value: string, lower: string, ascii: bo
 function grow(): void {
   const old = table;
   mask = mask * 2 + 1;
-  table = new Int32Array(2 * (mask + 1));
-  for (let k = 0; k < old.length; k += 2) {
-    const entry = old[k + 1] as number;
-    if (entry === 0) continue;
-    const hash = old[k] as number;
-    let slot = hash & mask;
-    while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    table[2 * slot] = hash;
-    table[2 * slot + 1] = entry;
+  table = new Int32Array(SLOT * (mask + 1));
+  for (let k = 0; k < old.length; k += SLOT) {
+    if (old[k + 1] === 0) continue;
+    let at = SLOT * ((old[k] as number) & mask);
+    while (table[at + 1] !== 0) at = (at + SLOT) & (SLOT * mask + SLOT - 1);
+    table.set(old.subarray(k, k + SLOT), at);
   }
 }
 
 /** How many words the table holds (for tests: a word met again is found, not added). */
-export const wordCount = () => texts.length;
-export const wordText = (entry: number) => texts[entry] as string;
-export const wordLower = (entry: number) => lowers[entry] as string;
-export const wordAscii = (entry: number) => asciis[entry] as boolean;
-export const wordId = (entry: number) => ids[entry] as number;
+export const wordCount = () => entries;
+export const wordText = (entry: number) => records[RECORD * entry] as string;
+export const wordLower = (entry: number) => records[RECORD * entry + 1] as string;
+export const wordAscii = (entry: number) => ((records[RECORD * entry + 2] as number) & 1) === 1;
+export const wordId = (entry: number) => (records[RECORD * entry + 2] as number) >> 1;
 
-/** Whether entry `entry` is text[start, start + length). */
-function sameWord(entry: number, text: string, start: number, length: number): boolean {
-  const from = starts[entry] as number;
-  const end = entry + 1 < starts.length ? (starts[entry + 1] as number) : poolLength;
-  if (end - from !== length) return false;
+/** Whether the pool's `length` characters from `from` are text[start, start + length). */
+function samePool(from: number, text: string, start: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (pool[from + k] !== text.charCodeAt(start + k)) return false;
   return true;
 }
