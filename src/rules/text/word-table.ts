@@ -66,11 +66,11 @@ export function syncWordTable(): void {
  */
 export function asciiWordAt(text: string, start: number, end: number, hash: number, upper: boolean): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
-  const slot = find(text, start, end, hash);
-  const entry = (table[SLOT * slot + 1] as number) - 1;
+  const at = find(text, start, end, hash);
+  const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
   const value = ownSlice(text, start, end);
-  return add(slot, hash, value, upper ? value.toLowerCase() : value, true);
+  return add(at, hash, value, upper ? value.toLowerCase() : value, true);
 }
 
 /** The entry of text[start, end), any characters, added if new; -1 when it cannot be kept. */
@@ -78,27 +78,27 @@ export function wordAt(text: string, start: number, end: number): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   let hash = HASH_START;
   for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
-  const slot = find(text, start, end, hash);
-  const entry = (table[SLOT * slot + 1] as number) - 1;
+  const at = find(text, start, end, hash);
+  const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
   const value = ownSlice(text, start, end);
-  return add(slot, hash, value, value.toLowerCase(), isAscii(value));
+  return add(at, hash, value, value.toLowerCase(), isAscii(value));
 }
 
-/** The slot holding text[start, end), or the empty slot where it would go. */
+/** Where the slot holding text[start, end) is in `table` (or the empty slot where it would go). */
 function find(text: string, start: number, end: number, hash: number): number {
   const length = end - start;
   let at = SLOT * (hash & mask);
   while (table[at + 1] !== 0) {
     if (table[at] === hash && table[at + 3] === length && samePool(table[at + 2] as number, text, start, length))
-      return at / SLOT;
+      return at;
     at = (at + SLOT) & (SLOT * mask + SLOT - 1);
   }
-  return at / SLOT;
+  return at;
 }
 
-/** Adds a word at its empty slot: its entry, or -1 when no number is left. */
-function add(slot: number, hash: number, value: string, lower: string, ascii: boolean): number {
+/** Adds a word at its empty slot (at `at` in `table`): its entry, or -1 when no number is left. */
+function add(at: number, hash: number, value: string, lower: string, ascii: boolean): number {
   // Each entry has a number of its own: at most MAX_IDS of them (wordIdOf says NO_ID past it).
   if (entries >= MAX_IDS) return -1;
   const id = wordIdOf(value);
@@ -110,7 +110,6 @@ function add(slot: number, hash: number, value: string, lower: string, ascii: bo
     grown.set(pool.subarray(0, poolLength));
     pool = grown;
   }
-  const at = SLOT * slot;
   table[at] = hash;
   table[at + 1] = entry + 1;
   table[at + 2] = poolLength;
