@@ -51,6 +51,14 @@ export interface Token {
 /** French elided words that stand before a vowel with an apostrophe: "l'", "qu'", "jusqu'"... */
 const ELIDED = new Set(['l', 'd', 'j', 'm', 't', 's', 'c', 'n', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu']);
 const LONGEST_ELIDED = 7;
+/** ELIDED's words as numbers, five bits a letter (a = 1 … z = 26): looked up with no string. */
+const ELIDED_PACKED = new Set(
+  Array.from(ELIDED, (word) => {
+    let packed = 0;
+    for (let k = 0; k < word.length; k++) packed = packed * 32 + (word.charCodeAt(k) - 0x60);
+    return packed;
+  }),
+);
 
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
@@ -151,7 +159,9 @@ const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 /**
  * A word of ASCII letters and digits starting with a letter at `start`, pushed when the character
  * after it ends it for the general scanner too (an ASCII character that is neither a letter, a
- * digit nor a joiner): returns its end, or 0 to let the general path read it.
+ * digit nor a joiner): returns its end, or 0 to let the general path read it. An elided word
+ * before its apostrophe and a letter ("l'avion", "qu’elle") is pushed with its apostrophe, as
+ * the general path cuts it, and the scan goes on at the letter.
  */
 function scanAsciiWord(text: string, start: number, to: number, tokens: Token[]): number {
   let i = start;
@@ -169,7 +179,21 @@ function scanAsciiWord(text: string, start: number, to: number, tokens: Token[])
   }
   if (i < to) {
     const next = text.charCodeAt(i);
-    if (next >= 0x80 || isJoiner(next)) return 0;
+    if (next >= 0x80 || isJoiner(next)) {
+      // The general path would join the word and what follows the apostrophe, then cut the
+      // elided word off with its apostrophe: the same token, and the rest read from the letter
+      // on, as a word of its own (not from a digit: "l'7,2" would then read a number "7,2").
+      if (
+        (next === APOSTROPHE || next === RIGHT_QUOTE) &&
+        i + 1 < to &&
+        !upperOrDigitElided(text, start, i) &&
+        (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0
+      ) {
+        pushKnown('elision', text, start, i + 1, tokens);
+        return i + 1;
+      }
+      return 0;
+    }
   }
   // A word met before: its string, lower case and number, with no new string.
   const entry = asciiWordAt(text, start, i, hash, upper);
@@ -300,6 +324,21 @@ function pushWord(text: string, start: number, end: number, firstJoiner: number,
 function nextJoiner(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) if (isJoiner(text.charCodeAt(i))) return i;
   return -1;
+}
+
+/**
+ * Whether text[from, end) (ASCII letters and digits) is NOT one of ELIDED, whatever its case:
+ * read from its character codes, no string made (the fast path asks it before every apostrophe).
+ */
+function upperOrDigitElided(text: string, from: number, end: number): boolean {
+  if (end - from > LONGEST_ELIDED) return true;
+  let packed = 0;
+  for (let k = from; k < end; k++) {
+    const c = text.charCodeAt(k) | 0x20;
+    if (c < 0x61 || c > 0x7a) return true;
+    packed = packed * 32 + (c - 0x60);
+  }
+  return !ELIDED_PACKED.has(packed);
 }
 
 /** text[from, joiner) is an elided word and the joiner an apostrophe followed by a letter or number. */
