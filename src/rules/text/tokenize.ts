@@ -3,9 +3,9 @@ import { CLASS, classOf, endOfRun, isAscii, isSurrogate } from './char-class.js'
 import { ownSlice, sequential } from './sequential.js';
 import { NO_ID, singleIdOf } from './word-ids.js';
 import {
-  asciiWordAt,
   HASH_START,
   hashStep,
+  latin1WordAt,
   syncWordTable,
   wordAscii,
   wordAt,
@@ -122,10 +122,11 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
       i++;
       continue;
     }
-    // Most words of most comments are ASCII letters and digits ended by ASCII punctuation or a
-    // space: read them without the class table; anything else takes the general path.
-    if (isAsciiLetter(unit)) {
-      const end = scanAsciiWord(text, i, to, tokens);
+    // Most words of most comments are letters and digits of Latin-1 (ASCII, and the accented
+    // letters of French) ended by ASCII punctuation or a space: read them without the class
+    // table; anything else takes the general path.
+    if (isAsciiLetter(unit) || isLatin1Letter(unit)) {
+      const end = scanLatin1Word(text, i, to, tokens);
       if (end > 0) {
         i = end;
         continue;
@@ -155,17 +156,24 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
 
 const SPACE = 0x20;
 const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+/** À–ÿ but × and ÷: the letters of Latin-1 Supplement (all of them \p{L}). */
+const isLatin1Letter = (c: number) => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
 
 /**
- * A word of ASCII letters and digits starting with a letter at `start`, pushed when the character
- * after it ends it for the general scanner too (an ASCII character that is neither a letter, a
- * digit nor a joiner): returns its end, or 0 to let the general path read it. An elided word
- * before its apostrophe and a letter ("l'avion", "qu’elle") is pushed with its apostrophe, as
- * the general path cuts it, and the scan goes on at the letter.
+ * A word of Latin-1 letters and digits starting with a letter at `start`, pushed when the
+ * character after it ends it for the general scanner too (an ASCII character that is neither a
+ * letter, a digit nor a joiner): returns its end, or 0 to let the general path read it. An elided
+ * word before its apostrophe and a letter ("l'avion", "qu’elle") is pushed with its apostrophe,
+ * as the general path cuts it, and the scan goes on at the letter.
+ *
+ * Why Latin-1 and not ASCII only: a French comment's accented words ("été", "très", "déjà") took
+ * the general path, which reads each character through the class table, then hashes the word
+ * again to find it in the word table.
  */
-function scanAsciiWord(text: string, start: number, to: number, tokens: Token[]): number {
+function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]): number {
   let i = start;
   let upper = false;
+  let ascii = true;
   let hash = HASH_START;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -174,7 +182,11 @@ function scanAsciiWord(text: string, start: number, to: number, tokens: Token[])
       continue;
     }
     if (c >= 0x41 && c <= 0x5a) upper = true;
-    else if (c < 0x30 || c > 0x39) break;
+    else if (isLatin1Letter(c)) {
+      ascii = false;
+      // À–Þ are capitals (but ×, not a letter); ß–ÿ small letters.
+      if (c <= 0xde) upper = true;
+    } else if (c < 0x30 || c > 0x39) break;
     hash = hashStep(hash, c);
   }
   if (i < to) {
@@ -196,13 +208,13 @@ function scanAsciiWord(text: string, start: number, to: number, tokens: Token[])
     }
   }
   // A word met before: its string, lower case and number, with no new string.
-  const entry = asciiWordAt(text, start, i, hash, upper);
+  const entry = latin1WordAt(text, start, i, hash, upper, ascii);
   if (entry >= 0) {
-    tokens.push(makeToken('word', wordText(entry), start, i, wordLower(entry), true, wordId(entry)));
+    tokens.push(makeToken('word', wordText(entry), start, i, wordLower(entry), ascii, wordId(entry)));
     return i;
   }
   const value = ownSlice(text, start, i);
-  tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, true));
+  tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, ascii));
   return i;
 }
 

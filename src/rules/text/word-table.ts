@@ -61,16 +61,24 @@ export function syncWordTable(): void {
 }
 
 /**
- * The entry of text[start, end) (ASCII letters and digits, hashed to `hash`, with an upper-case
- * letter when `upper`), added if new; -1 when it cannot be kept (too long, no number left).
+ * The entry of text[start, end) (letters and digits of Latin-1, hashed to `hash`, with an
+ * upper-case letter when `upper`, all ASCII when `ascii`), added if new; -1 when it cannot be
+ * kept (too long, no number left).
  */
-export function asciiWordAt(text: string, start: number, end: number, hash: number, upper: boolean): number {
+export function latin1WordAt(
+  text: string,
+  start: number,
+  end: number,
+  hash: number,
+  upper: boolean,
+  ascii: boolean,
+): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   const at = find(text, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
   const value = ownSlice(text, start, end);
-  return add(at, hash, value, upper ? value.toLowerCase() : value, true);
+  return add(at, hash, value, upper ? value.toLowerCase() : value, ascii);
 }
 
 /** The entry of text[start, end), any characters, added if new; -1 when it cannot be kept. */

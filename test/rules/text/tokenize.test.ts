@@ -84,7 +84,7 @@ describe('tokenize, against the pattern it implements', () => {
   // non-Latin letters and digits, emoji with modifiers and joiners, spaces, lone surrogates.
   const ALPHABET = [
     ...'aAlLdDqQuUsjJ',
-    ...'éÉàçœ',
+    ...'éÉàçœ×ÿÞµª',
     '\u0301',
     ...'019٣²½',
     ..."'’‑-.,@#_ \n\t*!?…:/",
@@ -129,6 +129,10 @@ describe('tokenize, against the pattern it implements', () => {
     "QU'l'a",
     "d'\u0301a",
     "l'",
+    // Latin-1 letters on the fast path, the signs among them (× ÷) and the letters outside it (µ ª).
+    'Été déjà-vu, ÇA !',
+    'Straße×2 a÷b',
+    'µm ªb ÿÞ',
   ];
 
   it.each([...words, "L'été d'Ève, qu’elle‑même", '👨‍👩‍👧 👍🏽 ❤️'])('%j', (text) => {
