@@ -1,6 +1,6 @@
 import { fold } from './fold.js';
 import { type Token, tokenize } from './tokenize.js';
-import { assignWordIds, type Numbered, WordSlots } from './word-ids.js';
+import { assignWordIds, WordSlots } from './word-ids.js';
 
 export interface Sentence {
   start: number;
@@ -38,55 +38,49 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
 
 export function analyse(text: string): TextAnalysis {
   const tokens = tokenize(text);
-  const sentences: Sentence[] = [];
-  let first = 0;
-  const close = (endToken: number) => {
-    if (endToken <= first) return;
-    const firstTok = tokens[first] as Token;
-    const lastTok = tokens[endToken - 1] as Token;
-    sentences.push({ start: firstTok.start, end: lastTok.end, firstToken: first, endToken });
-    first = endToken;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const next = tokens[i + 1];
-    // A line break between two tokens ends a sentence too: comments often skip the full stop.
-    if (next && lineBreakBetween(text, token.end, next.start)) {
-      close(i + 1);
-      continue;
-    }
-    if (endsSentence(token) && !endsSentence(next)) close(i + 1);
-  }
-  close(tokens.length);
   const { ids, generation } = assignWordIds(tokens);
-  const numbered: Numbered = { wordIds: ids, wordIdGeneration: generation };
-  return { text, tokens, sentences, folded: foldedOf(tokens, numbered), ...numbered };
-}
-
-/** Each word's folded form by its number: fold() would test the word and look it up in its cache. */
-const foldedWords = new WordSlots<string>();
-
-function foldedOf(tokens: readonly Token[], numbered: Numbered): string[] {
-  const memo = foldedWords.for(numbered);
-  const ids = numbered.wordIds;
-  const folded = new Array<string>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
+  const memo = foldedWords.for({ wordIds: ids, wordIdGeneration: generation });
+  const count = tokens.length;
+  const folded = new Array<string>(count);
+  const sentences: Sentence[] = [];
+  // One pass: each token's folded form, and whether a sentence ends after it.
+  let first = 0;
+  for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
-    // An ASCII token folds to its lower case, already computed.
-    if (token.ascii) {
-      folded[i] = token.lower;
-      continue;
+    // An ASCII token folds to its lower case, already computed; another word's fold() is kept
+    // by its number (fold() would test the word and look it up in its cache).
+    if (token.ascii) folded[i] = token.lower;
+    else {
+      const id = ids[i] as number;
+      let f = memo.get(id);
+      if (f === undefined) {
+        f = fold(token.text);
+        memo.set(id, f);
+      }
+      folded[i] = f;
     }
-    const id = ids[i] as number;
-    let f = memo.get(id);
-    if (f === undefined) {
-      f = fold(token.text);
-      memo.set(id, f);
+    const next = i + 1 < count ? tokens[i + 1] : undefined;
+    // A line break between two tokens ends a sentence too: comments often skip the full stop.
+    if (
+      (next !== undefined && lineBreakBetween(text, token.end, next.start)) ||
+      (endsSentence(token) && !endsSentence(next))
+    ) {
+      sentences.push({ start: (tokens[first] as Token).start, end: token.end, firstToken: first, endToken: i + 1 });
+      first = i + 1;
     }
-    folded[i] = f;
   }
-  return folded;
+  if (first < count)
+    sentences.push({
+      start: (tokens[first] as Token).start,
+      end: (tokens[count - 1] as Token).end,
+      firstToken: first,
+      endToken: count,
+    });
+  return { text, tokens, sentences, folded, wordIds: ids, wordIdGeneration: generation };
 }
+
+/** Each word's folded form by its number. */
+const foldedWords = new WordSlots<string>();
 
 /** A lazily computed analysis: rules that never read it cost nothing. */
 export function lazyAnalysis(text: string): () => TextAnalysis {
