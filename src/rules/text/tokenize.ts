@@ -198,7 +198,7 @@ function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]
       if (
         (next === APOSTROPHE || next === RIGHT_QUOTE) &&
         i + 1 < to &&
-        !upperOrDigitElided(text, start, i) &&
+        isElidedWord(text, start, i) &&
         (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0
       ) {
         pushKnown('elision', text, start, i + 1, tokens);
@@ -339,18 +339,18 @@ function nextJoiner(text: string, from: number, end: number): number {
 }
 
 /**
- * Whether text[from, end) (ASCII letters and digits) is NOT one of ELIDED, whatever its case:
+ * Whether text[from, end) (letters and digits of Latin-1) is one of ELIDED, whatever its case:
  * read from its character codes, no string made (the fast path asks it before every apostrophe).
  */
-function upperOrDigitElided(text: string, from: number, end: number): boolean {
-  if (end - from > LONGEST_ELIDED) return true;
+function isElidedWord(text: string, from: number, end: number): boolean {
+  if (end - from > LONGEST_ELIDED) return false;
   let packed = 0;
   for (let k = from; k < end; k++) {
     const c = text.charCodeAt(k) | 0x20;
-    if (c < 0x61 || c > 0x7a) return true;
+    if (c < 0x61 || c > 0x7a) return false;
     packed = packed * 32 + (c - 0x60);
   }
-  return !ELIDED_PACKED.has(packed);
+  return ELIDED_PACKED.has(packed);
 }
 
 /** text[from, joiner) is an elided word and the joiner an apostrophe followed by a letter or number. */
