@@ -186,8 +186,7 @@ export function tokenizeInto(
   // The shared analysis's words of `text`, when given (and of this very text): plain ASCII words
   // are taken from there (shared-words.ts). Walked with a cursor, in step with the scan.
   const from = analysis !== undefined && analysis.text === text ? analysis : undefined;
-  const shared = from === undefined ? undefined : sharedWords.sharedWordKeysOf(keys);
-  shared?.sync(from as TextAnalysis, keys);
+  const shared = from === undefined ? undefined : sharedWords.sharedWordsOf(keys, from);
   const sharedTokens: readonly Token[] = from === undefined ? [] : from.tokens;
   const sharedIds = from?.wordIds;
   const sharedCount = sharedTokens.length;
@@ -367,10 +366,10 @@ export function tokenizeInto(
         while (cursor < sharedCount && (sharedTokens[cursor] as Token).start < i) cursor++;
         if (cursor < sharedCount && (sharedTokens[cursor] as Token).start === i) {
           const id = sharedIds[cursor] as number;
-          const sw = shared as sharedWords.SharedWordKeys;
-          // Beyond the arrays' length: a number not looked at yet (learn() makes room).
-          let entry = id < 0 ? -1 : id < sw.keys.length ? (sw.keys[id] as number) : 0;
-          if (entry === 0) entry = sw.learn(id, sharedTokens[cursor] as Token, keys);
+          const sw = shared as sharedWords.SharedWords;
+          // 0: a number not looked at yet.
+          let entry = id < 0 ? -1 : (sw.keys.get(id) ?? 0);
+          if (entry === 0) entry = sharedWords.learnWord(sw, id, sharedTokens[cursor] as Token, keys);
           if (entry > 0) {
             const e = (sharedTokens[cursor] as Token).end;
             let ends = e === n;
@@ -380,7 +379,7 @@ export function tokenizeInto(
                 c < 128 && ASCII_WORD[c] !== 1 && !(c === 0x21 && e + 1 < n && isAsciiLetter(codes[e + 1] as number));
             }
             if (ends) {
-              const counts = sw.counts[id] as number;
+              const counts = sw.counts.get(id) as number;
               start = i;
               known = entry - 1;
               length = (counts >> LENGTH_SHIFT) & COUNT_MASK;
