@@ -195,12 +195,7 @@ function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]
       // The general path would join the word and what follows the apostrophe, then cut the
       // elided word off with its apostrophe: the same token, and the rest read from the letter
       // on, as a word of its own (not from a digit: "l'7,2" would then read a number "7,2").
-      if (
-        (next === APOSTROPHE || next === RIGHT_QUOTE) &&
-        i + 1 < to &&
-        isElidedWord(text, start, i) &&
-        (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0
-      ) {
+      if (i + 1 < to && isElision(text, start, i) && (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0) {
         pushKnown('elision', text, start, i + 1, tokens);
         return i + 1;
       }
@@ -339,8 +334,9 @@ function nextJoiner(text: string, from: number, end: number): number {
 }
 
 /**
- * Whether text[from, end) (letters and digits of Latin-1) is one of ELIDED, whatever its case:
- * read from its character codes, no string made (the fast path asks it before every apostrophe).
+ * Whether text[from, end) is one of ELIDED, whatever its case: read from its character codes, no
+ * string made. (The same answer as lower-casing a slice: no other character lower-cases to one
+ * letter a–z of an elided word.)
  */
 function isElidedWord(text: string, from: number, end: number): boolean {
   if (end - from > LONGEST_ELIDED) return false;
@@ -357,9 +353,8 @@ function isElidedWord(text: string, from: number, end: number): boolean {
 function isElision(text: string, from: number, joiner: number): boolean {
   const mark = text.charCodeAt(joiner);
   if (mark !== APOSTROPHE && mark !== RIGHT_QUOTE) return false;
-  if (joiner - from > LONGEST_ELIDED) return false;
   if ((classOf(codePoint(text, joiner + 1)) & HANDLE) === 0) return false;
-  return ELIDED.has(text.slice(from, joiner).toLowerCase());
+  return isElidedWord(text, from, joiner);
 }
 
 function scanEmoji(text: string, start: number, to: number, tokens: Token[]): number {
