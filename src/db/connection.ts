@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type DialectAdapter, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type * as Pg from 'pg';
-import { type Checkpointer, startCheckpointer } from './checkpointer.js';
+import { type Checkpointer, type CheckpointerOptions, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 import { type Durability, walDurability } from './wal-sync.js';
 
@@ -117,10 +117,23 @@ const checkpointers = new WeakMap<Db, Checkpointer>();
  * Node booting a thread) then no longer competes with the server's own start. Does nothing for
  * PostgreSQL or an in-memory database, or when they already run.
  */
-export function startBackgroundCheckpoints(db: Db, onError: (error: unknown) => void): void {
+export function startBackgroundCheckpoints(
+  db: Db,
+  onError: (error: unknown) => void,
+  options: Omit<CheckpointerOptions, 'onError'> = {},
+): void {
   const file = sqliteFiles.get(db);
   if (!file || checkpointers.has(db) || !file.sqlite.open) return;
-  checkpointers.set(db, startCheckpointer(file.sqlite, file.path, { onError }));
+  checkpointers.set(db, startCheckpointer(file.sqlite, file.path, { ...options, onError }));
+}
+
+/**
+ * What a write transaction waits for before it starts, if anything: the background checkpoints'
+ * catch-up when the WAL has grown long (see checkpointer.ts). Null for PostgreSQL, memory, or
+ * before the checkpoints start.
+ */
+export function beforeSqliteWrite(db: Db): Promise<void> | null {
+  return checkpointers.get(db)?.beforeWrite() ?? null;
 }
 
 const durabilities = new WeakMap<Db, Durability>();

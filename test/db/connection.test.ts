@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase, startBackgroundCheckpoints } from '../../src/db/connection.js';
+import { writeTransaction } from '../../src/db/transaction.js';
 
 let dir: string;
 beforeEach(() => {
@@ -61,6 +62,27 @@ describe('startBackgroundCheckpoints', () => {
       expect(await autocheckpoint(db)).toBe(1000);
       startBackgroundCheckpoints(db, () => {});
       expect(await autocheckpoint(db)).toBe(0);
+    } finally {
+      await closeDatabase(db);
+    }
+  });
+
+  it('makes write transactions wait for a catch-up once the WAL is long: it starts again', async () => {
+    const path = join(dir, 'db.sqlite');
+    const db = openDatabase(path);
+    try {
+      await sql`create table t (id integer primary key, payload text)`.execute(db);
+      startBackgroundCheckpoints(db, () => {}, { intervalMs: 5, maxWalFrames: 50 });
+      const insert = (n: number) =>
+        writeTransaction(db, (tx) => sql`insert into t (payload) values (${'x'.repeat(2000) + n})`.execute(tx));
+      // The worker boots first (~100 ms): until then nothing reports the WAL's length.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sequence = readFileSync(`${path}-wal`).readUInt32BE(12);
+      // Inserts queued faster than they commit, as under load: commit groups one after the
+      // other, with no pause in which the worker could copy the WAL's last frames by itself.
+      await Promise.all(Array.from({ length: 4000 }, (_, k) => insert(k)));
+      // The WAL header's checkpoint sequence number counts the times it was started again.
+      expect(readFileSync(`${path}-wal`).readUInt32BE(12) - sequence).toBeGreaterThanOrEqual(4);
     } finally {
       await closeDatabase(db);
     }

@@ -105,6 +105,35 @@ describe('GroupCommit', () => {
     expect(committedIds()).toEqual([5]);
   });
 
+  it('waits for beforeGroup before a group, and the units that arrive meanwhile join it', async () => {
+    let open = () => {};
+    let asked = 0;
+    const gated = new GroupCommit(db, {
+      budgetMs: 10_000,
+      beforeGroup: () => {
+        asked++;
+        return asked === 1 ? new Promise<void>((resolve) => (open = resolve)) : null;
+      },
+    });
+    const first = gated.run(insertParent(1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Nothing began while the wait lasts: not even the BEGIN.
+    expect(commits).toBe(0);
+    const second = gated.run(insertParent(2));
+    open();
+    await Promise.all([first, second]);
+    expect(committedIds()).toEqual([1, 2]);
+    expect(commits).toBe(1);
+    await gated.run(insertParent(3));
+    expect(asked).toBe(2);
+  });
+
+  it('commits the group even when the wait before it fails', async () => {
+    const gated = new GroupCommit(db, { beforeGroup: () => Promise.reject(new Error('worker gone')) });
+    await gated.run(insertParent(1));
+    expect(committedIds()).toEqual([1]);
+  });
+
   it('keeps a group short: past its time budget, the rest waits for the next group', async () => {
     const slow = new GroupCommit(db, { budgetMs: 5 });
     const busy = (id: number) => async (tx: Kysely<Db>) => {
