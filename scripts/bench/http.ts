@@ -5,7 +5,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
-import { BASELINE_FULL, BASELINE_NORMAL, POST_COMMENT } from './rows.js';
+import { BASELINE_FULL, BASELINE_NORMAL, POST_COMMENT, POST_COMMENT_LATER } from './rows.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
 import { fmt, median, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
@@ -81,6 +81,14 @@ export function freshDraft(n: number) {
   };
 }
 
+/**
+ * Comments posted so far, over every run of the process: each comment's text ends with its number,
+ * a word no comment had before (a real comment has a name, a typo or a figure of its own), in the
+ * warm-ups, the measured runs and the runs after them alike (until 2026-11-29 09:xx each run
+ * counted from 1 again, so a measured run's first comments repeated its warm-up's numbers).
+ */
+let commentsPosted = 0;
+
 function run(
   url: string,
   opts: HttpOptions,
@@ -103,13 +111,13 @@ function run(
             setupRequest: (req) => {
               if (request.bodyOf) return { ...req, body: JSON.stringify(request.bodyOf(counter++)) };
               if (!request.dynamic) return req;
-              counter++;
-              const body = `${bodies[counter % bodies.length]} (${counter})`;
+              const n = ++commentsPosted;
+              const body = `${bodies[n % bodies.length]} (${n})`;
               return {
                 ...req,
                 body: JSON.stringify({
-                  author: `Lecteur ${counter}`,
-                  email: `r${counter}-${process.hrtime.bigint()}@example.org`,
+                  author: `Lecteur ${n}`,
+                  email: `r${n}-${process.hrtime.bigint()}@example.org`,
                   body,
                 }),
               };
@@ -234,11 +242,10 @@ export async function benchHttp(opts: HttpOptions) {
       await runSpread(urls, { ...opts, duration: WARM_UP_SECONDS }, request, bodies);
       return runSpread(urls, opts, request, bodies);
     };
-    results[POST_COMMENT] = await measure({
-      method: 'POST',
-      path: '/v1/articles/bench/comments',
-      dynamic: true,
-    });
+    const post = { method: 'POST', path: '/v1/articles/bench/comments', dynamic: true } as const;
+    results[POST_COMMENT] = await measure(post);
+    // Going on at once: the seconds in which the old generation fills and is collected.
+    results[POST_COMMENT_LATER] = await runSpread(urls, opts, post, bodies);
     results['GET comment page'] = await measure({ method: 'GET', path: '/v1/articles/bench/comments?limit=20' });
     results['POST /v1/check'] = await measure({
       method: 'POST',

@@ -3,6 +3,11 @@
  * them (http.ts, scale.ts), so that a renamed row cannot silently drop out of the verdicts.
  */
 export const POST_COMMENT = 'POST comment (all rules + DB)';
+/**
+ * The same load for as long again, right after: the POST row's 10 s come before V8's first major
+ * collections (under this load the old generation fills in ~15 s), which a running site has.
+ */
+export const POST_COMMENT_LATER = 'POST comment, the next 10 s';
 export const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
 export const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
 

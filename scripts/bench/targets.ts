@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { BASELINE_FULL, COMMENT_PAGE_ROWS, POST_COMMENT, QUEUE_PAGE_ROWS } from './rows.js';
+import { BASELINE_FULL, COMMENT_PAGE_ROWS, POST_COMMENT, POST_COMMENT_LATER, QUEUE_PAGE_ROWS } from './rows.js';
 import { fmt, median, type Summary } from './stats.js';
 
 interface Endpoint {
@@ -91,10 +91,12 @@ function judgeHttp(sqlite: Record<string, unknown>): Judged[] {
     });
   } else judged.push(notMeasured('comment POST against the bare insert'));
   if (post) {
+    // Both windows of the load (runs before 2026-11-29 09:xx had the first one only).
+    const later = sqlite[POST_COMMENT_LATER] as Endpoint | undefined;
     judged.push({
       target: 'comment POST p99 ≤ 25 ms',
-      figures: `${fmt(post.p99, 0)} ms`,
-      met: verdict(post.p99 <= 25),
+      figures: `${fmt(post.p99, 0)} ms${later ? `; the next 10 s ${fmt(later.p99, 0)} ms` : ''}`,
+      met: verdict(post.p99 <= 25 && (later === undefined || later.p99 <= 25)),
     });
   }
   // The endpoints Vigie served (the baselines are other servers and report no loop delay).
