@@ -75,7 +75,7 @@ export class GroupCommit<DB> {
     // setImmediate, not a microtask: the requests already read in this turn of the event loop
     // join the group.
     setImmediate(() => {
-      const wait = this.beforeGroup?.() ?? null;
+      const wait = this.waitBeforeGroup();
       const commit = () => this.commitGroup();
       // The wait never fails the group: a catch-up that goes wrong only leaves the WAL long.
       const committed = wait === null ? commit() : wait.then(commit, commit);
@@ -86,6 +86,15 @@ export class GroupCommit<DB> {
         return this.settle(group);
       });
     });
+  }
+
+  /** What to wait for before the next group (beforeGroup's answer; nothing if it throws). */
+  private waitBeforeGroup(): Promise<void> | null {
+    try {
+      return this.beforeGroup?.() ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** Answers every unit of a committed (or failed) group, once its commit is durable. */

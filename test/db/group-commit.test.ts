@@ -128,8 +128,16 @@ describe('GroupCommit', () => {
     expect(asked).toBe(2);
   });
 
-  it('commits the group even when the wait before it fails', async () => {
-    const gated = new GroupCommit(db, { beforeGroup: () => Promise.reject(new Error('worker gone')) });
+  it.each([
+    ['rejects', () => Promise.reject(new Error('worker gone'))],
+    [
+      'throws',
+      () => {
+        throw new Error('worker gone');
+      },
+    ],
+  ])('commits the group even when the wait before it %s', async (_how, beforeGroup) => {
+    const gated = new GroupCommit(db, { beforeGroup });
     await gated.run(insertParent(1));
     expect(committedIds()).toEqual([1]);
   });
