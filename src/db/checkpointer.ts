@@ -95,12 +95,12 @@ export function startCheckpointer(
     if (stopped || fellBack || !sqlite.open) return;
     fellBack = true;
     sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
-    catchUp?.finish();
     onError(error);
   };
   worker.on('error', fallBack);
   worker.on('exit', (code) => {
     exited = true;
+    // A write waiting for a catch-up goes on ('exit' follows 'error' too).
     catchUp?.finish();
     fallBack(new Error(`checkpoint worker exited with code ${code}`));
   });
