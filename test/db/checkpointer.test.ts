@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../src/db/checkpointer.js';
+import { type Checkpointer, type CheckpointerOptions, startCheckpointer } from '../../src/db/checkpointer.js';
 import { openSqlite } from '../../src/db/connection.js';
 
 let dir: string;
@@ -58,71 +58,85 @@ describe('startCheckpointer: the WAL under a steady stream of commits', () => {
   /** How many times the WAL was started again: its header's checkpoint sequence number (bytes 12–15). */
   const walSequence = (path: string) => readFileSync(`${path}-wal`).readUInt32BE(12);
 
-  /** Waits for the worker's first checkpoints (it boots in ~100 ms, longer than the loop below). */
-  async function workerCheckpointed(path: string, insert: SQLite.Statement) {
-    const before = statSync(path).size;
-    for (let i = 0; i < 100; i++) insert.run('x'.repeat(2000));
-    expect(await until(() => statSync(path).size > before + 100_000)).toBe(true);
+  /** The next turn of the event loop: where the worker's reports arrive, as between the server's commit groups. */
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  /**
+   * A file with a table, its checkpointer, and an insert of one 2 KB row, given to `body` once the
+   * worker has checkpointed (it boots in ~100 ms, longer than the loops below); stopped and
+   * closed after, whatever happens.
+   */
+  async function withCheckpointer(
+    options: CheckpointerOptions,
+    body: (c: { path: string; checkpointer: Checkpointer; insert: () => void }) => Promise<void>,
+    { fsync = true } = {},
+  ) {
+    const path = join(dir, 'db.sqlite');
+    const sqlite = openSqlite(path);
+    if (!fsync) sqlite.pragma('synchronous = NORMAL'); // no fsync per commit: only the test's time
+    sqlite.exec('create table t (id integer primary key, payload text)');
+    const checkpointer = startCheckpointer(sqlite, path, options);
+    const statement = sqlite.prepare('insert into t (payload) values (?)');
+    const insert = () => void statement.run('x'.repeat(2000));
+    try {
+      const before = statSync(path).size;
+      for (let i = 0; i < 100; i++) insert();
+      expect(await until(() => statSync(path).size > before + 100_000)).toBe(true);
+      await body({ path, checkpointer, insert });
+    } finally {
+      await checkpointer.stop();
+      sqlite.close();
+    }
   }
 
   it('starts the WAL again and again when each write asks beforeWrite first', async () => {
-    const path = join(dir, 'db.sqlite');
-    const sqlite = openSqlite(path);
-    sqlite.pragma('synchronous = NORMAL'); // no fsync per commit: only the test's time
-    sqlite.exec('create table t (id integer primary key, payload text)');
-    const checkpointer = startCheckpointer(sqlite, path, { intervalMs: 5, maxWalFrames: 100 });
-    const insert = sqlite.prepare('insert into t (payload) values (?)');
-    try {
-      await workerCheckpointed(path, insert);
-      const sequence = walSequence(path);
-      // ~20,000 frames: without the catch-ups (measured: beforeWrite not asked), the WAL file
-      // reached 5,500–20,000 frames and was started again at most once.
-      for (let i = 0; i < 10_000; i++) {
-        await checkpointer.beforeWrite();
-        insert.run('x'.repeat(2000));
-        // The worker's reports arrive between commits, as between the server's commit groups.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      expect(walSequence(path) - sequence).toBeGreaterThanOrEqual(10);
-      // The file never shrinks: its size is the longest the WAL was (~1,500 frames here: how far
-      // it gets between two reports of the worker).
-      expect(statSync(`${path}-wal`).size).toBeLessThan(5000 * FRAME);
-    } finally {
-      await checkpointer.stop();
-      sqlite.close();
-    }
+    await withCheckpointer(
+      { intervalMs: 5, maxWalFrames: 100 },
+      async ({ path, checkpointer, insert }) => {
+        const sequence = walSequence(path);
+        // ~20,000 frames: without the catch-ups (measured: beforeWrite not asked), the WAL file
+        // reached 5,500–20,000 frames and was started again at most once.
+        for (let i = 0; i < 10_000; i++) {
+          await checkpointer.beforeWrite();
+          insert();
+          await nextTurn();
+        }
+        expect(walSequence(path) - sequence).toBeGreaterThanOrEqual(10);
+        // The file never shrinks: its size is the longest the WAL was (~1,500 frames here: how far
+        // it gets between two reports of the worker).
+        expect(statSync(`${path}-wal`).size).toBeLessThan(5000 * FRAME);
+      },
+      { fsync: false },
+    );
   });
 
   it('lets writes go on when the catch-up cannot empty the WAL (a reader holds an old snapshot)', async () => {
-    const path = join(dir, 'db.sqlite');
-    const sqlite = openSqlite(path);
-    sqlite.exec('create table t (id integer primary key, payload text)');
-    const checkpointer = startCheckpointer(sqlite, path, { intervalMs: 5, maxWalFrames: 10, maxWaitMs: 2000 });
-    const insert = sqlite.prepare('insert into t (payload) values (?)');
-    await workerCheckpointed(path, insert);
-    // A reader in the middle of a transaction: no checkpoint may copy what was written after it began.
-    const reader = new SQLite(path, { readonly: true });
-    reader.exec('begin');
-    reader.prepare('select count(*) from t').get();
-    try {
-      const started = Date.now();
-      let waits = 0;
-      for (let i = 0; i < 200; i++) {
-        const wait = checkpointer.beforeWrite();
-        if (wait !== null) waits++;
-        await wait;
-        insert.run('x'.repeat(2000));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      // Each incomplete catch-up ends at the worker's report, not at maxWaitMs, and is not asked
-      // for again at once.
-      expect(waits).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeLessThan(1500);
-    } finally {
-      reader.exec('commit');
-      reader.close();
-      await checkpointer.stop();
-      sqlite.close();
-    }
+    await withCheckpointer(
+      { intervalMs: 5, maxWalFrames: 10, maxWaitMs: 2000 },
+      async ({ path, checkpointer, insert }) => {
+        // A reader in the middle of a transaction: no checkpoint may copy what was written after it began.
+        const reader = new SQLite(path, { readonly: true });
+        reader.exec('begin');
+        reader.prepare('select count(*) from t').get();
+        try {
+          const started = Date.now();
+          let waits = 0;
+          for (let i = 0; i < 200; i++) {
+            const wait = checkpointer.beforeWrite();
+            if (wait !== null) waits++;
+            await wait;
+            insert();
+            await nextTurn();
+          }
+          // Each incomplete catch-up ends at the worker's report, not at maxWaitMs, and is not asked
+          // for again at once.
+          expect(waits).toBeGreaterThan(0);
+          expect(Date.now() - started).toBeLessThan(1500);
+        } finally {
+          reader.exec('commit');
+          reader.close();
+        }
+      },
+    );
   });
 });
