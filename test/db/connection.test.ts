@@ -18,6 +18,16 @@ const autocheckpoint = async (db: Db) =>
   (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
 
 describe('openDatabase (SQLite)', () => {
+  it('keeps temporary storage, the savepoints’ sub-journals among it, in memory', async () => {
+    const db = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const rows = (await sql<{ temp_store: number }>`pragma temp_store`.execute(db)).rows;
+      expect(rows).toEqual([{ temp_store: 2 }]); // 2 = MEMORY; SQLite's default, 0, means a file
+    } finally {
+      await closeDatabase(db);
+    }
+  });
+
   it.each([':memory:', 'file'])('%s: pending migrations apply all or nothing', async (where) => {
     const db = openDatabase(where === 'file' ? join(dir, 'db.sqlite') : ':memory:');
     try {
