@@ -108,6 +108,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   }
   const sqlite = openSqlite(target.path);
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
+  sqliteConnections.set(db, sqlite);
   if (target.path !== ':memory:') sqliteFiles.set(db, { sqlite, path: target.path });
   // Only in WAL mode (SQLite falls back to a rollback journal where WAL is impossible, e.g.
   // file systems without shared memory): the fdatasync is of the WAL file.
@@ -115,7 +116,17 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   return db;
 }
 
+const sqliteConnections = new WeakMap<Db, SQLite.Database>();
 const sqliteFiles = new WeakMap<Db, { sqlite: SQLite.Database; path: string }>();
+
+/**
+ * The better-sqlite3 connection under a SQLite database opened here (undefined for PostgreSQL).
+ * Only the group commit uses it, while Kysely's driver has lent it the connection (see
+ * group-statements.ts); anything else must go through Kysely, which lends it to one user at a time.
+ */
+export function sqliteConnectionOf(db: Db): SQLite.Database | undefined {
+  return sqliteConnections.get(db);
+}
 const checkpointers = new WeakMap<Db, Checkpointer>();
 
 /**

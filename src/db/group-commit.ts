@@ -1,4 +1,6 @@
+import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
+import { bindGroupConnection } from './group-statements.js';
 import type { Durability } from './wal-sync.js';
 
 /**
@@ -32,7 +34,24 @@ export interface GroupCommitOptions {
    * catch-up, see checkpointer.ts). The units that arrive meanwhile join the group.
    */
   beforeGroup?: (() => Promise<void> | null) | undefined;
+  /**
+   * The better-sqlite3 connection under `db`: the group then runs its own statements and its
+   * units' `tableInsert`s on it directly while it holds it (see group-statements.ts).
+   */
+  connection?: SQLite.Database | undefined;
 }
+
+/** The group's own statements. */
+const STATEMENTS = {
+  normal: 'pragma synchronous = normal',
+  full: 'pragma synchronous = full',
+  begin: 'begin immediate',
+  savepoint: 'savepoint unit',
+  release: 'release unit',
+  rollbackToSavepoint: 'rollback to unit',
+  commit: 'commit',
+  rollback: 'rollback',
+} as const;
 
 interface Unit<DB> {
   work: (tx: Kysely<DB>) => Promise<unknown>;
@@ -52,6 +71,7 @@ export class GroupCommit<DB> {
   private readonly budgetMs: number;
   private readonly durability: Durability | undefined;
   private readonly beforeGroup: (() => Promise<void> | null) | undefined;
+  private readonly connection: SQLite.Database | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -60,6 +80,7 @@ export class GroupCommit<DB> {
     this.budgetMs = options.budgetMs ?? 2;
     this.durability = options.durability;
     this.beforeGroup = options.beforeGroup;
+    this.connection = options.connection;
   }
 
   run<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -117,10 +138,11 @@ export class GroupCommit<DB> {
     const group: Group<DB> = { outcomes: [], failure: null };
     try {
       await this.db.connection().execute(async (tx) => {
+        if (this.connection) bindGroupConnection(tx, this.connection);
         try {
           await this.runUnits(tx, group);
         } finally {
-          if (this.durability) await sql`pragma synchronous = full`.execute(tx);
+          if (this.durability) await this.statement(tx, 'full');
         }
       });
     } catch (error) {
@@ -133,8 +155,8 @@ export class GroupCommit<DB> {
     const { outcomes } = group;
     const started = performance.now();
     try {
-      if (this.durability) await sql`pragma synchronous = normal`.execute(tx);
-      await sql`begin immediate`.execute(tx);
+      if (this.durability) await this.statement(tx, 'normal');
+      await this.statement(tx, 'begin');
     } catch (error) {
       group.failure = { error };
       // Nothing ran: the units of the queue stay queued only if we take none.
@@ -143,16 +165,16 @@ export class GroupCommit<DB> {
     }
     while (this.queue.length > 0 && (outcomes.length === 0 || performance.now() - started < this.budgetMs)) {
       const unit = this.queue.shift() as Unit<DB>;
-      await sql`savepoint unit`.execute(tx);
+      await this.statement(tx, 'savepoint');
       try {
         const value = await unit.work(tx);
-        await sql`release unit`.execute(tx);
+        await this.statement(tx, 'release');
         outcomes.push({ unit, ok: true, value });
       } catch (error) {
         outcomes.push({ unit, ok: false, error });
         try {
-          await sql`rollback to unit`.execute(tx);
-          await sql`release unit`.execute(tx);
+          await this.statement(tx, 'rollbackToSavepoint');
+          await this.statement(tx, 'release');
         } catch (rollbackError) {
           // SQLite rolled the whole transaction back itself (I/O error, disk full...): the
           // earlier units are gone too.
@@ -163,10 +185,16 @@ export class GroupCommit<DB> {
     }
     try {
       if (group.failure) throw group.failure.error;
-      await sql`commit`.execute(tx);
+      await this.statement(tx, 'commit');
     } catch (error) {
       group.failure ??= { error };
-      await sql`rollback`.execute(tx).catch(() => {}); // no transaction left to roll back
+      await this.statement(tx, 'rollback').catch(() => {}); // no transaction left to roll back
     }
+  }
+
+  /** One of the group's own statements: on the connection when it has it, else through Kysely. */
+  private async statement(tx: Kysely<DB>, name: keyof typeof STATEMENTS): Promise<void> {
+    if (this.connection) this.connection.prepare(STATEMENTS[name]).run();
+    else await sql.raw(STATEMENTS[name]).execute(tx);
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { beforeSqliteWrite, type Db, durabilityOf, isSqlite } from './connection.js';
+import { beforeSqliteWrite, type Db, durabilityOf, isSqlite, sqliteConnectionOf } from './connection.js';
 import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 
@@ -17,7 +17,11 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
   if (!isSqlite(db)) return db.transaction().execute(work);
   let group = groups.get(db);
   if (!group) {
-    group = new GroupCommit(db, { durability: durabilityOf(db), beforeGroup: () => beforeSqliteWrite(db) });
+    group = new GroupCommit(db, {
+      durability: durabilityOf(db),
+      beforeGroup: () => beforeSqliteWrite(db),
+      connection: sqliteConnectionOf(db),
+    });
     groups.set(db, group);
   }
   return group.run(work);

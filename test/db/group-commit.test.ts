@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { durabilityOf, openDatabase, openSqlite } from '../../src/db/connection.js';
-import { GroupCommit } from '../../src/db/group-commit.js';
+import { GroupCommit, type GroupCommitOptions } from '../../src/db/group-commit.js';
 import { CoalescedSync, walDurability } from '../../src/db/wal-sync.js';
 
 interface Db {
@@ -18,6 +18,11 @@ let path: string;
 let db: Kysely<Db>;
 let group: GroupCommit<Db>;
 let commits: number;
+let connection: SQLite.Database;
+/** Whether the groups run their statements on the SQLite connection (as the server's do) or through Kysely. */
+let onConnection = false;
+const make = (options: GroupCommitOptions = {}) =>
+  new GroupCommit(db, { ...options, ...(onConnection ? { connection } : {}) });
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigie-group-'));
@@ -34,7 +39,7 @@ beforeEach(async () => {
     return prepare(source);
   }) as typeof sqlite.prepare;
   db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
-  group = new GroupCommit(db);
+  connection = sqlite;
 });
 
 afterEach(async () => {
@@ -53,9 +58,19 @@ const committedIds = () => {
   }
 };
 
-describe('GroupCommit', () => {
+const ways = [
+  ['through Kysely', false],
+  ['on its SQLite connection', true],
+] as const;
+
+describe.each(ways)('GroupCommit, its statements %s', (_way, direct) => {
+  beforeEach(() => {
+    onConnection = direct;
+    group = make();
+  });
+
   it('commits the units that arrive together with one COMMIT', async () => {
-    const patient = new GroupCommit(db, { budgetMs: 10_000 }); // timing out of the picture
+    const patient = make({ budgetMs: 10_000 }); // timing out of the picture
     await Promise.all([1, 2, 3, 4, 5].map((id) => patient.run(insertParent(id))));
     expect(committedIds()).toEqual([1, 2, 3, 4, 5]);
     expect(commits).toBe(1);
@@ -108,7 +123,7 @@ describe('GroupCommit', () => {
   it('waits for beforeGroup before a group, and the units that arrive meanwhile join it', async () => {
     let open = () => {};
     let asked = 0;
-    const gated = new GroupCommit(db, {
+    const gated = make({
       budgetMs: 10_000,
       beforeGroup: () => {
         asked++;
@@ -137,13 +152,13 @@ describe('GroupCommit', () => {
       },
     ],
   ])('commits the group even when the wait before it %s', async (_how, beforeGroup) => {
-    const gated = new GroupCommit(db, { beforeGroup });
+    const gated = make({ beforeGroup });
     await gated.run(insertParent(1));
     expect(committedIds()).toEqual([1]);
   });
 
   it('keeps a group short: past its time budget, the rest waits for the next group', async () => {
-    const slow = new GroupCommit(db, { budgetMs: 5 });
+    const slow = make({ budgetMs: 5 });
     const busy = (id: number) => async (tx: Kysely<Db>) => {
       const until = performance.now() + 3;
       while (performance.now() < until) {} // 3 ms of work
@@ -182,10 +197,14 @@ const settled = async <T>(promise: Promise<T>) => {
   return state;
 };
 
-describe('GroupCommit with a durability (fdatasync off the event loop)', () => {
+describe.each(ways)('GroupCommit with a durability (fdatasync off the event loop), statements %s', (_way, direct) => {
+  beforeEach(() => {
+    onConnection = direct;
+  });
+
   it('answers a unit only once the sync after its commit returned, and commits the next group meanwhile', async () => {
     const { pending, durability } = manualDurability();
-    const durable = new GroupCommit(db, { durability });
+    const durable = make({ durability });
     const first = durable.run(insertParent(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(committedIds()).toEqual([1]); // committed...
@@ -203,7 +222,7 @@ describe('GroupCommit with a durability (fdatasync off the event loop)', () => {
 
   it('fails the units of a group whose sync failed', async () => {
     const { pending, durability } = manualDurability();
-    const durable = new GroupCommit(db, { durability });
+    const durable = make({ durability });
     const unit = durable.run(insertParent(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     pending[0]?.reject(new Error('EIO'));
@@ -212,7 +231,7 @@ describe('GroupCommit with a durability (fdatasync off the event loop)', () => {
 
   it('commits with synchronous=NORMAL and gives the connection back with FULL', async () => {
     const { pending, durability } = manualDurability();
-    const durable = new GroupCommit(db, { durability });
+    const durable = make({ durability });
     let during: unknown;
     const unit = durable.run(async (tx) => {
       during = (await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0]?.synchronous;
@@ -225,7 +244,7 @@ describe('GroupCommit with a durability (fdatasync off the event loop)', () => {
   });
 
   it('fdatasyncs the real WAL file', async () => {
-    const durable = new GroupCommit(db, { durability: walDurability(path) });
+    const durable = make({ durability: walDurability(path) });
     await Promise.all([1, 2, 3].map((id) => durable.run(insertParent(id))));
     expect(committedIds()).toEqual([1, 2, 3]);
   });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
-import type { CommentRow, CommentsTable, ViolationRow } from '../../db/schema.js';
+import { tableInsert } from '../../db/group-statements.js';
+import type { CommentRow, CommentsTable, Database, ViolationRow } from '../../db/schema.js';
 import type { Violation } from '../../rules/types.js';
 import { beyondCursor, type Cursor } from '../pagination.js';
 
@@ -57,25 +58,25 @@ export function flaggedRules(violations: readonly Pick<Violation, 'rule'>[]): st
   return [...new Set(violations.map((v) => v.rule))].sort().join(',');
 }
 
+const insertComments = tableInsert<Database, 'comments'>('comments');
+const insertViolations = tableInsert<Database, 'comment_violations'>('comment_violations');
+
 export async function insertComment(db: Db, comment: CommentsTable, violations: Violation[], rulesVersion: string) {
-  await db.insertInto('comments').values(comment).execute();
-  if (violations.length === 0) return;
-  await db
-    .insertInto('comment_violations')
-    .values(
-      violations.map((v, position) => ({
-        comment_id: comment.id,
-        position,
-        rule: v.rule,
-        message_id: v.messageId,
-        severity: v.severity,
-        message: v.message[comment.lang],
-        spans: JSON.stringify(v.spans),
-        details: v.details ? JSON.stringify(v.details) : null,
-        rules_version: rulesVersion,
-      })),
-    )
-    .execute();
+  await insertComments(db, [comment]);
+  await insertViolations(
+    db,
+    violations.map((v, position) => ({
+      comment_id: comment.id,
+      position,
+      rule: v.rule,
+      message_id: v.messageId,
+      severity: v.severity,
+      message: v.message[comment.lang],
+      spans: JSON.stringify(v.spans),
+      details: v.details ? JSON.stringify(v.details) : null,
+      rules_version: rulesVersion,
+    })),
+  );
 }
 
 export async function violationsOf(db: Db, commentIds: string[]): Promise<Map<string, ViolationRow[]>> {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
-import type { CommentStatus, HoldReason, ModerationAction } from '../../db/schema.js';
+import { tableInsert } from '../../db/group-statements.js';
+import type { CommentStatus, Database, HoldReason, ModerationAction } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { transition } from './transition.js';
 
@@ -47,6 +48,8 @@ export async function applyTransition(tx: Db, commentId: string, action: Moderat
   return { from: current.status, to: next.to };
 }
 
+const insertEvents = tableInsert<Database, 'moderation_events'>('moderation_events');
+
 export async function appendEvent(
   tx: Db,
   commentId: string,
@@ -55,9 +58,8 @@ export async function appendEvent(
   to: CommentStatus,
   input: EventInput,
 ) {
-  await tx
-    .insertInto('moderation_events')
-    .values({
+  await insertEvents(tx, [
+    {
       id: newId(),
       comment_id: commentId,
       action,
@@ -67,6 +69,6 @@ export async function appendEvent(
       reason: input.reason ?? null,
       note: input.note ?? null,
       created_at: input.at,
-    })
-    .execute();
+    },
+  ]);
 }
