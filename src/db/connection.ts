@@ -109,7 +109,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const sqlite = openSqlite(target.path);
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
   sqliteConnections.set(db, sqlite);
-  if (target.path !== ':memory:') sqliteFiles.set(db, { sqlite, path: target.path });
+  if (target.path !== ':memory:') sqliteFilePaths.set(db, target.path);
   // Only in WAL mode (SQLite falls back to a rollback journal where WAL is impossible, e.g.
   // file systems without shared memory): the fdatasync is of the WAL file.
   if (sqlite.pragma('journal_mode', { simple: true }) === 'wal') durabilities.set(db, walDurability(target.path));
@@ -117,7 +117,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
 }
 
 const sqliteConnections = new WeakMap<Db, SQLite.Database>();
-const sqliteFiles = new WeakMap<Db, { sqlite: SQLite.Database; path: string }>();
+/** The SQLite databases opened here on a file (not in memory): their paths. */
+const sqliteFilePaths = new WeakMap<Db, string>();
 
 /**
  * The better-sqlite3 connection under a SQLite database opened here (undefined for PostgreSQL).
@@ -127,6 +128,7 @@ const sqliteFiles = new WeakMap<Db, { sqlite: SQLite.Database; path: string }>()
 export function sqliteConnectionOf(db: Db): SQLite.Database | undefined {
   return sqliteConnections.get(db);
 }
+
 const checkpointers = new WeakMap<Db, Checkpointer>();
 
 /**
@@ -141,9 +143,10 @@ export function startBackgroundCheckpoints(
   onError: (error: unknown) => void,
   options: Omit<CheckpointerOptions, 'onError'> = {},
 ): void {
-  const file = sqliteFiles.get(db);
-  if (!file || checkpointers.has(db) || !file.sqlite.open) return;
-  checkpointers.set(db, startCheckpointer(file.sqlite, file.path, { ...options, onError }));
+  const path = sqliteFilePaths.get(db);
+  const sqlite = sqliteConnections.get(db);
+  if (path === undefined || !sqlite || checkpointers.has(db) || !sqlite.open) return;
+  checkpointers.set(db, startCheckpointer(sqlite, path, { ...options, onError }));
 }
 
 /**
