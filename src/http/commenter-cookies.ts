@@ -13,13 +13,14 @@ export const AUTHOR_COOKIE = 'vigie_author';
 export const EMAIL_COOKIE = 'vigie_email';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-function baseOptions(c: Context, config: Config): CookieOptions {
+/** `maxAge` is passed in, not added to a spread copy: see submittedCommentView (views.ts). */
+function baseOptions(c: Context, config: Config, maxAge?: number): CookieOptions {
   const secure = config.COOKIE_SECURE === 'auto' ? isHttps(c, config) : config.COOKIE_SECURE;
-  return { path: '/', httpOnly: true, secure, sameSite: 'Lax' };
+  return { path: '/', httpOnly: true, secure, sameSite: 'Lax', maxAge };
 }
 
 export function rememberCommenter(c: Context, config: Config, author: string, email: string) {
-  const options = { ...baseOptions(c, config), maxAge: ONE_YEAR_SECONDS };
+  const options = baseOptions(c, config, ONE_YEAR_SECONDS);
   setCookie(c, AUTHOR_COOKIE, author, options);
   setCookie(c, EMAIL_COOKIE, email, options);
 }

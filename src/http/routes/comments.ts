@@ -16,7 +16,7 @@ import {
   submittedCommentSchema,
 } from '../schemas.js';
 import { parseOrThrow, readFields } from '../validation.js';
-import { publicCommentView, violationView } from '../views.js';
+import { publicCommentView, submittedCommentView, violationView } from '../views.js';
 
 const listComments = createRoute({
   method: 'get',
@@ -65,22 +65,27 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
     },
   });
 
+  // Built once, not per request: on Node 20's V8, `{ ...deps, onRuleError }` made a new hidden
+  // class for every comment (see submittedCommentView), and the old generation filled with them
+  // and with what they kept alive (docs/performance-history.md, 2026-11-29 "From 12:32").
+  const submitDeps = {
+    ...deps,
+    onRuleError: (rule: string, error: unknown) => logger.error({ err: error, rule }, 'rule failed; skipped'),
+  };
+
   app.post('/v1/articles/:articleId/comments', async (c) => {
     const { articleId } = parseOrThrow(articleParamsSchema, { articleId: c.req.param('articleId') });
     const fields = parseOrThrow(inputSchema, await readFields(c));
-    const outcome = await submitComment(
-      { ...deps, onRuleError: (rule, error) => logger.error({ err: error, rule }, 'rule failed; skipped') },
-      {
-        articleId,
-        author: fields.author,
-        email: fields.email,
-        body: fields.body,
-        parentId: fields.parentId,
-        honeypot: fields.website,
-        ip: clientIp(c, config),
-        userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
-      },
-    );
+    const outcome = await submitComment(submitDeps, {
+      articleId,
+      author: fields.author,
+      email: fields.email,
+      body: fields.body,
+      parentId: fields.parentId,
+      honeypot: fields.website,
+      ip: clientIp(c, config),
+      userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
+    });
     const violations = outcome.violations.map((v) => violationView(v, outcome.article.lang));
 
     if (outcome.comment.status === 'deleted') {
@@ -91,10 +96,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
     if (fields.remember) rememberCommenter(c, config, outcome.comment.author, outcome.comment.email);
     else forgetCommenterIfRemembered(c, config);
     const status = outcome.comment.status === 'published' ? 201 : 202;
-    return c.json(
-      { comment: { ...publicCommentView(outcome.comment), status: outcome.comment.status }, violations },
-      status,
-    );
+    return c.json({ comment: submittedCommentView(outcome.comment), violations }, status);
   });
 
   app.openapi(listComments, async (c) => {
