@@ -15,6 +15,7 @@ import { registerModerationRoutes } from './http/routes/moderation.js';
 import { registerReportRoutes } from './http/routes/reports.js';
 import { registerSystemRoutes } from './http/routes/system.js';
 import { registerUiRoutes } from './http/routes/ui.js';
+import { turnGate } from './http/turn-gate.js';
 import { utf8Guard } from './http/utf8-guard.js';
 import { validationHook } from './http/validation.js';
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   const { config, clock, logger } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  if (deps.turn) app.use(turnGate(deps.turn));
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();

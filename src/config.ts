@@ -50,6 +50,11 @@ export const envSchema = z.object({
   ARTICLE_CACHE_MS: intFromEnv(0, 60_000).default(1000),
   /** How often the server logs the event loop's delays (max, p99) and its memory; 0: never. */
   EVENT_LOOP_REPORT_SECONDS: intFromEnv(0, 86_400).default(60),
+  /**
+   * Milliseconds of work the server starts in one turn of the event loop; requests beyond wait
+   * for a later turn, so that timers and other sockets are never held long (0: no limit).
+   */
+  EVENT_LOOP_TURN_MS: intFromEnv(0, 1000).default(2),
   RULES_DIR: z.string().min(1).optional(),
 });
 

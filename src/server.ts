@@ -6,6 +6,7 @@ import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, startBackgroundCheckpoints } from './db/connection.js';
 import { measureLoopDelay } from './event-loop-delay.js';
+import { TurnBudget } from './event-loop-turn.js';
 import { createLogger } from './logger.js';
 import { dictionariesFrom } from './rules/spelling/hunspell.js';
 import { builtSuggestWorkerFile, WorkerSuggester } from './rules/spelling/worker-suggester.js';
@@ -23,7 +24,9 @@ async function main() {
   const importedMs = performance.now();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const { db, rules } = await openServices(config);
+  // One budget for the requests and the commit groups: both run on this thread's event loop.
+  const turn = new TurnBudget(config.EVENT_LOOP_TURN_MS);
+  const { db, rules } = await openServices(config, { turn });
   const openedMs = performance.now();
   // Spelling suggestions (/v1/check, the moderator's view) on a worker thread, so that Hunspell
   // (100–700 ms a word) never holds the event loop. Without the built worker (sources run by
@@ -33,7 +36,7 @@ async function main() {
     ? new WorkerSuggester(workerFile, (error) => logger.error({ err: error }, 'spelling suggestion worker failed'))
     : undefined;
   if (!suggester) logger.warn('No built suggestion worker (npm run build): spelling suggestions run on the event loop');
-  const app = createApp({ db, rules, config, clock: systemClock, logger, ...(suggester ? { suggester } : {}) });
+  const app = createApp({ db, rules, config, clock: systemClock, logger, turn, ...(suggester ? { suggester } : {}) });
 
   if (await seedDemoArticle(db, systemClock)) {
     logger.info({ article: DEMO_ARTICLE_ID }, `Empty database: added a demo article, see /demo/${DEMO_ARTICLE_ID}`);
@@ -109,6 +112,8 @@ async function main() {
             maxMs: periodDelay.maxMs(),
             p99Ms: periodDelay.p99Ms(),
             periodSeconds: config.EVENT_LOOP_REPORT_SECONDS,
+            // Requests that waited for a later turn (EVENT_LOOP_TURN_MS): the server was busy.
+            requestsWaited: turn.takeWaitedCount(),
           },
           memoryMb: {
             rss: mb(memory.rss),

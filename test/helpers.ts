@@ -9,6 +9,7 @@ import { closeDatabase, type Db, openDatabase, parseDatabaseUrl } from '../src/d
 import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
 import type { Role } from '../src/db/schema.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
+import type { TurnBudget } from '../src/event-loop-turn.js';
 import { loadRuleSet } from '../src/rules/loader.js';
 import { defaultRuleModules } from '../src/rules/modules/index.js';
 import type { AnyRuleModule } from '../src/rules/types.js';
@@ -24,6 +25,8 @@ export interface TestAppOptions {
   modules?: AnyRuleModule[];
   policy?: unknown;
   databaseUrl?: string;
+  /** The event loop's turn budget the app lets requests in by (none: every request at once). */
+  turn?: TurnBudget;
 }
 
 /** Runs `cleanup` when the current test ends, or after the file when called outside a test. */
@@ -88,7 +91,7 @@ export async function makeTestApp(options: TestAppOptions = {}) {
   // Flood control is off unless a test is about it: most tests post several comments in a row.
   const config = testConfig({ FLOOD_INTERVAL_SECONDS: 0, RATE_LIMIT_PER_MINUTE: 0, ...options.config });
   const logger = pino({ level: 'silent' });
-  const app = createApp({ db, rules, config, clock, logger });
+  const app = createApp({ db, rules, config, clock, logger, ...(options.turn ? { turn: options.turn } : {}) });
   const tokens = {} as Record<Role, string>;
   for (const role of ['publisher', 'moderator', 'admin'] as const) {
     tokens[role] = (await createToken(db, clock, { name: `test-${role}`, role })).token;

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type DialectAdapter, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type * as Pg from 'pg';
+import type { TurnBudget } from '../event-loop-turn.js';
 import { type Checkpointer, type CheckpointerOptions, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 import { type Durability, walDurability } from './wal-sync.js';
@@ -88,6 +89,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL: the schema to work in (tests isolate themselves this way). */
   schema?: string;
+  /** SQLite: the event loop's turn budget, which a commit group stops taking units at. */
+  turn?: TurnBudget;
 }
 
 /**
@@ -110,6 +113,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
   sqliteConnections.set(db, sqlite);
   if (target.path !== ':memory:') sqliteFilePaths.set(db, target.path);
+  if (options.turn) turns.set(db, options.turn);
   // Only in WAL mode (SQLite falls back to a rollback journal where WAL is impossible, e.g.
   // file systems without shared memory): the fdatasync is of the WAL file.
   if (sqlite.pragma('journal_mode', { simple: true }) === 'wal') durabilities.set(db, walDurability(target.path));
@@ -159,6 +163,12 @@ export function beforeSqliteWrite(db: Db): Promise<void> | null {
 }
 
 const durabilities = new WeakMap<Db, Durability>();
+const turns = new WeakMap<Db, TurnBudget>();
+
+/** The turn budget a SQLite database was opened with, if any (its commit groups share it). */
+export function turnOf(db: Db): TurnBudget | undefined {
+  return turns.get(db);
+}
 
 /** How the group commit makes a SQLite file's commits durable off the event loop (wal-sync.ts). */
 export function durabilityOf(db: Db): Durability | undefined {

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
+import type { TurnBudget } from '../event-loop-turn.js';
 import { bindGroupConnection } from './group-statements.js';
 import type { Durability } from './wal-sync.js';
 
@@ -39,6 +40,11 @@ export interface GroupCommitOptions {
    * units' `tableInsert`s on it directly while it holds it (see group-statements.ts).
    */
   connection?: SQLite.Database | undefined;
+  /**
+   * The event loop's turn budget (event-loop-turn.ts): a group also stops taking units once the
+   * turn is spent, so that the requests read in the turn and the group together stay within it.
+   */
+  turn?: Pick<TurnBudget, 'hasTimeLeft'> | undefined;
 }
 
 /** The group's own statements. */
@@ -72,6 +78,7 @@ export class GroupCommit<DB> {
   private readonly durability: Durability | undefined;
   private readonly beforeGroup: (() => Promise<void> | null) | undefined;
   private readonly connection: SQLite.Database | undefined;
+  private readonly turn: Pick<TurnBudget, 'hasTimeLeft'> | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -81,6 +88,7 @@ export class GroupCommit<DB> {
     this.durability = options.durability;
     this.beforeGroup = options.beforeGroup;
     this.connection = options.connection;
+    this.turn = options.turn;
   }
 
   run<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -163,7 +171,7 @@ export class GroupCommit<DB> {
       outcomes.push(...this.queue.splice(0).map((unit): Outcome<DB> => ({ unit, ok: false, error })));
       return;
     }
-    while (this.queue.length > 0 && (outcomes.length === 0 || performance.now() - started < this.budgetMs)) {
+    while (this.queue.length > 0 && (outcomes.length === 0 || this.hasTimeLeft(started))) {
       const unit = this.queue.shift() as Unit<DB>;
       await this.statement(tx, 'savepoint');
       try {
@@ -190,6 +198,11 @@ export class GroupCommit<DB> {
       group.failure ??= { error };
       await this.statement(tx, 'rollback').catch(() => {}); // no transaction left to roll back
     }
+  }
+
+  /** Whether the group may take another unit: its own budget and the event loop's turn. */
+  private hasTimeLeft(started: number): boolean {
+    return performance.now() - started < this.budgetMs && (this.turn?.hasTimeLeft() ?? true);
   }
 
   /** One of the group's own statements: on the connection when it has it, else through Kysely. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { beforeSqliteWrite, type Db, durabilityOf, isSqlite, sqliteConnectionOf } from './connection.js';
+import { beforeSqliteWrite, type Db, durabilityOf, isSqlite, sqliteConnectionOf, turnOf } from './connection.js';
 import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 
@@ -21,6 +21,7 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
       durability: durabilityOf(db),
       beforeGroup: () => beforeSqliteWrite(db),
       connection: sqliteConnectionOf(db),
+      turn: turnOf(db),
     });
     groups.set(db, group);
   }

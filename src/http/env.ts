@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { ArticleCache } from '../domain/articles/article-cache.js';
 import type { Principal } from '../domain/tokens/tokens.js';
+import type { TurnBudget } from '../event-loop-turn.js';
 import type { RuleSet } from '../rules/loader.js';
 import type { Suggester } from '../rules/spelling/suggester.js';
 
@@ -19,6 +20,11 @@ export interface AppDeps {
    * thread (rules/spelling/worker-suggester.ts); without one, they are computed in-process.
    */
   suggester?: Suggester;
+  /**
+   * The event loop's turn budget (event-loop-turn.ts), shared with the database's group commit:
+   * requests beyond it wait for a later turn. Without one, every request goes on at once.
+   */
+  turn?: TurnBudget;
 }
 
 /** What the routes get: the app's dependencies and what createApp builds from them. */

@@ -170,6 +170,17 @@ describe.each(ways)('GroupCommit, its statements %s', (_way, direct) => {
     // more (more on a loaded machine), never one.
     expect(commits).toBeGreaterThanOrEqual(3);
   });
+
+  it.each([
+    [true, 1],
+    [false, 3],
+  ])('with the event loop’s turn saying time left %s, three units take %d commit(s)', async (left, expected) => {
+    const grouped = make({ budgetMs: 10_000, turn: { hasTimeLeft: () => left } });
+    await Promise.all([1, 2, 3].map((id) => grouped.run(insertParent(id))));
+    expect(committedIds()).toEqual([1, 2, 3]);
+    // A spent turn still lets each group take one unit: no unit waits for ever.
+    expect(commits).toBe(expected);
+  });
 });
 
 /** A Durability whose syncs the test finishes by hand. */
