@@ -3,12 +3,13 @@
  * has run for `budgetMs` waits for a later turn, first come first served, so that timers, the
  * other sockets and the commits that reached the disk get the thread every few milliseconds.
  *
- * Why: under 50 connections the server reads up to 50 requests in one turn of the loop and ran
+ * Why: under 50 connections the server read up to 50 requests in one turn of the loop and ran
  * each to its first real wait (the rules, the unit of the group commit: ~150 µs a comment), one
  * after the other: 7–30 ms in which nothing else ran (measured 2026-11-29, the loop's delay
  * sampled every millisecond). Letting the requests in by slices of 2 ms took the delays over 8 ms
- * from ~30 to ~8 in 12 s of load, at the same req/s; what is left is mostly the kernel giving the
- * core to the process's other threads (V8's, libuv's, the checkpointer) for a few milliseconds.
+ * from 43 and 38 to 5 and 11 in two 12-s loads, for 2–4 % of the req/s; what is left is mostly
+ * the kernel giving the core to the process's other threads (V8's, the checkpointer) for a few
+ * milliseconds (docs/performance-history.md, "From 14:28").
  *
  * How: a turn's clock starts with the first work that asks, and stops at the next timers phase
  * (a 0 ms timer). Work asks `admit()`: `undefined` to go on at once, or a promise that resolves

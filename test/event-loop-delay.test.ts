@@ -1,14 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { lateMs, measureLoopDelay } from '../src/event-loop-delay.js';
-
-/** Holds the event loop, as a slow synchronous call would. */
-function block(ms: number) {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy
-  }
-}
+import { block } from './block.js';
 
 describe('lateMs', () => {
   // Node's histogram records the time between two ticks: an idle loop at a 10 ms resolution

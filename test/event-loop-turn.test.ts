@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TurnBudget } from '../src/event-loop-turn.js';
-
-/** Holds the event loop, as a request's rules and SQL would. */
-function block(ms: number) {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy
-  }
-}
+import { block } from './block.js';
 
 /** A clock the test moves by hand. */
 function manualClock() {
