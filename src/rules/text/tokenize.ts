@@ -1,18 +1,8 @@
 import { findLinks } from '../modules/links.js';
 import { CLASS, classOf, endOfRun, isAscii, isSurrogate } from './char-class.js';
 import { ownSlice, sequential } from './sequential.js';
-import { NO_ID, singleIdOf } from './word-ids.js';
-import {
-  HASH_START,
-  hashStep,
-  latin1WordAt,
-  syncWordTable,
-  wordAscii,
-  wordAt,
-  wordId,
-  wordLower,
-  wordText,
-} from './word-table.js';
+import { beginSightingPass, HASH_START, hashStep, NO_ID, singleIdOf, TO_NUMBER } from './word-ids.js';
+import { latin1WordAt, syncWordTable, wordAscii, wordAt, wordId, wordLower, wordText } from './word-table.js';
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -42,8 +32,9 @@ export interface Token {
   /** Whether every character is ASCII: then folding is just lower-casing. */
   ascii: boolean;
   /**
-   * Its word number when the tokeniser knew it (see word-table.ts), else NO_ID:
-   * read by analyse() right away (a number lasts until the numbering starts again).
+   * Its word number when the tokeniser knew it (see word-table.ts); NO_ID when it has none (met
+   * for the first time, too long, no number left); TO_NUMBER for the tokens analyse() numbers.
+   * Read by analyse() right away (a number lasts until the numbering starts again).
    */
   id: number;
 }
@@ -79,6 +70,8 @@ export function tokenize(input: string): Token[] {
   // One string layout for every caller, so that the scanners' reads of it stay inlined.
   const text = sequential(input);
   syncWordTable();
+  // A text met for the first time in this comment gets its number in a later one (word-ids.ts).
+  beginSightingPass();
   const tokens: Token[] = [];
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
   let cursor = 0;
@@ -102,7 +95,7 @@ function makeToken(
   end: number,
   lower: string,
   ascii: boolean,
-  id = NO_ID,
+  id = TO_NUMBER,
 ): Token {
   return { kind, text, start, end, lower, ascii, id };
 }
@@ -209,7 +202,7 @@ function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]
     return i;
   }
   const value = ownSlice(text, start, i);
-  tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, ascii));
+  tokens.push(makeToken('word', value, start, i, upper ? value.toLowerCase() : value, ascii, NO_ID));
   return i;
 }
 
@@ -227,13 +220,16 @@ function pushKnown(kind: TokenKind, text: string, start: number, end: number, to
     tokens.push(makeToken(kind, wordText(entry), start, end, wordLower(entry), wordAscii(entry), wordId(entry)));
     return;
   }
-  pushSpan(kind, text, start, end, tokens);
+  pushSpan(kind, text, start, end, tokens, NO_ID);
 }
 
-/** A token numbered later, by analyse(): mentions, hashtags, numbers with separators, emoji, and words the table cannot keep. */
-function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): number {
+/**
+ * A token of its own string: numbered later by analyse() (mentions, hashtags, numbers with
+ * separators, emoji), or with no number (`id` NO_ID: a word the table did not keep).
+ */
+function pushSpan(kind: TokenKind, text: string, start: number, end: number, tokens: Token[], id = TO_NUMBER): number {
   const value = ownSlice(text, start, end);
-  tokens.push(makeToken(kind, value, start, end, value.toLowerCase(), isAscii(value)));
+  tokens.push(makeToken(kind, value, start, end, value.toLowerCase(), isAscii(value), id));
   return end;
 }
 
@@ -241,7 +237,7 @@ function pushSpan(kind: TokenKind, text: string, start: number, end: number, tok
 function pushSingle(text: string, i: number, length: number, tokens: Token[]): number {
   const value = text.slice(i, i + length);
   const ascii = length === 1 && text.charCodeAt(i) < 0x80;
-  tokens.push(makeToken('punct', value, i, i + length, value, ascii, length === 1 ? singleIdOf(value) : NO_ID));
+  tokens.push(makeToken('punct', value, i, i + length, value, ascii, length === 1 ? singleIdOf(value) : TO_NUMBER));
   return i + length;
 }
 

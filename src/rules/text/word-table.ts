@@ -1,6 +1,15 @@
 import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
-import { MAX_IDS, MAX_WORD_LENGTH, NO_ID, wordIdGeneration, wordIdOf } from './word-ids.js';
+import {
+  admittedWordIdOf,
+  HASH_START,
+  hashStep,
+  MAX_IDS,
+  MAX_WORD_LENGTH,
+  metInEarlierPass,
+  NO_ID,
+  wordIdGeneration,
+} from './word-ids.js';
 
 /**
  * The tokeniser's table of the words (and elisions, and numbers) it met before: found from the
@@ -45,10 +54,6 @@ const RECORD = 3;
 let entries = 0;
 let generation = wordIdGeneration();
 
-/** FNV-1a, one character at a time: the scanner folds each character in as it reads it. */
-export const HASH_START = 0x811c9dc5 | 0;
-export const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
-
 /** Called before each tokenisation: forgets every word once the numbering has started again. */
 export function syncWordTable(): void {
   if (generation === wordIdGeneration()) return;
@@ -61,9 +66,10 @@ export function syncWordTable(): void {
 }
 
 /**
- * The entry of text[start, end) (letters and digits of Latin-1, hashed to `hash`, with an
- * upper-case letter when `upper`, all ASCII when `ascii`), added if new; -1 when it cannot be
- * kept (too long, no number left).
+ * The entry of text[start, end) (letters and digits of Latin-1, hashed to `hash` by word-ids.ts's
+ * hashStep, with an upper-case letter when `upper`, all ASCII when `ascii`), added if new and met
+ * in an earlier pass (word-ids.ts); -1 when it is not kept (first met, too long, no number left):
+ * the token then has no number (NO_ID).
  */
 export function latin1WordAt(
   text: string,
@@ -77,11 +83,12 @@ export function latin1WordAt(
   const at = find(text, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
+  if (!metInEarlierPass(hash)) return -1;
   const value = ownSlice(text, start, end);
   return add(at, hash, value, upper ? value.toLowerCase() : value, ascii);
 }
 
-/** The entry of text[start, end), any characters, added if new; -1 when it cannot be kept. */
+/** The entry of text[start, end), any characters, added if new and met before; -1 when it is not kept. */
 export function wordAt(text: string, start: number, end: number): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
   let hash = HASH_START;
@@ -89,6 +96,7 @@ export function wordAt(text: string, start: number, end: number): number {
   const at = find(text, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
+  if (!metInEarlierPass(hash)) return -1;
   const value = ownSlice(text, start, end);
   return add(at, hash, value, value.toLowerCase(), isAscii(value));
 }
@@ -107,9 +115,9 @@ function find(text: string, start: number, end: number, hash: number): number {
 
 /** Adds a word at its empty slot (at `at` in `table`): its entry, or -1 when no number is left. */
 function add(at: number, hash: number, value: string, lower: string, ascii: boolean): number {
-  // Each entry has a number of its own: at most MAX_IDS of them (wordIdOf says NO_ID past it).
+  // Each entry has a number of its own: at most MAX_IDS of them (admittedWordIdOf says NO_ID past it).
   if (entries >= MAX_IDS) return -1;
-  const id = wordIdOf(value);
+  const id = admittedWordIdOf(value);
   if (id === NO_ID) return -1;
   const entry = entries++;
   records.push(value, lower, id * 2 + (ascii ? 1 : 0));

@@ -6,24 +6,73 @@ import { analyse } from '../../../src/rules/text/analysis.js';
 import { fold } from '../../../src/rules/text/fold.js';
 
 import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
-import { assignWordIds, NO_ID, renewWordIdsWhenFull, WordSlots, wordIdOf } from '../../../src/rules/text/word-ids.js';
+import {
+  assignWordIds,
+  beginSightingPass,
+  MAX_IDS,
+  NO_ID,
+  renewWordIdsWhenFull,
+  TO_NUMBER,
+  WordSlots,
+  wordIdOf,
+} from '../../../src/rules/text/word-ids.js';
 import { wordCount } from '../../../src/rules/text/word-table.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
 
 // The numbering is module state: these tests share it, in their order (vitest gives each file its own).
 
-/** `count` tokens of distinct texts never seen by the other tests. */
+/** `count` tokens of distinct texts never seen by the other tests, for analyse() to number. */
 function distinctTokens(count: number, prefix: string): Token[] {
   return Array.from({ length: count }, (_, i) => {
     const text = `${prefix}${i}`;
-    return { kind: 'word', text, start: 0, end: text.length, lower: text, ascii: true, id: NO_ID };
+    return { kind: 'word', text, start: 0, end: text.length, lower: text, ascii: true, id: TO_NUMBER };
   });
 }
 
+/** The analysis of a text met once before: its words have their numbers (see metInEarlierPass). */
+function numbered(text: string) {
+  analyse(text);
+  return analyse(text);
+}
+
+/** Numbers 70,000 new texts, more than there are numbers: met in one pass, numbered in the next. */
+function fillTheNumbering(prefix: string): Int32Array {
+  const tokens = distinctTokens(70_000, prefix);
+  beginSightingPass();
+  assignWordIds(tokens); // none numbered but a filter's false positives (see metInEarlierPass)
+  beginSightingPass();
+  return assignWordIds(tokens).ids;
+}
+
 describe('word numbers', () => {
+  it('come with the second comment a text is met in, the same for every token of it in a comment', () => {
+    // Words (the tokeniser's table) and mentions (the Map): none the first time, even met twice.
+    const first = analyse('zeta @eta zeta @eta');
+    expect([...first.wordIds]).toEqual([NO_ID, NO_ID, NO_ID, NO_ID]);
+    const second = analyse('@eta zeta theta zeta');
+    const [eta, zeta, theta, zetaAgain] = second.wordIds;
+    expect(eta).toBeGreaterThanOrEqual(0);
+    expect(zeta).toBeGreaterThanOrEqual(0);
+    expect(zetaAgain).toBe(zeta);
+    expect(eta).not.toBe(zeta);
+    expect(theta).toBe(NO_ID); // met for the first time
+    expect(analyse('theta zeta @eta').wordIds).toEqual(
+      new Int32Array([analyse('theta').wordIds[0] as number, zeta as number, eta as number]),
+    );
+    expect(analyse('theta').wordIds[0]).toBeGreaterThanOrEqual(0);
+    // Asked directly, as a rule would: the same answer as the tokens of this pass.
+    beginSightingPass();
+    expect(wordIdOf('iota')).toBe(NO_ID);
+    expect(wordIdOf('iota')).toBe(NO_ID);
+    beginSightingPass();
+    expect(wordIdOf('iota')).toBeGreaterThanOrEqual(0);
+    // Punctuation (at most 128 texts) is numbered when first met.
+    expect(analyse('kappa ;').wordIds[1]).toBeGreaterThanOrEqual(0);
+  });
+
   it('give a text the same number wherever it is, another text another, and none to a text over 40 characters', () => {
     const long = 'x'.repeat(41);
-    const { tokens, wordIds } = analyse(`le Chat, le chat ${long} ${'y'.repeat(40)}`);
+    const { tokens, wordIds } = numbered(`le Chat, le chat ${long} ${'y'.repeat(40)}`);
     expect(tokens.map((t) => t.text)).toEqual(['le', 'Chat', ',', 'le', 'chat', long, 'y'.repeat(40)]);
     const ids = [...wordIds];
     expect(ids[3]).toBe(ids[0]);
@@ -35,7 +84,7 @@ describe('word numbers', () => {
   });
 
   it('hold what a rule remembers of a word, and nothing under NO_ID', () => {
-    const analysis = analyse('alpha beta');
+    const analysis = numbered('alpha beta');
     const slots = new WordSlots<string>().for(analysis);
     const [alpha, beta] = analysis.wordIds;
     slots.set(alpha as number, 'A');
@@ -48,7 +97,7 @@ describe('word numbers', () => {
   });
 
   it('start again only once full: the slots are emptied, and an analysis numbered before gets slots of its own', () => {
-    const before = analyse('gamma delta');
+    const before = numbered('gamma delta');
     const kept = new WordSlots<string>();
     kept.for(before).set(before.wordIds[0] as number, 'G');
     renewWordIdsWhenFull(); // not full yet: nothing changes
@@ -56,14 +105,14 @@ describe('word numbers', () => {
     expect(kept.get(before.wordIds[0] as number)).toBe('G');
 
     // Past the limit, new texts get no number until the numbering starts again.
-    const { ids } = assignWordIds(distinctTokens(70_000, 'fill-'));
-    expect(ids[0]).toBeGreaterThanOrEqual(0);
-    expect(ids[69_999]).toBe(NO_ID);
-    expect(analyse('unseen-before-renewal').wordIds[0]).toBe(NO_ID);
+    const ids = fillTheNumbering('fill-');
+    expect(Math.max(...ids)).toBe(MAX_IDS - 1);
+    expect(ids).toContain(NO_ID);
+    expect(numbered('unseen-before-renewal').wordIds[0]).toBe(NO_ID);
     expect(analyse('gamma').wordIds[0]).toBe(before.wordIds[0]);
 
     renewWordIdsWhenFull();
-    const after = analyse('delta gamma');
+    const after = numbered('delta gamma');
     expect(after.wordIdGeneration).not.toBe(before.wordIdGeneration);
     expect(after.wordIds[0]).toBe(0);
     expect(kept.for(after)).toBe(kept);
@@ -98,11 +147,12 @@ describe('word numbers', () => {
         const { decision, lang, violations } = runPipeline(rules, { body, article, fallbackLang: 'fr' });
         return { decision, lang, violations };
       });
-    const first = run();
+    const first = run(); // every word met for the first time: no numbers, nothing remembered
     expect(first.map((r) => r.decision)).toContain('queue');
-    expect(run()).toEqual(first); // remembered facts
-    assignWordIds(distinctTokens(70_000, 'again-')); // full
-    expect(analyse('processeur-inconnu').wordIds[0]).toBe(NO_ID);
+    expect(run()).toEqual(first); // numbered now, facts remembered
+    expect(run()).toEqual(first); // remembered facts read
+    fillTheNumbering('again-'); // full
+    expect(numbered('processeur-inconnu').wordIds[0]).toBe(NO_ID);
     expect(run()).toEqual(first); // renewed at the first comment, the slots emptied and filled again
     expect(run()).toEqual(first);
   });
@@ -111,6 +161,7 @@ describe('word numbers', () => {
 describe("the tokeniser's ASCII words", () => {
   it('carry the number the Map gives their text, their lower case, and none over 40 characters', () => {
     const text = `Le Chat voit l’Été, ${'q'.repeat(41)} : 4K, 3,5 et USB3 sont là.`;
+    tokenize(text); // met once: numbered from the next comment on
     for (const round of [1, 2]) {
       const tokens = tokenize(text);
       // Words (ASCII ones read by the fast path, others once read), elisions and numbers.
@@ -133,7 +184,8 @@ describe("the tokeniser's ASCII words", () => {
       ]);
       for (const t of known) {
         // A number with a separator is read by a scanner of its own: numbered by analyse().
-        expect(t.id, t.text).toBe(t.text === '3,5' ? NO_ID : wordIdOf(t.text));
+        expect(t.id, t.text).toBe(t.text === '3,5' ? TO_NUMBER : wordIdOf(t.text));
+        if (t.text !== '3,5') expect(t.id, t.text).toBeGreaterThanOrEqual(0);
         expect(t.lower).toBe(t.text.toLowerCase());
         expect(t.ascii).toBe([...t.text].every((c) => c.charCodeAt(0) < 0x80));
       }
@@ -149,6 +201,7 @@ describe("the tokeniser's ASCII words", () => {
       ['costarring', 'liquid'],
       ['declinate', 'macallums'],
     ] as const) {
+      tokenize(`${a} ${b}`); // met once: numbered from the next comment on
       for (const round of [1, 2]) {
         const [first, second] = tokenize(`${a} ${b} ${a}`);
         expect([first?.text, second?.text], `round ${round}`).toEqual([a, b]);
@@ -161,6 +214,7 @@ describe("the tokeniser's ASCII words", () => {
 
   it('keep every word as their table grows', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => `grow${i.toString(36)}`);
+    tokenize(words.join(' ')); // met once
     const first = tokenize(words.join(' ')).map((t) => t.id);
     expect(first.every((id) => id >= 0)).toBe(true);
     const held = wordCount();
@@ -171,10 +225,13 @@ describe("the tokeniser's ASCII words", () => {
   });
 
   it('are forgotten when the numbering starts again: their numbers are the new ones', () => {
+    tokenize('premier second');
     const before = tokenize('premier second')[0]?.id;
+    expect(before).toBeGreaterThanOrEqual(0);
     const commaBefore = analyse('premier, second').wordIds[1];
-    assignWordIds(distinctTokens(70_000, 'renew-'));
+    fillTheNumbering('renew-');
     renewWordIdsWhenFull();
+    tokenize('troisième second premier'); // met (again) since the numbering started again
     const fresh = tokenize('troisième second premier');
     expect(fresh.map((t) => t.id)).toEqual([0, 1, 2]);
     expect(before).not.toBe(fresh[2]?.id);
