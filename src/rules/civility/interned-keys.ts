@@ -56,13 +56,19 @@ export class KeyInterner {
   /**
    * Called before each comment: past its bounds, the interner forgets every key (their readings
    * are worked out again when met). Never during a comment, whose tokens hold ids.
+   *
+   * The arrays keep their length, emptied in place: emptied by truncation, they grew again from
+   * nothing, copied at each step (V8 grows an array by ~1.5×), and those copies, large enough to
+   * be allocated in the old generation, were ~155 B a comment of what the POST left there under
+   * a stream of comments each with a word never met (2026-11-29, sampled after the first reset).
    */
   startComment(): void {
     if (this.count < MAX_KEYS && this.long.units < MAX_POOL) return;
     this.resets++;
     this.count = 0;
-    this.key.length = 0;
-    this.words.length = 0;
+    this.key.fill('');
+    const words = this.words;
+    for (let r = 0; r < words.length; r += KEY_WORDS) emptyWords(words, r);
     this.singles.fill(-1);
     this.short.clear();
     this.long.clear();
@@ -93,7 +99,15 @@ const ELISIONS = new Set([
   'aujourd',
 ]);
 
-/** A new id for `key`, not yet in the interner. */
+/** A key's words before they are read: none yet (undefined), and no words glued after it (null). */
+function emptyWords(words: KeyWord[], r: number): void {
+  words[r + READ_NORM] = undefined;
+  words[r + READ_EVASION] = null;
+  words[r + READ_INFO] = undefined;
+  words[r + READ_MORE] = null;
+}
+
+/** A new id for `key`, not yet in the interner: in the arrays' room left by a reset, else at their end. */
 function added(keys: KeyInterner, key: string): number {
   const id = keys.count;
   if (id === keys.elision.length) {
@@ -101,10 +115,13 @@ function added(keys: KeyInterner, key: string): number {
     keys.withApostrophe = doubled(keys.withApostrophe);
     keys.kinds = doubled(keys.kinds);
   }
-  keys.key.push(key);
+  if (id < keys.key.length) keys.key[id] = key;
+  else keys.key.push(key);
   keys.elision[id] = ELISIONS.has(key) ? 1 : 0;
   keys.withApostrophe[id] = -1;
-  keys.words.push(undefined, null, undefined, null);
+  const r = id * KEY_WORDS;
+  if (r < keys.words.length) emptyWords(keys.words, r);
+  else keys.words.push(undefined, null, undefined, null);
   keys.count = id + 1;
   return id;
 }

@@ -69,15 +69,22 @@ describe('civility interned keys', () => {
     expect(internKey(keys, "qu'")).toBe(withApostrophe);
   });
 
-  it('starts afresh before a comment once past its bound, never during one', () => {
+  it('starts afresh before a comment once past its bound, never during one, in the room it had', () => {
     const keys = newKeyInterner();
     for (let i = 0; i < 50000; i++) internKey(keys, `k${i}`);
     expect(keys.count).toBe(50000);
+    keys.words[2 * KEY_WORDS + READ_NORM] = 'read before the reset';
     keys.startComment();
-    expect([keys.count, keys.key.length, keys.words.length]).toEqual([0, 0, 0]);
-    expect(internKey(keys, 'k42')).toBe(0);
+    expect(keys.count).toBe(0);
+    // Emptied in place: the arrays keep their length (no regrowth after each reset).
+    expect([keys.key.length, keys.words.length]).toEqual([50000, 50000 * KEY_WORDS]);
+    expect(keys.key.every((key) => key === '')).toBe(true);
+    expect(keys.words.every((word) => word === undefined || word === null)).toBe(true);
+    expect(['k42', 'nouveau', 'autre'].map((key) => internKey(keys, key))).toEqual([0, 1, 2]);
+    expect(keys.key.slice(0, 3)).toEqual(['k42', 'nouveau', 'autre']);
+    expect(keys.words[2 * KEY_WORDS + READ_NORM]).toBeUndefined();
     keys.startComment();
-    expect(keys.count).toBe(1);
+    expect(keys.count).toBe(3);
   });
 
   it.each([
