@@ -120,8 +120,8 @@ function added(keys: KeyInterner, key: string): number {
   keys.elision[id] = ELISIONS.has(key) ? 1 : 0;
   keys.withApostrophe[id] = -1;
   const r = id * KEY_WORDS;
-  if (r < keys.words.length) emptyWords(keys.words, r);
-  else keys.words.push(undefined, null, undefined, null);
+  if (r === keys.words.length) keys.words.push(undefined, undefined, undefined, undefined);
+  emptyWords(keys.words, r);
   keys.count = id + 1;
   return id;
 }

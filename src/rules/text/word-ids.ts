@@ -70,18 +70,25 @@ export function singleIdOf(text: string): number {
 export function wordIdOf(text: string): number {
   const id = ids.get(text);
   if (id !== undefined) return id;
-  if (text.length > MAX_WORD_LENGTH || ids.size >= MAX_IDS || !metInEarlierPass(hashOf(text))) return NO_ID;
-  return admittedWordIdOf(text);
+  return mayNumber(text) && metInEarlierPass(hashOf(text)) ? handOut(text) : NO_ID;
 }
 
 /** The number of `text`, handed out now if it has none (NO_ID once full): for a text met before. */
 export function admittedWordIdOf(text: string): number {
-  let id = ids.get(text);
-  if (id === undefined) {
-    if (text.length > MAX_WORD_LENGTH || ids.size >= MAX_IDS) return NO_ID;
-    id = ids.size;
-    ids.set(text, id);
-  }
+  const id = ids.get(text);
+  if (id !== undefined) return id;
+  return mayNumber(text) ? handOut(text) : NO_ID;
+}
+
+/** Whether a text with no number may get one: at most 40 characters, and numbers left. */
+function mayNumber(text: string): boolean {
+  return text.length <= MAX_WORD_LENGTH && ids.size < MAX_IDS;
+}
+
+/** The next number, for a text that has none. */
+function handOut(text: string): number {
+  const id = ids.size;
+  ids.set(text, id);
   return id;
 }
 
@@ -89,9 +96,10 @@ export function admittedWordIdOf(text: string): number {
 export const HASH_START = 0x811c9dc5 | 0;
 export const hashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
 
-function hashOf(text: string): number {
+/** The hash of text[start, end), as the tokeniser folds it character by character. */
+export function hashOf(text: string, start = 0, end = text.length): number {
   let hash = HASH_START;
-  for (let i = 0; i < text.length; i++) hash = hashStep(hash, text.charCodeAt(i));
+  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
   return hash;
 }
 

@@ -2,8 +2,7 @@ import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
 import {
   admittedWordIdOf,
-  HASH_START,
-  hashStep,
+  hashOf,
   MAX_IDS,
   MAX_WORD_LENGTH,
   metInEarlierPass,
@@ -91,8 +90,7 @@ export function latin1WordAt(
 /** The entry of text[start, end), any characters, added if new and met before; -1 when it is not kept. */
 export function wordAt(text: string, start: number, end: number): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
-  let hash = HASH_START;
-  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
+  const hash = hashOf(text, start, end);
   const at = find(text, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
