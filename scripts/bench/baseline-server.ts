@@ -2,11 +2,16 @@
  * The ceiling of our stack for the HTTP benchmark: a bare Hono route that parses the same JSON
  * and inserts one row with Kysely into SQLite (same pragmas as Vigie, or without the fsync per
  * commit: BASELINE_SYNCHRONOUS=NORMAL), nothing else.
+ *
+ * It reports its event loop's delay once a second, measured and logged as Vigie's server does
+ * (EVENT_LOOP_REPORT_SECONDS=1), so that the benchmark sets Vigie's loop delay beside the stack's
+ * own, in the same run.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Kysely, SqliteDialect } from 'kysely';
 import { openSqlite } from '../../src/db/connection.js';
+import { measureLoopDelay } from '../../src/event-loop-delay.js';
 
 interface Db {
   rows: { id: string; author: string; email: string; body: string; created_at: string };
@@ -31,3 +36,10 @@ app.post('/v1/articles/:id/comments', async (c) => {
   return c.json({ id }, 201);
 });
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
+
+const period = measureLoopDelay();
+setInterval(() => {
+  // The fields the benchmark reads from Vigie's "event loop" lines (http.ts, eventLoopMaxDuring).
+  console.log(JSON.stringify({ time: Date.now(), eventLoop: { maxMs: period.maxMs(), p99Ms: period.p99Ms() } }));
+  period.reset();
+}, 1000).unref();

@@ -292,7 +292,10 @@ export async function benchHttp(opts: HttpOptions) {
       try {
         const request = { method: 'POST', path: '/v1/articles/bench/comments', dynamic: true } as const;
         await run(baseline.url, { ...opts, duration: WARM_UP_SECONDS }, request, bodies);
-        results[name] = await run(baseline.url, opts, request, bodies);
+        const result: Result & { eventLoopMaxMs?: number } = await run(baseline.url, opts, request, bodies);
+        // Measured and logged as Vigie's is (baseline-server.ts): the stack's own loop delay.
+        result.eventLoopMaxMs = eventLoopMaxDuring(baseline.eventLoopReports(), result.window);
+        results[name] = result;
       } finally {
         await baseline.stop();
         removeSqliteFiles(databasePath);
