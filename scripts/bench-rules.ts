@@ -43,17 +43,32 @@ const { loadRuleSet, defaultRuleModules, runPipeline, analyse, detectLanguage, d
   await compiledRules();
 const ruleSet = loadRuleSet({ modules: defaultRuleModules });
 
-function time(samples: readonly string[], rounds: number, run: (body: string, index: number) => void): number[] {
+/** Each call's µs, sorted: `rounds` passes over `samples` at least, and more until `minMs` has passed. */
+function time(
+  samples: readonly string[],
+  rounds: number,
+  run: (body: string, index: number) => void,
+  minMs = 0,
+): number[] {
   const micros: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+  const started = performance.now();
+  for (let r = 0; r < rounds || performance.now() - started < minMs; r++) {
     samples.forEach((body, index) => {
-      const started = process.hrtime.bigint();
+      const before = process.hrtime.bigint();
       run(body, index);
-      micros.push(Number(process.hrtime.bigint() - started) / 1000);
+      micros.push(Number(process.hrtime.bigint() - before) / 1000);
     });
   }
   return micros.sort((a, b) => a - b);
 }
+
+/**
+ * Warm-up before a cell is timed: V8 optimises, and the rules' per-word caches fill. Two passes
+ * were too few for the 5,000-character texts: civility's own check took ~500 µs a text for its
+ * first 6-10 passes over them and ~100-120 after (measured 2026-11-29 21:1x), so the row's median
+ * swung from run to run (128-395 µs). Time, not passes, makes it the same for every text length.
+ */
+const WARM_UP_MS = 300;
 
 type Subject = (samples: readonly string[]) => (body: string, index: number) => void;
 
@@ -107,7 +122,7 @@ console.log(
 for (const [name, subject] of subjects) {
   const cells = Object.entries(texts).map(([kind, samples]) => {
     const run = subject(samples);
-    time(samples, 2, run); // warm-up: let V8 optimise and the caches fill before measuring
+    time(samples, 2, run, WARM_UP_MS);
     const sorted = time(samples, kind === 'corpus' ? 20 : 10, run);
     const cell = `${quantile(sorted, 0.5).toFixed(1)} / ${quantile(sorted, 0.99).toFixed(1)} / ${(sorted.at(-1) ?? 0).toFixed(0)}`;
     return cell.padStart(26);
