@@ -63,12 +63,14 @@ function time(
 }
 
 /**
- * Warm-up before a cell is timed: V8 optimises, and the rules' per-word caches fill. Two passes
+ * Warm-up before anything is timed: V8 optimises, and the rules' per-word caches fill. Two passes
  * were too few for the 5,000-character texts: civility's own check took ~500 µs a text for its
  * first 6-10 passes over them and ~100-120 after (measured 2026-11-29 21:1x), so the row's median
  * swung from run to run (128-395 µs). Time, not passes, makes it the same for every text length.
  */
-const WARM_UP_MS = 300;
+function warmUp(samples: readonly string[], run: (body: string, index: number) => void): void {
+  time(samples, 2, run, 300);
+}
 
 type Subject = (samples: readonly string[]) => (body: string, index: number) => void;
 
@@ -122,7 +124,7 @@ console.log(
 for (const [name, subject] of subjects) {
   const cells = Object.entries(texts).map(([kind, samples]) => {
     const run = subject(samples);
-    time(samples, 2, run, WARM_UP_MS);
+    warmUp(samples, run);
     const sorted = time(samples, kind === 'corpus' ? 20 : 10, run);
     const cell = `${quantile(sorted, 0.5).toFixed(1)} / ${quantile(sorted, 0.99).toFixed(1)} / ${(sorted.at(-1) ?? 0).toFixed(0)}`;
     return cell.padStart(26);
@@ -133,7 +135,7 @@ for (const [name, subject] of subjects) {
 /** Each adversarial input alone: the median of `calls` calls, so one pause does not stand for the input. */
 function perInputMedians(subject: Subject, calls: number): number[] {
   const run = subject(ADVERSARIAL_TEXTS);
-  time(ADVERSARIAL_TEXTS, 2, run);
+  warmUp(ADVERSARIAL_TEXTS, run);
   return ADVERSARIAL_TEXTS.map((body, index) =>
     quantile(
       time([body], calls, (b) => run(b, index)),
