@@ -5,9 +5,17 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { upsertArticle } from '../../src/domain/articles/articles.js';
 import { readCorpus } from '../../src/eval/corpus.js';
 import { openForGeneration, prepareArticleInsert } from './generate.js';
-import { BASELINE_FULL, BASELINE_NORMAL, POST_COMMENT, POST_COMMENT_LATER } from './rows.js';
+import { runPaced } from './paced.js';
+import {
+  BASELINE_FULL,
+  BASELINE_NORMAL,
+  PACED_RATE,
+  POST_COMMENT,
+  POST_COMMENT_LATER,
+  POST_COMMENT_PACED,
+} from './rows.js';
 import { type Running, removeSqliteFiles, startServer } from './servers.js';
-import { fmt, median, table } from './stats.js';
+import { fmt, type LoadResult, median, table } from './stats.js';
 import { WARM_UP_SECONDS } from './warm-up.js';
 
 export interface HttpOptions {
@@ -20,14 +28,7 @@ export interface HttpOptions {
   withBaseline: boolean;
 }
 
-interface Result {
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  /** When the measured run started and ended (ms since the epoch). */
-  window: { start: number; end: number };
+interface Result extends LoadResult {
   /** Largest event-loop delay the server reported during the run (see eventLoopMaxDuring). */
   eventLoopMaxMs?: number;
 }
@@ -89,6 +90,16 @@ export function freshDraft(n: number) {
  */
 let commentsPosted = 0;
 
+/** The next comment's JSON: its own author, e-mail and number. */
+function nextComment(bodies: string[]): string {
+  const n = ++commentsPosted;
+  return JSON.stringify({
+    author: `Lecteur ${n}`,
+    email: `r${n}-${process.hrtime.bigint()}@example.org`,
+    body: `${bodies[n % bodies.length]} (${n})`,
+  });
+}
+
 function run(
   url: string,
   opts: HttpOptions,
@@ -110,17 +121,7 @@ function run(
             headers: { 'content-type': 'application/json' },
             setupRequest: (req) => {
               if (request.bodyOf) return { ...req, body: JSON.stringify(request.bodyOf(counter++)) };
-              if (!request.dynamic) return req;
-              const n = ++commentsPosted;
-              const body = `${bodies[n % bodies.length]} (${n})`;
-              return {
-                ...req,
-                body: JSON.stringify({
-                  author: `Lecteur ${n}`,
-                  email: `r${n}-${process.hrtime.bigint()}@example.org`,
-                  body,
-                }),
-              };
+              return request.dynamic ? { ...req, body: nextComment(bodies) } : req;
             },
             ...(request.body ? { body: request.body } : {}),
           },
@@ -200,7 +201,8 @@ async function rssWhileIdle(servers: Running[], seconds: number) {
 
 /**
  * 2. HTTP through the real server (dist/server.mjs, what `npm start` runs) on one core, load from this process on
- * the other: comment submission through all rules and the database, a comment page, /v1/check;
+ * the other: comment submission through all rules and the database (saturated, then at a steady
+ * rate), a comment page, /v1/check;
  * drafts with fresh misspellings beside health checks; and, in the same run, the bare Hono +
  * Kysely insert as the ceiling; then the server's RSS right after the load and at rest.
  */
@@ -246,6 +248,13 @@ export async function benchHttp(opts: HttpOptions) {
     results[POST_COMMENT] = await measure(post);
     // Going on at once: the seconds in which the old generation fills and is collected.
     results[POST_COMMENT_LATER] = await runSpread(urls, opts, post, bodies);
+    results[POST_COMMENT_PACED] = await runPaced(urls, {
+      rate: PACED_RATE,
+      seconds: opts.duration,
+      connections: opts.connections,
+      path: post.path,
+      body: () => nextComment(bodies),
+    });
     results['GET comment page'] = await measure({ method: 'GET', path: '/v1/articles/bench/comments?limit=20' });
     results['POST /v1/check'] = await measure({
       method: 'POST',

@@ -8,6 +8,13 @@ export const POST_COMMENT = 'POST comment (all rules + DB)';
  * collections (under this load the old generation fills in ~15 s), which a running site has.
  */
 export const POST_COMMENT_LATER = 'POST comment, the next 10 s';
+/**
+ * The same POST at a steady rate well under this machine's saturation (~4,000-6,000 req/s on the
+ * 29th) and far above a news site's comments: the latency and loop delay a reader's post meets
+ * when the server is not saturated, which the saturated rows cannot show (paced.ts).
+ */
+export const PACED_RATE = 1_000;
+export const POST_COMMENT_PACED = `POST comment, paced at ${PACED_RATE.toLocaleString('en')} req/s`;
 export const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
 export const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
 

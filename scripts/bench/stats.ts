@@ -25,6 +25,17 @@ export function summarise(samples: number[]) {
 /** What summarise() gives, as the sections write it to the JSON and targets.ts reads it back. */
 export type Summary = ReturnType<typeof summarise>;
 
+/** What one load of an endpoint gives, whichever tool sent it (http.ts, paced.ts). */
+export interface LoadResult {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** When the measured run started and ended (ms since the epoch). */
+  window: { start: number; end: number };
+}
+
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 export function table(headers: string[], rows: (string | number)[][]): string {

@@ -12,8 +12,10 @@ import {
   BASELINE_FULL,
   BASELINE_NORMAL,
   COMMENT_PAGE_ROWS,
+  PACED_RATE,
   POST_COMMENT,
   POST_COMMENT_LATER,
+  POST_COMMENT_PACED,
   QUEUE_PAGE_ROWS,
 } from './rows.js';
 import { fmt, median, type Summary } from './stats.js';
@@ -115,7 +117,7 @@ function judgeHttp(sqlite: Record<string, unknown>): Judged[] {
     const [worstName, worst] = loops.reduce((a, b) => (b[1] > a[1] ? b : a));
     judged.push({
       target: 'no event-loop delay > 5 ms',
-      figures: `${fmt(worst)} ms (${worstName}); POST ${fmt(post?.eventLoopMaxMs ?? Number.NaN)} ms${bareLoops(sqlite)}`,
+      figures: `${fmt(worst)} ms (${worstName}); POST ${fmt(post?.eventLoopMaxMs ?? Number.NaN)} ms${pacedLoop(sqlite)}${bareLoops(sqlite)}`,
       met: verdict(worst <= 5),
     });
   }
@@ -194,6 +196,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: tsx scripts/bench/targets.ts bench-results/<file>.json');
   printTargets(judgeTargets(JSON.parse(readFileSync(file, 'utf8')) as RunResults));
+}
+
+/** The loop's delay under a steady POST rate, not saturated (runs before 2026-11-29 22:xx had none). */
+function pacedLoop(sqlite: Record<string, unknown>): string {
+  const paced = (sqlite[POST_COMMENT_PACED] as Endpoint | undefined)?.eventLoopMaxMs;
+  return typeof paced === 'number' ? `; paced at ${PACED_RATE.toLocaleString('en')} req/s ${fmt(paced)} ms` : '';
 }
 
 /** The bare inserts' own loop delays, for the loop target's figures (runs before 2026-11-29 20:xx had none). */
