@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runPaced } from '../../scripts/bench/paced.js';
 
 let server: http.Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterEach(async () => {
+  const running = server;
+  server = undefined;
+  if (running) await new Promise((resolve) => running.close(resolve));
+});
 
 /** A server answering every POST with `status`, counting the requests and the bodies it read. */
 async function serve(status: number) {
