@@ -231,7 +231,7 @@ export async function benchHttp(opts: HttpOptions) {
   const servers: Running[] = [];
   for (let i = 0; i < opts.instances; i++) servers.push(await startServer(['dist/server.mjs'], env, 0));
   const urls = servers.map((s) => s.url);
-  const results: Record<string, Result & { eventLoopMaxMs?: number }> = {};
+  const results: Record<string, Result> = {};
   // The servers' own figures, beside the endpoints' (written to the JSON as `server`).
   const server = {
     rssMbAfterLoad: [] as number[],
@@ -301,7 +301,7 @@ export async function benchHttp(opts: HttpOptions) {
       try {
         const request = { method: 'POST', path: '/v1/articles/bench/comments', dynamic: true } as const;
         await run(baseline.url, { ...opts, duration: WARM_UP_SECONDS }, request, bodies);
-        const result: Result & { eventLoopMaxMs?: number } = await run(baseline.url, opts, request, bodies);
+        const result: Result = await run(baseline.url, opts, request, bodies);
         // Measured and logged as Vigie's is (baseline-server.ts): the stack's own loop delay.
         result.eventLoopMaxMs = eventLoopMaxDuring(baseline.eventLoopReports(), result.window);
         results[name] = result;
