@@ -22,9 +22,11 @@ export interface PacedLoad {
  * lateness is not the server's).
  */
 export async function runPaced(urls: string[], load: PacedLoad): Promise<LoadResult> {
-  const agents = urls.map(
-    () => new http.Agent({ keepAlive: true, maxSockets: Math.max(1, Math.round(load.connections / urls.length)) }),
-  );
+  // Each server's address and connections, made once: the requests only pick one in turn.
+  const targets = urls.map((url) => ({
+    url: new URL(url),
+    agent: new http.Agent({ keepAlive: true, maxSockets: Math.max(1, Math.round(load.connections / urls.length)) }),
+  }));
   const latencies: number[] = [];
   let issued = 0;
   let waiting = 0;
@@ -35,15 +37,14 @@ export async function runPaced(urls: string[], load: PacedLoad): Promise<LoadRes
 
   const send = () => {
     const sentAt = performance.now();
-    const index = issued % urls.length;
-    const target = new URL(urls[index] as string);
+    const target = targets[issued % targets.length] as (typeof targets)[number];
     const body = load.body();
     waiting++;
     const request = http.request(
       {
-        agent: agents[index],
-        hostname: target.hostname,
-        port: target.port,
+        agent: target.agent,
+        hostname: target.url.hostname,
+        port: target.url.port,
         method: 'POST',
         path: load.path,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
@@ -83,7 +84,7 @@ export async function runPaced(urls: string[], load: PacedLoad): Promise<LoadRes
   for (let waited = 0; waiting > 0 && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
   const end = Date.now();
   const seconds = (end - start) / 1000;
-  for (const agent of agents) agent.destroy();
+  for (const { agent } of targets) agent.destroy();
   latencies.sort((a, b) => a - b);
   // Errors are failed requests, and requests not sent because a second of them was still waiting.
   return {
