@@ -254,6 +254,25 @@ describe.each(ways)('GroupCommit with a durability (fdatasync off the event loop
     expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous).toBe(2);
   });
 
+  // openSqlite keeps prepared statements, the pragmas among them, and SQLite applies `pragma
+  // synchronous` when it compiles one: a kept one must still take effect each time it runs.
+  it('switches to NORMAL and back to FULL for every group, not only the first', async () => {
+    const { pending, durability } = manualDurability();
+    const durable = make({ durability });
+    const seen: unknown[] = [];
+    const readLevel = async (tx: Kysely<Db>) => {
+      seen.push((await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0]?.synchronous);
+    };
+    for (let group = 0; group < 3; group++) {
+      const unit = durable.run(readLevel);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pending[group]?.resolve();
+      await unit;
+      seen.push((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous);
+    }
+    expect(seen).toEqual([1, 2, 1, 2, 1, 2]);
+  });
+
   it('fdatasyncs the real WAL file', async () => {
     const durable = make({ durability: walDurability(path) });
     await Promise.all([1, 2, 3].map((id) => durable.run(insertParent(id))));
