@@ -14,7 +14,9 @@ export const POST_COMMENT_LATER = 'POST comment, the next 10 s';
  * when the server is not saturated, which the saturated rows cannot show (paced.ts).
  */
 export const PACED_RATE = 1_000;
-export const POST_COMMENT_PACED = `POST comment, paced at ${PACED_RATE.toLocaleString('en')} req/s`;
+/** How the rows and the targets name that rate. */
+export const PACED = `paced at ${PACED_RATE.toLocaleString('en')} req/s`;
+export const POST_COMMENT_PACED = `POST comment, ${PACED}`;
 export const BASELINE_FULL = 'baseline: bare Hono + Kysely insert, synchronous=FULL';
 export const BASELINE_NORMAL = 'baseline: same, synchronous=NORMAL (no fsync)';
 

@@ -12,7 +12,7 @@ import {
   BASELINE_FULL,
   BASELINE_NORMAL,
   COMMENT_PAGE_ROWS,
-  PACED_RATE,
+  PACED,
   POST_COMMENT,
   POST_COMMENT_LATER,
   POST_COMMENT_PACED,
@@ -201,7 +201,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 /** The loop's delay under a steady POST rate, not saturated (runs before 2026-11-29 22:xx had none). */
 function pacedLoop(sqlite: Record<string, unknown>): string {
   const paced = (sqlite[POST_COMMENT_PACED] as Endpoint | undefined)?.eventLoopMaxMs;
-  return typeof paced === 'number' ? `; paced at ${PACED_RATE.toLocaleString('en')} req/s ${fmt(paced)} ms` : '';
+  return typeof paced === 'number' ? `; ${PACED} ${fmt(paced)} ms` : '';
 }
 
 /** The bare inserts' own loop delays, for the loop target's figures (runs before 2026-11-29 20:xx had none). */

@@ -183,6 +183,10 @@ describe.each(ways)('GroupCommit, its statements %s', (_way, direct) => {
   });
 });
 
+/** The connection's `synchronous` level (1: NORMAL, 2: FULL), read through `on`. */
+const synchronousOf = async (on: Kysely<Db>) =>
+  (await sql<{ synchronous: number }>`pragma synchronous`.execute(on)).rows[0]?.synchronous;
+
 /** A Durability whose syncs the test finishes by hand. */
 function manualDurability() {
   const pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
@@ -245,13 +249,13 @@ describe.each(ways)('GroupCommit with a durability (fdatasync off the event loop
     const durable = make({ durability });
     let during: unknown;
     const unit = durable.run(async (tx) => {
-      during = (await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0]?.synchronous;
+      during = await synchronousOf(tx);
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     pending[0]?.resolve();
     await unit;
     expect(during).toBe(1); // NORMAL
-    expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous).toBe(2);
+    expect(await synchronousOf(db)).toBe(2);
   });
 
   // openSqlite keeps prepared statements, the pragmas among them, and SQLite applies `pragma
@@ -261,14 +265,14 @@ describe.each(ways)('GroupCommit with a durability (fdatasync off the event loop
     const durable = make({ durability });
     const seen: unknown[] = [];
     const readLevel = async (tx: Kysely<Db>) => {
-      seen.push((await sql<{ synchronous: number }>`pragma synchronous`.execute(tx)).rows[0]?.synchronous);
+      seen.push(await synchronousOf(tx));
     };
     for (let group = 0; group < 3; group++) {
       const unit = durable.run(readLevel);
       await new Promise((resolve) => setTimeout(resolve, 20));
       pending[group]?.resolve();
       await unit;
-      seen.push((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous);
+      seen.push(await synchronousOf(db));
     }
     expect(seen).toEqual([1, 2, 1, 2, 1, 2]);
   });
