@@ -12,6 +12,10 @@ const groups = new WeakMap<Db, GroupCommit<Database>>();
  * transactions that arrive together share one COMMIT, i.e. one fsync (see group-commit.ts). On
  * PostgreSQL a plain transaction suffices: our conditional UPDATEs wait on the row lock and
  * re-check.
+ *
+ * `work` may run more than once on SQLite (when another unit of its commit group fails, see
+ * group-commit.ts): it must act only through `tx`, with no other effect, and only its last run's
+ * result is returned.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   if (!isSqlite(db)) return db.transaction().execute(work);

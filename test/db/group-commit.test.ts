@@ -19,6 +19,7 @@ let path: string;
 let db: Kysely<Db>;
 let group: GroupCommit<Db>;
 let commits: number;
+let savepoints: number;
 let connection: SQLite.Database;
 /** Whether the groups run their statements on the SQLite connection (as the server's do) or through Kysely. */
 let onConnection = false;
@@ -32,11 +33,13 @@ beforeEach(async () => {
   sqlite.exec(
     'create table parents (id integer primary key); create table children (id integer primary key, parent integer not null references parents(id))',
   );
-  // Count the COMMITs that reach SQLite.
+  // Count the COMMITs and SAVEPOINTs that reach SQLite.
   commits = 0;
+  savepoints = 0;
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
     if (/^commit/i.test(source)) commits++;
+    if (/^savepoint/i.test(source)) savepoints++;
     return prepare(source);
   }) as typeof sqlite.prepare;
   db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -104,6 +107,58 @@ describe.each(ways)('GroupCommit, its statements %s', (_way, direct) => {
     expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused');
     expect((results[2] as PromiseRejectedResult).reason.code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
     expect(committedIds()).toEqual([1, 3]);
+  });
+
+  it('runs no SAVEPOINT while no unit of the group fails', async () => {
+    const patient = make({ budgetMs: 10_000 });
+    await Promise.all([1, 2, 3].map((id) => patient.run(insertParent(id))));
+    expect(committedIds()).toEqual([1, 2, 3]);
+    expect(savepoints).toBe(0);
+  });
+
+  it('after a failing unit, runs the units before it again, each in a SAVEPOINT, and keeps only their last run', async () => {
+    const patient = make({ budgetMs: 10_000 });
+    let runs = 0;
+    const results = await Promise.allSettled([
+      patient.run(async (tx) => {
+        runs++;
+        await insertParent(1)(tx); // its first run's row would make the second fail (primary key)
+        return runs;
+      }),
+      patient.run(async (tx) => {
+        await insertParent(2)(tx);
+        throw new Error('refused');
+      }),
+      patient.run(insertParent(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseFulfilledResult<number>).value).toBe(2);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused');
+    expect(committedIds()).toEqual([1, 3]);
+    expect(runs).toBe(2);
+    expect(savepoints).toBe(2); // the first unit again, then the third
+    expect(commits).toBe(1);
+  });
+
+  it('gives a unit that fails when run again its own error, and commits the others', async () => {
+    const patient = make({ budgetMs: 10_000 });
+    let runs = 0;
+    const results = await Promise.allSettled([
+      patient.run(insertParent(1)),
+      patient.run(async (tx) => {
+        runs++;
+        if (runs > 1) throw new Error('second run');
+        await insertParent(2)(tx);
+      }),
+      patient.run(async () => {
+        throw new Error('refused');
+      }),
+      patient.run(insertParent(4)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('second run');
+    expect((results[2] as PromiseRejectedResult).reason.message).toBe('refused');
+    expect(committedIds()).toEqual([1, 4]);
   });
 
   it('fails every unit of the group when the COMMIT fails, and commits nothing', async () => {
