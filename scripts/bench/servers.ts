@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -99,10 +99,16 @@ export async function startServer(args: string[], env: Record<string, string>, c
   };
 }
 
+/**
+ * Pins this process to `core`: every thread of it (`-a`), V8's and libuv's helper threads too.
+ * `taskset -p` alone pins only the main thread: until 2026-11-30 the load generator's garbage
+ * collections could run on the servers' core. Threads started later inherit the main thread's
+ * affinity.
+ */
 export const pinSelf = (core: number) => {
   if (!hasTaskset) return;
   try {
-    spawn('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
   } catch {
     // best effort
   }
