@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import stopwords from 'stopword';
 import type { Lang } from '../db/schema.js';
 import type { RuleSet } from '../rules/loader.js';
 import { runPipeline } from '../rules/pipeline.js';
@@ -6,7 +6,6 @@ import { analyse } from '../rules/text/analysis.js';
 import type { Corpus } from './corpus.js';
 import { toArticleContext } from './corpus-eval.js';
 
-const stopwords = createRequire(import.meta.url)('stopword') as Record<string, string[]>;
 const STOP: Record<Lang, Set<string>> = {
   fr: new Set(stopwords.fra?.map((w) => w.toLowerCase()) ?? []),
   en: new Set(stopwords.eng?.map((w) => w.toLowerCase()) ?? []),

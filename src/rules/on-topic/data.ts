@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import stopwordLists from 'stopword';
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
 import { ONE_PARSE } from '../one-parse.js';
@@ -151,7 +151,6 @@ export interface OnTopicData {
   word(lower: string): WordInfo;
 }
 
-const stopwordLists = createRequire(import.meta.url)('stopword') as Record<string, string[]>;
 const MAX_WORD_MEMO = 50_000;
 const STOPWORD_LIST: Record<Lang, string> = { fr: 'fra', en: 'eng' };
 

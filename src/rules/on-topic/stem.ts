@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import snowballStemmers from 'snowball-stemmers';
+import snowballPackage from 'snowball-stemmers/package.json' with { type: 'json' };
 import type { Lang } from '../../db/schema.js';
 import { fold } from '../text/fold.js';
 
@@ -8,16 +9,7 @@ import { fold } from '../text/fold.js';
  * after warm-up a stem is one Map lookup. The key of a word is its folded stem ("Télévision" →
  * "televis"), so that accents typed or not still meet.
  */
-interface SnowballStemmer {
-  stem(word: string): string;
-}
-interface SnowballFactory {
-  newStemmer(algorithm: string): SnowballStemmer;
-}
-
-const require = createRequire(import.meta.url);
-const factory = require('snowball-stemmers') as SnowballFactory;
-const VERSION = (require('snowball-stemmers/package.json') as { version: string }).version;
+const VERSION = snowballPackage.version;
 const ALGORITHM: Record<Lang, string> = { fr: 'french', en: 'english' };
 const MAX_MEMO = 50_000;
 const APOSTROPHES = /[’‘`´]/g;
@@ -41,7 +33,7 @@ export interface Stemmer {
 
 /** `onStem` sees every stem the Snowball algorithm computes (to build the table of stems). */
 function makeStemmer(lang: Lang, onStem?: (word: string, stem: string) => void): Stemmer {
-  const snowball = factory.newStemmer(ALGORITHM[lang]);
+  const snowball = snowballStemmers.newStemmer(ALGORITHM[lang]);
   const memo = new Map<string, string>();
   const learnt = new Map<string, string>();
   return {
