@@ -2,8 +2,9 @@
  * Bundles the compiled server (dist/src/server.js) into one file, which `npm start` runs.
  * Resolving and loading the ~600 module files of the dependencies one by one took 0.8-0.9 s of a
  * 1.4 s start-up here; one file loads in about half that. Packages that find files beside
- * themselves at run time (native SQLite, Hunspell's WebAssembly, Swagger UI's assets) or that are
- * only needed for PostgreSQL stay outside and load from node_modules.
+ * themselves at run time (native SQLite, Swagger UI's assets) or that are only needed for
+ * PostgreSQL stay outside and load from node_modules. Hunspell's Emscripten glue is bundled (its
+ * WebAssembly, which it carries as base64, is read from node_modules by hunspell-runtime.ts).
  *
  * The server is a CommonJS bundle, dist/server.cjs, so that V8 can cache its compiled code
  * between starts (only scripts take a code cache without experimental flags); dist/server.mjs is
@@ -16,7 +17,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'hunspell-asm', 'pg', 'swagger-ui-dist'],
+  external: ['better-sqlite3', 'pg', 'swagger-ui-dist'],
   sourcemap: true,
   logLevel: 'warning',
 };
@@ -43,4 +44,7 @@ await build({
   ...esm,
   entryPoints: ['dist/src/rules/spelling/suggest-worker.js'],
   outfile: 'dist/suggest-worker.mjs',
+  // Hunspell's Emscripten glue reads __dirname, which an ES module has not: the worker loads it
+  // from node_modules. The server's CommonJS bundle holds it, for the code cache.
+  external: [...common.external, 'hunspell-asm'],
 });

@@ -16,3 +16,9 @@ declare module 'stopword' {
   const stopwordLists: Record<string, string[]>;
   export default stopwordLists;
 }
+
+/** hunspell-asm's Emscripten glue (hunspell-runtime.ts types what it uses of it). */
+declare module 'hunspell-asm/dist/cjs/lib/node/hunspell.js' {
+  const hunspellGlue: unknown;
+  export default hunspellGlue;
+}
