@@ -29,22 +29,22 @@ const esm = {
     js: "import { createRequire as vigieCreateRequire } from 'node:module';\nconst require = vigieCreateRequire(import.meta.url);",
   },
 };
-await build({
+const cjs = {
   ...common,
   format: 'cjs',
-  entryPoints: ['dist/src/server.js'],
-  outfile: 'dist/server.cjs',
   // The modules find files beside them through import.meta.url: the bundle's own URL.
   define: { 'import.meta.url': 'vigieImportMetaUrl' },
   banner: { js: "const vigieImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...cjs, entryPoints: ['dist/src/server.js'], outfile: 'dist/server.cjs' });
+// The CLI (bin/vigie.js), for the same reason as the worker below, and to load one file.
+await build({ ...cjs, entryPoints: ['dist/src/cli-main.js'], outfile: 'dist/cli.cjs' });
 await build({ ...esm, entryPoints: ['dist/src/server-launcher.js'], outfile: 'dist/server.mjs' });
 // The spelling suggestion worker (src/rules/spelling/suggest-worker.ts), a thread of its own.
+// CommonJS like the server, for Hunspell's Emscripten glue: it reads __dirname and assigns to
+// what strict mode (an ES module's) makes read-only.
 await build({
-  ...esm,
+  ...cjs,
   entryPoints: ['dist/src/rules/spelling/suggest-worker.js'],
-  outfile: 'dist/suggest-worker.mjs',
-  // Hunspell's Emscripten glue reads __dirname, which an ES module has not: the worker loads it
-  // from node_modules. The server's CommonJS bundle holds it, for the code cache.
-  external: [...common.external, 'hunspell-asm'],
+  outfile: 'dist/suggest-worker.cjs',
 });

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
@@ -124,5 +126,35 @@ describe('vigie CLI', () => {
     });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/PORT/);
+  });
+});
+
+describe('bin/vigie.js, the built CLI (dist/cli.cjs)', () => {
+  /** Runs `node bin/vigie.js ...argv`; resolves with the exit code and the output, whatever the code. */
+  async function runBin(...argv: string[]) {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['bin/vigie.js', ...argv], {
+        env: { ...process.env, DATABASE_URL: join(dir, 'vigie.sqlite'), LOG_LEVEL: 'silent' },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('runs the rules on a text, with its dictionaries, and exits 0', async () => {
+    expect(existsSync('dist/cli.cjs'), 'npm run build first').toBe(true);
+    const { code, stdout } = await runBin('check', "Slt, c koi ce truc ? T'es un gros con.");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^decision: queue \(language: fr\)$/m);
+    expect(stdout).toMatch(/^- sms-speak \(low\): .*« koi » → « quoi »/m);
+    expect(stdout).toMatch(/^- civility \(medium\): .*« con »/m);
+  });
+
+  it('sets the exit code of a failed command', async () => {
+    const { code, stderr } = await runBin('no-such-command');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Unknown command: no-such-command$/m);
   });
 });

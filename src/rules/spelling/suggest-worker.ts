@@ -5,7 +5,7 @@ import { sharedSpellChecker } from './hunspell.js';
 /**
  * The worker thread behind WorkerSuggester (worker-suggester.ts): its own Hunspell (the compiled
  * worker restores the build's snapshot, like the server), one word per message, answered in
- * order. Bundled on its own as dist/suggest-worker.mjs by `npm run build`.
+ * order. Bundled on its own as dist/suggest-worker.cjs by `npm run build`.
  */
 export const SUGGEST_WORKER_ROLE = 'vigie-suggest';
 

@@ -9,7 +9,7 @@ import type { Suggester } from './suggester.js';
 /** The bundled worker that `npm run build` writes, or null when it has not been built. */
 export function builtSuggestWorkerFile(): string | null {
   const root = projectRoot();
-  const file = root === null ? null : join(root, 'dist', 'suggest-worker.mjs');
+  const file = root === null ? null : join(root, 'dist', 'suggest-worker.cjs');
   return file !== null && existsSync(file) ? file : null;
 }
 

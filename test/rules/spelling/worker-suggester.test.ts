@@ -25,7 +25,7 @@ async function turnsWhile<T>(promise: Promise<T>): Promise<{ value: T; turns: nu
 
 describe('WorkerSuggester', () => {
   it('is built', () => {
-    expect(file, 'dist/suggest-worker.mjs: run npm run build').not.toBeNull();
+    expect(file, 'dist/suggest-worker.cjs: run npm run build').not.toBeNull();
   });
 
   it('answers from the worker thread, the event loop free meanwhile', async () => {
