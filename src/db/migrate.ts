@@ -10,8 +10,19 @@ function migrator(db: Db, schema: string | undefined) {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    nameComparator: byCodeUnits,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
+}
+
+/**
+ * Orders migrations applied at the same timestamp (a new database's, all in one transaction).
+ * Kysely's default is `localeCompare`, whose first call sets up ICU's collation: 11–13 ms of
+ * every start here, and nothing else the server starts with needs it. The names are ASCII
+ * ("0007_articles_term_keys"), so code-unit order is the same.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Throws with the failing migration's name. */
