@@ -21,14 +21,6 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-const esm = {
-  ...common,
-  format: 'esm',
-  // Bundled CommonJS packages call require(): give the ES module one.
-  banner: {
-    js: "import { createRequire as vigieCreateRequire } from 'node:module';\nconst require = vigieCreateRequire(import.meta.url);",
-  },
-};
 const cjs = {
   ...common,
   format: 'cjs',
@@ -37,9 +29,11 @@ const cjs = {
   banner: { js: "const vigieImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 await build({ ...cjs, entryPoints: ['dist/src/server.js'], outfile: 'dist/server.cjs' });
-// The CLI (bin/vigie.js), for the same reason as the worker below, and to load one file.
+// The launcher, an ES module of Node's own modules only (it bundles no CommonJS package).
+await build({ ...common, format: 'esm', entryPoints: ['dist/src/server-launcher.js'], outfile: 'dist/server.mjs' });
+// The CLI (bin/vigie.js): one file to load, and the CommonJS packages the rules use are not
+// lexed for their exports as they are when an ES module imports them (~200 ms a run).
 await build({ ...cjs, entryPoints: ['dist/src/cli-main.js'], outfile: 'dist/cli.cjs' });
-await build({ ...esm, entryPoints: ['dist/src/server-launcher.js'], outfile: 'dist/server.mjs' });
 // The spelling suggestion worker (src/rules/spelling/suggest-worker.ts), a thread of its own.
 // CommonJS like the server, for Hunspell's Emscripten glue: it reads __dirname and assigns to
 // what strict mode (an ES module's) makes read-only.
