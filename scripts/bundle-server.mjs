@@ -18,6 +18,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   external: ['better-sqlite3', 'pg', 'swagger-ui-dist'],
+  // stopword's CommonJS build (its `main`) holds ~60 languages' lists in one module, which
+  // esbuild cannot tree-shake; its ES modules (`module`) let the bundle keep the two the rules
+  // import. Only for this package: other packages keep the builds Node runs outside the bundle.
+  alias: { stopword: 'stopword/src/stopword.js' },
   sourcemap: true,
   logLevel: 'warning',
 };

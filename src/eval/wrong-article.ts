@@ -1,4 +1,4 @@
-import stopwords from 'stopword';
+import { eng, fra } from 'stopword';
 import type { Lang } from '../db/schema.js';
 import type { RuleSet } from '../rules/loader.js';
 import { runPipeline } from '../rules/pipeline.js';
@@ -7,8 +7,8 @@ import type { Corpus } from './corpus.js';
 import { toArticleContext } from './corpus-eval.js';
 
 const STOP: Record<Lang, Set<string>> = {
-  fr: new Set(stopwords.fra?.map((w) => w.toLowerCase()) ?? []),
-  en: new Set(stopwords.eng?.map((w) => w.toLowerCase()) ?? []),
+  fr: new Set(fra.map((w) => w.toLowerCase())),
+  en: new Set(eng.map((w) => w.toLowerCase())),
 };
 
 export const MIN_CONTENT_WORDS = 8;

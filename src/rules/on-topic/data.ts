@@ -1,4 +1,4 @@
-import stopwordLists from 'stopword';
+import { eng, fra } from 'stopword';
 import { z } from 'zod';
 import type { Lang } from '../../db/schema.js';
 import { ONE_PARSE } from '../one-parse.js';
@@ -152,7 +152,8 @@ export interface OnTopicData {
 }
 
 const MAX_WORD_MEMO = 50_000;
-const STOPWORD_LIST: Record<Lang, string> = { fr: 'fra', en: 'eng' };
+/** The `stopword` package's list for each language. */
+const STOPWORD_LIST: Record<Lang, readonly string[]> = { fr: fra, en: eng };
 
 /** Every compiled data set, so that an article in one language can be analysed for a comment in the other. */
 const loaded = new Map<Lang, OnTopicData>();
@@ -191,8 +192,7 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
   const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'), ONE_PARSE);
   const background = backgroundSchema.parse(files.readJson('on-topic-background.json'), ONE_PARSE);
 
-  const packageList = stopwordLists[STOPWORD_LIST[lang]];
-  if (!packageList) throw new Error(`stopword list ${STOPWORD_LIST[lang]} missing from the stopword package`);
+  const packageList = STOPWORD_LIST[lang];
   const removed = new Set(main.stopwords.remove.words.map(plainFold));
   const stop = new Set<string>();
   for (const word of [...packageList, ...main.stopwords.add.words]) {
