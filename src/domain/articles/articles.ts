@@ -75,6 +75,15 @@ export function findArticle(db: Db, id: string): Promise<ArticleRow | undefined>
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Whether the article exists, from its primary key alone: a comment page asks on every request,
+ * and the whole row carries the article's text and stored terms (kilobytes each).
+ */
+export async function articleExists(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The `limit` most recently created articles, newest first (index articles_created). */
 export function recentArticlesQuery(db: Db, limit: number) {
   return db.selectFrom('articles').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);

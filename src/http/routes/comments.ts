@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { findArticle } from '../../domain/articles/articles.js';
+import { articleExists } from '../../domain/articles/articles.js';
 import { listPublished } from '../../domain/comments/repository.js';
 import { submitComment } from '../../domain/comments/submit.js';
 import { decodeCursor, page } from '../../domain/pagination.js';
@@ -102,7 +102,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
   app.openapi(listComments, async (c) => {
     const { articleId } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
-    if (!(await findArticle(db, articleId))) throw problems.notFound('ArticleNotFound', 'Article');
+    if (!(await articleExists(db, articleId))) throw problems.notFound('ArticleNotFound', 'Article');
     const rows = await listPublished(db, articleId, limit, decodeCursor(cursor));
     const { items, nextCursor } = page(rows, limit);
     return c.json({ items: items.map(publicCommentView), nextCursor }, 200);
