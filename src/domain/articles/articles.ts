@@ -57,8 +57,8 @@ export async function upsertArticle(
   };
   return writeTransaction(db, async (tx) => {
     await lockKeys(tx, [`article:${id}`]);
-    const existing = await tx.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
-    if (existing) {
+    const existed = await articleExists(tx, id);
+    if (existed) {
       await tx.updateTable('articles').set(values).where('id', '=', id).execute();
     } else {
       await tx
@@ -67,7 +67,7 @@ export async function upsertArticle(
         .execute();
     }
     const article = await tx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    return { article, created: !existing };
+    return { article, created: !existed };
   });
 }
 
