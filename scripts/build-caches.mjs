@@ -2,16 +2,21 @@
  * Precomputes at build time what the server would otherwise compute at every start-up (part of
  * `npm run build`, after tsc and the bundle), written beside the compiled code in dist/: the
  * civility rule's dictionary tables (see src/rules/civility/dictionary-cache.ts), the built
- * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts) and, last, the server's V8
- * code cache (see src/code-cache.ts).
+ * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filter of the French
+ * dictionary's accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~13 s to build, so
+ * kept when its dictionaries have not changed) and, last, the server's V8 code cache (see
+ * src/code-cache.ts).
  */
 import { spawn } from 'node:child_process';
 import { writeDictionaryCache } from '../dist/src/rules/civility/dictionary-cache.js';
+import { writeAccentFreeForms } from '../dist/src/rules/spelling/accent-free-forms-build.js';
 import { DICTIONARY_PACKAGES, dictionaryFile } from '../dist/src/rules/spelling/dictionary-files.js';
 import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snapshot.js';
 
 for (const name of ['dictionary-fr', 'dictionary-en']) writeDictionaryCache(dictionaryFile(name, 'dic'), name, 'dist');
 writeHunspellSnapshot(DICTIONARY_PACKAGES, 'dist');
+// Only French restores accents (rules/<lang>/proofreading.json's "accents").
+await writeAccentFreeForms('fr', 'dist');
 
 /**
  * The built server, started once on an in-memory database, writes its code cache when it

@@ -5,6 +5,7 @@ import { smsView } from '../proofreading/sms.js';
 import { suggestCorrections } from '../proofreading/suggest.js';
 import { TokenFlags } from '../proofreading/token-flags.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
+import { accentFreeForms } from '../spelling/accent-free-forms.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { Token } from '../text/tokenize.js';
 import { NO_ID, WordSlots } from '../text/word-ids.js';
@@ -187,7 +188,7 @@ function computeVerdict(
   }
   if (!capital && known(capitalise(lower))) return OK; // "linux", "windows"
   const foreign = known(lower, sharedSpellChecker(otherLang(data.lang)));
-  const accentFix = restoreAccents(lower, checker, data, budget);
+  const accentFix = restoreAccents(lower, checker, data, budget, accentFreeForms(data.lang));
   if (accentFix !== null) {
     // A missing accent on a capital letter does not count (policy §4).
     if (capital && accentFix[0] !== lower[0]) return OK;
@@ -520,8 +521,10 @@ export const proofreadingRule: RuleModule<ProofreadingData, ProofreadingOptions>
   parseOptions: (raw) => optionsSchema.parse(raw),
   loadData(files, lang) {
     const data = loadProofreadingData(files, lang);
-    // Build the dictionary now (start-up), never on the first request.
+    // Build the dictionary now (start-up), never on the first request; and read the filter of
+    // its accent-free forms, which only a language that restores accents asks.
     sharedSpellChecker(lang).isWord('a');
+    if (data.accentVariants.size > 0) accentFreeForms(lang);
     return data;
   },
   async explain(violations, lang, { timeBudgetMs, suggester }) {

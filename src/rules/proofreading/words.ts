@@ -1,4 +1,5 @@
 import type { Lang } from '../../db/schema.js';
+import type { AccentFreeForms } from '../spelling/accent-free-forms.js';
 import type { SpellChecker } from '../spelling/hunspell.js';
 import type { ProofreadingData } from './data.js';
 import type { ShapeName } from './patterns.js';
@@ -143,12 +144,16 @@ export function restoreAccents(
   checker: SpellChecker,
   data: ProofreadingData,
   budget: { lookups: number },
+  forms: AccentFreeForms | null = null,
 ): string | null {
   if (word.length > data.accentMaxLength || data.accentVariants.size === 0) return null;
   const base = stripAccents(word);
   const positions: number[] = [];
   for (let i = 0; i < base.length; i++) if (data.accentVariants.has(base[i] as string)) positions.push(i);
   if (positions.length === 0) return null;
+  // Every candidate below, and `base`, is `base` once its accents are stripped: when no word of
+  // the dictionaries is, none of them is a word, and Hunspell is not asked (accent-free-forms.ts).
+  if (forms !== null && !forms.mayBeAForm(base)) return null;
   const tryWord = (candidate: string) => {
     if (candidate === word || budget.lookups <= 0) return false;
     budget.lookups--;

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../../src/rules/loader.js';
+import { proofreadingRule } from '../../../src/rules/modules/proofreading.js';
+import type { ProofreadingData } from '../../../src/rules/proofreading/data.js';
+import { restoreAccents } from '../../../src/rules/proofreading/words.js';
+import { AccentFreeForms, accentFree, accentFreeForms } from '../../../src/rules/spelling/accent-free-forms.js';
+import { buildAccentFreeForms } from '../../../src/rules/spelling/accent-free-forms-build.js';
+import { type SpellChecker, sharedSpellChecker } from '../../../src/rules/spelling/hunspell.js';
+
+describe('AccentFreeForms', () => {
+  const filter = AccentFreeForms.of(['etait', 'tres', 'deja', 'francais', 'l’ete', 'km/h']);
+
+  it.each(['etait', 'tres', 'deja', 'francais'])('may have a form it was made of: %s', (form) => {
+    expect(filter.mayBeAForm(form)).toBe(true);
+  });
+
+  it.each(['devheloppeur', 'etaient', 'tre'])('has not a form it was not made of: %s', (form) => {
+    expect(filter.mayBeAForm(form)).toBe(false);
+  });
+
+  it.each(['l’ete', 'km/h', 'peut-etre', 'Etait', '2eme'])(
+    'says "maybe" outside its alphabet (lower-case letters a–z, œ, æ), whatever it was made of: %s',
+    (form) => {
+      expect(filter.mayBeAForm(form)).toBe(true);
+    },
+  );
+
+  it('counts only the forms of its alphabet', () => {
+    expect(filter.forms).toBe(4);
+  });
+
+  it('reads back what it wrote, for the same key only', () => {
+    const bytes = filter.serialise('key-1');
+    const back = AccentFreeForms.deserialise(bytes, 'key-1');
+    expect(back?.forms).toBe(4);
+    expect(back?.mayBeAForm('etait')).toBe(true);
+    expect(back?.mayBeAForm('devheloppeur')).toBe(false);
+    expect(AccentFreeForms.deserialise(bytes, 'key-2')).toBeNull();
+    expect(AccentFreeForms.deserialise(bytes.subarray(0, bytes.length - 1), 'key-1')).toBeNull();
+    expect(AccentFreeForms.deserialise(Buffer.from('not a filter'), 'key-1')).toBeNull();
+  });
+
+  it('is not read by the sources (tests included): every variant is then asked of Hunspell', () => {
+    expect(accentFreeForms('fr')).toBeNull();
+  });
+});
+
+/** A checker that counts the words it is asked. */
+function counting(checker: SpellChecker) {
+  const asked = { count: 0 };
+  const counted: SpellChecker = Object.create(checker);
+  counted.isWord = (word: string) => {
+    asked.count++;
+    return checker.isWord(word);
+  };
+  return { counted, asked };
+}
+
+describe('the French dictionary’s accent-free forms', () => {
+  let forms: AccentFreeForms;
+  const checker = sharedSpellChecker('fr');
+  const data = loadRuleSet({ modules: [proofreadingRule] }).rules[0]?.data.fr as ProofreadingData;
+
+  beforeAll(async () => {
+    forms = await buildAccentFreeForms('fr');
+  }, 120_000);
+
+  it('holds the forms of the dictionary, from its stems and affix rules', () => {
+    expect(forms.forms).toBeGreaterThan(300_000);
+    for (const form of ['etait', 'etaient', 'tres', 'deja', 'francaise', 'evenements', 'interessantes', 'reparerions'])
+      expect(forms.mayBeAForm(form)).toBe(true);
+  });
+
+  it('misses no word Hunspell accepts among the accent variants of the fixtures’ words', () => {
+    const texts = [
+      readFileSync('test/corpus/comments.jsonl', 'utf8'),
+      readFileSync('test/corpus/articles.jsonl', 'utf8'),
+      ...[
+        'proofreading.json',
+        'proofreading-allow.txt',
+        'civility.json',
+        'on-topic-lexicon.json',
+        'sms-speak.json',
+      ].map((file) => readFileSync(`rules/fr/${file}`, 'utf8')),
+    ];
+    const words = new Set<string>();
+    for (const text of texts) for (const m of text.toLowerCase().matchAll(/\p{L}+/gu)) words.add(m[0]);
+    let accepted = 0;
+    const missed: string[] = [];
+    for (const word of words) {
+      const base = accentFree(word);
+      const variants = new Set([word, base]);
+      for (let i = 0; i < base.length; i++)
+        for (const v of data.accentVariants.get(base[i] as string) ?? [])
+          variants.add(base.slice(0, i) + v + base.slice(i + 1));
+      for (const variant of variants) {
+        if (!checker.isWord(variant)) continue;
+        accepted++;
+        if (!forms.mayBeAForm(accentFree(variant))) missed.push(variant);
+      }
+    }
+    expect(accepted).toBeGreaterThan(1_000);
+    expect(missed).toEqual([]);
+  });
+
+  it.each([
+    ['etait', 'était'],
+    ['tres', 'très'],
+    ['deja', 'déjà'],
+    ['francais', 'français'],
+    ['evenement', 'événement'],
+    ['interessant', 'intéressant'],
+    ['devheloppeur', null],
+    ['inthéressant', null],
+    ['ordinatheur', null],
+  ])('restores the accents of %s as Hunspell alone does: %s', (word, restored) => {
+    const without = counting(checker);
+    const withForms = counting(checker);
+    expect(restoreAccents(word, without.counted, data, { lookups: 300 })).toBe(restored);
+    expect(restoreAccents(word, withForms.counted, data, { lookups: 300 }, forms)).toBe(restored);
+    // A word no accent makes a word is answered without a lookup.
+    if (restored === null) {
+      expect(without.asked.count).toBeGreaterThan(10);
+      expect(withForms.asked.count).toBe(0);
+    }
+  });
+});
