@@ -6,7 +6,7 @@ import type { ProofreadingData } from '../../../src/rules/proofreading/data.js';
 import { restoreAccents } from '../../../src/rules/proofreading/words.js';
 import { AccentFreeForms, accentFree, accentFreeForms } from '../../../src/rules/spelling/accent-free-forms.js';
 import { buildAccentFreeForms } from '../../../src/rules/spelling/accent-free-forms-build.js';
-import { type SpellChecker, sharedSpellChecker } from '../../../src/rules/spelling/hunspell.js';
+import { type SpellChecker, sharedSpellChecker, spellChecker } from '../../../src/rules/spelling/hunspell.js';
 
 describe('AccentFreeForms', () => {
   const filter = AccentFreeForms.of(['etait', 'tres', 'deja', 'francais', 'l’ete', 'km/h']);
@@ -124,5 +124,24 @@ describe('the French dictionary’s accent-free forms', () => {
       expect(without.asked.count).toBeGreaterThan(10);
       expect(withForms.asked.count).toBe(0);
     }
+  });
+
+  it('lets the spell checker answer a typo without Hunspell, and every word as Hunspell does', () => {
+    const plain = spellChecker('fr', () => null);
+    const filtered = spellChecker('fr', () => forms);
+    const fixtures = readFileSync('test/corpus/comments.jsonl', 'utf8');
+    const words = new Set<string>(fixtures.match(/[\p{L}'’-]+/gu) ?? []);
+    for (const word of ['était', 'Était', 'ÉTAIT', 'etait', 'Kourou', 'iPhone', 'peut-être', "aujourd'hui", 'œuvre'])
+      words.add(word);
+    for (const word of words) expect([word, filtered.isWord(word)]).toEqual([word, plain.isWord(word)]);
+    expect(filtered.lookups).toBeLessThan(plain.lookups);
+
+    const before = filtered.lookups;
+    for (const typo of ['devheloppeur', 'Apparejmment', 'ORDINATHEUR', 'sékcurité'])
+      expect(filtered.isWord(typo)).toBe(false);
+    expect(filtered.lookups).toBe(before);
+    // A word outside the filter's alphabet is still asked.
+    expect(filtered.isWord('peut-êtrre')).toBe(false);
+    expect(filtered.lookups).toBe(before + 1);
   });
 });
