@@ -2,9 +2,9 @@
  * Precomputes at build time what the server would otherwise compute at every start-up (part of
  * `npm run build`, after tsc and the bundle), written beside the compiled code in dist/: the
  * civility rule's dictionary tables (see src/rules/civility/dictionary-cache.ts), the built
- * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filter of the French
- * dictionary's accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~13 s to build, so
- * kept when its dictionaries have not changed) and, last, the server's V8 code cache (see
+ * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filters of the French and
+ * English dictionaries' accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~15 s to
+ * build, so kept when the dictionaries have not changed) and, last, the server's V8 code cache (see
  * src/code-cache.ts).
  */
 import { spawn } from 'node:child_process';
@@ -15,8 +15,7 @@ import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snaps
 
 for (const name of ['dictionary-fr', 'dictionary-en']) writeDictionaryCache(dictionaryFile(name, 'dic'), name, 'dist');
 writeHunspellSnapshot(DICTIONARY_PACKAGES, 'dist');
-// Only French restores accents (rules/<lang>/proofreading.json's "accents").
-await writeAccentFreeForms('fr', 'dist');
+for (const lang of ['fr', 'en']) await writeAccentFreeForms(lang, 'dist');
 
 /**
  * The built server, started once on an in-memory database, writes its code cache when it

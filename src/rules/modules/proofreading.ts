@@ -521,10 +521,9 @@ export const proofreadingRule: RuleModule<ProofreadingData, ProofreadingOptions>
   parseOptions: (raw) => optionsSchema.parse(raw),
   loadData(files, lang) {
     const data = loadProofreadingData(files, lang);
-    // Build the dictionary now (start-up), never on the first request; and read the filter of
-    // its accent-free forms, which only a language that restores accents asks.
+    // Build the dictionary now (start-up), never on the first request. Its first word also reads
+    // the filter of its accent-free forms (accent-free-forms.ts).
     sharedSpellChecker(lang).isWord('a');
-    if (data.accentVariants.size > 0) accentFreeForms(lang);
     return data;
   },
   async explain(violations, lang, { timeBudgetMs, suggester }) {

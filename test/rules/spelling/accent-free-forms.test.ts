@@ -145,3 +145,28 @@ describe('the French dictionary’s accent-free forms', () => {
     expect(filtered.lookups).toBe(before + 1);
   });
 });
+
+describe('the English dictionaries’ accent-free forms', () => {
+  let forms: AccentFreeForms;
+
+  beforeAll(async () => {
+    forms = await buildAccentFreeForms('en');
+  }, 60_000);
+
+  it('let the spell checker answer every word as Hunspell does, typos without Hunspell', () => {
+    const plain = spellChecker('en', () => null);
+    const filtered = spellChecker('en', () => forms);
+    // English words and French ones: the French rule asks the English checker about unknown words.
+    const fixtures = `${readFileSync('test/corpus/comments.jsonl', 'utf8')} ${readFileSync('rules/en/proofreading-allow.txt', 'utf8')}`;
+    const words = new Set<string>(fixtures.match(/[\p{L}'’-]+/gu) ?? []);
+    for (const word of [...words]) words.add(word.toUpperCase());
+    for (const word of ['colour', 'Colour', 'color', "don't", 'café', 'naïve', 'iPhone', 'NASA']) words.add(word);
+    for (const word of words) expect([word, filtered.isWord(word)]).toEqual([word, plain.isWord(word)]);
+    expect(filtered.lookups).toBeLessThan(plain.lookups);
+
+    const before = filtered.lookups;
+    for (const typo of ['recieve', 'Apparejmment', 'ORDINATHEUR', 'applicatikon'])
+      expect(filtered.isWord(typo)).toBe(false);
+    expect(filtered.lookups).toBe(before);
+  });
+});
