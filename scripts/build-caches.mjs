@@ -2,10 +2,10 @@
  * Precomputes at build time what the server would otherwise compute at every start-up (part of
  * `npm run build`, after tsc and the bundle), written beside the compiled code in dist/: the
  * civility rule's dictionary tables (see src/rules/civility/dictionary-cache.ts), the built
- * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filters of the French and
- * English dictionaries' accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~15 s to
- * build, so kept when the dictionaries have not changed) and, last, the server's V8 code cache (see
- * src/code-cache.ts).
+ * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filters of the French
+ * and English dictionaries' accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~15 s
+ * to build, so kept when the dictionaries have not changed) and, last, the server's V8 code cache
+ * (see src/code-cache.ts).
  */
 import { spawn } from 'node:child_process';
 import { writeDictionaryCache } from '../dist/src/rules/civility/dictionary-cache.js';

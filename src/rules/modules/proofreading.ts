@@ -5,7 +5,6 @@ import { smsView } from '../proofreading/sms.js';
 import { suggestCorrections } from '../proofreading/suggest.js';
 import { TokenFlags } from '../proofreading/token-flags.js';
 import { isNearWord, isReformSpelling, makeShapes, otherLang, restoreAccents } from '../proofreading/words.js';
-import { accentFreeForms } from '../spelling/accent-free-forms.js';
 import { type SpellChecker, sharedSpellChecker } from '../spelling/hunspell.js';
 import type { Token } from '../text/tokenize.js';
 import { NO_ID, WordSlots } from '../text/word-ids.js';
@@ -188,7 +187,7 @@ function computeVerdict(
   }
   if (!capital && known(capitalise(lower))) return OK; // "linux", "windows"
   const foreign = known(lower, sharedSpellChecker(otherLang(data.lang)));
-  const accentFix = restoreAccents(lower, checker, data, budget, accentFreeForms(data.lang));
+  const accentFix = restoreAccents(lower, checker, data, budget);
   if (accentFix !== null) {
     // A missing accent on a capital letter does not count (policy §4).
     if (capital && accentFix[0] !== lower[0]) return OK;

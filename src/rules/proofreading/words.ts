@@ -1,5 +1,5 @@
 import type { Lang } from '../../db/schema.js';
-import type { AccentFreeForms } from '../spelling/accent-free-forms.js';
+import { stripAccents } from '../spelling/accent-free-forms.js';
 import type { SpellChecker } from '../spelling/hunspell.js';
 import type { ProofreadingData } from './data.js';
 import type { ShapeName } from './patterns.js';
@@ -130,9 +130,6 @@ export function isReformSpelling(word: string, checker: SpellChecker, data: Proo
   return grave !== null && checker.isWord(`${word.slice(0, grave.index)}é${word.slice(grave.index + 1)}`);
 }
 
-const MARKS = /\p{M}+/gu;
-const stripAccents = (w: string) => w.normalize('NFD').replace(MARKS, '').normalize('NFC');
-
 /**
  * The accented word a lower-case unknown word stands for when only accents are missing or wrong
  * ("etait" → "était", "trés" → "très", "deja" → "déjà"), or null. One accent is tried at every
@@ -144,7 +141,6 @@ export function restoreAccents(
   checker: SpellChecker,
   data: ProofreadingData,
   budget: { lookups: number },
-  forms: AccentFreeForms | null = null,
 ): string | null {
   if (word.length > data.accentMaxLength || data.accentVariants.size === 0) return null;
   const base = stripAccents(word);
@@ -152,8 +148,9 @@ export function restoreAccents(
   for (let i = 0; i < base.length; i++) if (data.accentVariants.has(base[i] as string)) positions.push(i);
   if (positions.length === 0) return null;
   // Every candidate below, and `base`, is `base` once its accents are stripped: when no word of
-  // the dictionaries is, none of them is a word, and Hunspell is not asked (accent-free-forms.ts).
-  if (forms !== null && !forms.mayBeAForm(base)) return null;
+  // the dictionaries is, none of them is a word. Nothing is tried, so the comment's budget and the
+  // checker's cache are spared too (accent-free-forms.ts).
+  if (!checker.mayHaveAccentFreeForm(base)) return null;
   const tryWord = (candidate: string) => {
     if (candidate === word || budget.lookups <= 0) return false;
     budget.lookups--;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IterableHunspellReader } from 'hunspell-reader';
 import type { Lang } from '../../db/schema.js';
-import { AccentFreeForms, ALPHABET, accentFree, accentFreeFormsFile, accentFreeFormsKey } from './accent-free-forms.js';
+import { AccentFreeForms, accentFree, accentFreeFormsFile, accentFreeFormsKey } from './accent-free-forms.js';
 import { dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
 
 /**
@@ -12,18 +12,15 @@ import { dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
  * build`, tests): the server reads the filter from dist/ and never loads this module.
  */
 export async function buildAccentFreeForms(lang: Lang): Promise<AccentFreeForms> {
-  const forms = new Set<string>();
-  for (const name of SPELLING_PACKAGES[lang]) {
-    const reader = await IterableHunspellReader.createFromFiles(
-      dictionaryFile(name, 'aff'),
-      dictionaryFile(name, 'dic'),
-    );
-    for (const word of reader.seqWords()) {
-      const free = accentFree(word);
-      if (ALPHABET.test(free)) forms.add(free);
-    }
+  const readers = await Promise.all(
+    SPELLING_PACKAGES[lang].map((name) =>
+      IterableHunspellReader.createFromFiles(dictionaryFile(name, 'aff'), dictionaryFile(name, 'dic')),
+    ),
+  );
+  function* forms() {
+    for (const reader of readers) for (const word of reader.seqWords()) yield accentFree(word);
   }
-  return AccentFreeForms.of(forms);
+  return AccentFreeForms.of(forms());
 }
 
 /** Writes a language's filter into `outDir` (npm run build), unless the one there is already this one. */

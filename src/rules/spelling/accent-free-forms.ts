@@ -20,10 +20,12 @@ import { dictionaryFile, fileSha256, SPELLING_PACKAGES } from './dictionary-file
  *
  * Only words of the alphabet below are covered; for any other the filter says "maybe".
  */
-export const ALPHABET = /^[a-zœæ]+$/;
+const ALPHABET = /^[a-zœæ]+$/;
 const MARKS = /\p{M}+/gu;
-/** Lower case, accents (combining marks after NFD) removed: as the proofreading rule strips them. */
-export const accentFree = (word: string) => word.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC');
+/** The word without its accents (combining marks after NFD), case kept. */
+export const stripAccents = (word: string) => word.normalize('NFD').replace(MARKS, '').normalize('NFC');
+/** Lower case, without accents: what the filter holds. */
+export const accentFree = (word: string) => stripAccents(word.toLowerCase());
 
 /** Bump when the forms (hunspell-reader's expansion), the hashing or the layout change. */
 const FORMAT = 1;
@@ -49,7 +51,10 @@ export class AccentFreeForms {
     readonly forms: number,
   ) {}
 
-  /** The filter of `forms` (accent-free, lower case; those outside the alphabet are left out). */
+  /**
+   * The filter of `forms` (accent-free, lower case; those outside the alphabet are left out,
+   * repeats counted once).
+   */
   static of(forms: Iterable<string>): AccentFreeForms {
     const kept = new Set<string>();
     for (const form of forms) if (ALPHABET.test(form)) kept.add(form);

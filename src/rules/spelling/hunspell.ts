@@ -85,6 +85,11 @@ export interface SpellChecker {
   readonly generation: number;
   /** Up to `max` corrections. Slow (tens to hundreds of ms): never on the submission path. */
   suggest(word: string, max?: number): string[];
+  /**
+   * False when no word of the dictionaries has `form` (lower case, no accents) as its accent-free
+   * form, by the filter of accent-free-forms.ts; true when one may, or when there is no filter.
+   */
+  mayHaveAccentFreeForm(form: string): boolean;
   /** How many words Hunspell itself was asked (neither the cache nor the filter answered). */
   readonly lookups: number;
 }
@@ -105,8 +110,8 @@ class CachedSpellChecker implements SpellChecker {
   private readonly runtime: HunspellRuntime;
 
   /**
-   * The filter of the dictionaries' accent-free forms (accent-free-forms.ts), read at the first
-   * word not in the cache (the suggestion worker never asks one); null when there is none. A word
+   * The filter of the dictionaries' accent-free forms (accent-free-forms.ts), read when first
+   * needed (the suggestion worker never needs it); null when there is none. A word
    * whose accent-free form is in no form of the dictionaries is none of them, whatever its
    * case, and Hunspell is not asked: a typo never seen before costs Hunspell 10 µs to 20 ms (it
    * tries every affix rule on it), on the event loop's thread.
@@ -124,8 +129,7 @@ class CachedSpellChecker implements SpellChecker {
   isWord(word: string): boolean {
     let known = this.cache.get(word);
     if (known === undefined) {
-      if (this.forms === undefined) this.forms = this.formsOf(this.lang);
-      known = this.forms !== null && !this.forms.mayBeAForm(accentFree(word)) ? false : this.spell(word);
+      known = this.mayHaveAccentFreeForm(accentFree(word)) && this.spell(word);
       if (this.cache.size >= CACHE_LIMIT) {
         this.cache.clear();
         this.generation++;
@@ -137,6 +141,11 @@ class CachedSpellChecker implements SpellChecker {
 
   cached(word: string): boolean | undefined {
     return this.cache.get(word);
+  }
+
+  mayHaveAccentFreeForm(form: string): boolean {
+    if (this.forms === undefined) this.forms = this.formsOf(this.lang);
+    return this.forms === null || this.forms.mayBeAForm(form);
   }
 
   private spell(word: string): boolean {
