@@ -17,8 +17,14 @@ export function projectRoot(has: (dir: string) => boolean = () => true): string 
   }
 }
 
-/** Whether this code is the compiled one (dist/), not the sources. */
-export function runsCompiled(): boolean {
+/**
+ * The path of the file `name` that `npm run build` wrote into dist/, when this is the compiled
+ * code (dist/) and the file is there; null otherwise. The sources (tests, scripts) never read the
+ * build's files, so that a change to the code cannot meet a file made by the code before it.
+ */
+export function builtFile(name: string): string | null {
   const root = projectRoot();
-  return root !== null && fileURLToPath(import.meta.url).startsWith(join(root, 'dist'));
+  if (root === null || !fileURLToPath(import.meta.url).startsWith(join(root, 'dist'))) return null;
+  const path = join(root, 'dist', name);
+  return existsSync(path) ? path : null;
 }

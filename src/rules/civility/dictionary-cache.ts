@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, runsCompiled } from '../../project-root.js';
+import { builtFile } from '../../project-root.js';
 import { fileSha256 } from '../spelling/dictionary-files.js';
 import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
 
@@ -79,9 +79,8 @@ export const cacheFileName = (dictionaryPackage: string) => `civility-${dictiona
 /** The dictionary of a .dic file, from the build's cache when it matches, built otherwise. */
 export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string): FoldedDictionary {
   const text = readFileSync(dicPath, 'utf8');
-  const root = runsCompiled() ? projectRoot() : null;
-  const cachePath = root ? join(root, 'dist', cacheFileName(dictionaryPackage)) : null;
-  if (cachePath && existsSync(cachePath)) {
+  const cachePath = builtFile(cacheFileName(dictionaryPackage));
+  if (cachePath) {
     const tables = deserialiseTables(readFileSync(cachePath), fileSha256(dicPath));
     if (tables) return dictionaryFromTables(text, tables);
   }

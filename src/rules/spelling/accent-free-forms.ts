@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Lang } from '../../db/schema.js';
-import { projectRoot, runsCompiled } from '../../project-root.js';
+import { builtFile } from '../../project-root.js';
 import { dictionaryFile, fileSha256, SPELLING_PACKAGES } from './dictionary-files.js';
 
 /**
@@ -136,10 +135,8 @@ const loaded = new Map<Lang, AccentFreeForms | null>();
 export function accentFreeForms(lang: Lang): AccentFreeForms | null {
   let filter = loaded.get(lang);
   if (filter === undefined) {
-    const root = runsCompiled() ? projectRoot() : null;
-    const path = root ? join(root, 'dist', accentFreeFormsFile(lang)) : null;
-    filter =
-      path && existsSync(path) ? AccentFreeForms.deserialise(readFileSync(path), accentFreeFormsKey(lang)) : null;
+    const path = builtFile(accentFreeFormsFile(lang));
+    filter = path ? AccentFreeForms.deserialise(readFileSync(path), accentFreeFormsKey(lang)) : null;
     loaded.set(lang, filter);
   }
   return filter;

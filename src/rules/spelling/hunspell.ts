@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Lang } from '../../db/schema.js';
-import { projectRoot, runsCompiled } from '../../project-root.js';
+import { builtFile } from '../../project-root.js';
 import { type AccentFreeForms, accentFree, accentFreeForms } from './accent-free-forms.js';
 import { DICTIONARY_PACKAGES, dictionaryFile, SPELLING_PACKAGES } from './dictionary-files.js';
 import { bootHunspellRuntime, type HunspellRuntime } from './hunspell-runtime.js';
@@ -23,9 +22,8 @@ import {
  */
 /** The build's snapshot, when this is the compiled code and the snapshot fits these files. */
 function buildSnapshot(): StoredSnapshot | null {
-  const root = runsCompiled() ? projectRoot() : null;
-  const file = root ? join(root, 'dist', SNAPSHOT_FILE) : null;
-  return file && existsSync(file) ? openSnapshot(file, snapshotKey(DICTIONARY_PACKAGES)) : null;
+  const file = builtFile(SNAPSHOT_FILE);
+  return file ? openSnapshot(file, snapshotKey(DICTIONARY_PACKAGES)) : null;
 }
 
 /** The snapshot restored, or null: then the dictionaries are built (the start-up log says which). */
