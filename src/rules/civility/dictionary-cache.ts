@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { framed, unframed } from '../../framed-file.js';
 import { builtFile } from '../../project-root.js';
 import { fileSha256 } from '../spelling/dictionary-files.js';
 import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
@@ -30,33 +31,18 @@ export function serialiseTables(dicSha256: string, tables: DictionaryTables): Bu
     stems: tables.startOf.length,
     others: tables.others,
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const padded = Math.ceil((4 + json.length) / 4) * 4; // the arrays start 4-byte aligned
-  const head = Buffer.alloc(padded);
-  head.writeUInt32LE(json.length, 0);
-  json.copy(head, 4);
   const bytes = (a: Int32Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  return Buffer.concat([
-    head,
-    bytes(tables.slots),
-    bytes(tables.slotHashes),
-    bytes(tables.startOf),
-    bytes(tables.endOf),
-  ]);
+  // The arrays start 4-byte aligned.
+  return framed(header, [bytes(tables.slots), bytes(tables.slotHashes), bytes(tables.startOf), bytes(tables.endOf)], 4);
 }
 
 /** The tables stored in `buffer`, or null when they were made from another text or format. */
 export function deserialiseTables(buffer: Buffer, dicSha256: string): DictionaryTables | null {
-  if (buffer.length < 4) return null;
-  const length = buffer.readUInt32LE(0);
-  let header: Header;
-  try {
-    header = JSON.parse(buffer.subarray(4, 4 + length).toString('utf8')) as Header;
-  } catch {
-    return null;
-  }
+  const stored = unframed(buffer, 4);
+  if (!stored) return null;
+  const header = stored.header as unknown as Header;
   if (header.format !== FORMAT || header.dicSha256 !== dicSha256) return null;
-  let offset = Math.ceil((4 + length) / 4) * 4;
+  let offset = stored.payloadAt;
   if (buffer.length !== offset + 4 * (2 * header.slots + 2 * header.stems)) return null;
   // Copies, aligned whatever the Buffer's own offset in its pool.
   const take = <T extends Int32Array | Uint32Array>(Kind: { new (buffer: ArrayBuffer): T }, count: number): T => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../../db/schema.js';
+import { framed, unframed } from '../../framed-file.js';
 import { builtFile } from '../../project-root.js';
 import { dictionaryFile, fileSha256, SPELLING_PACKAGES } from './dictionary-files.js';
 
@@ -90,26 +91,18 @@ export class AccentFreeForms {
   }
 
   serialise(key: string): Buffer {
-    const header = Buffer.from(JSON.stringify({ format: FORMAT, key, forms: this.forms, bytes: this.bits.length }));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length, 0);
-    return Buffer.concat([length, header, this.bits]);
+    return framed({ format: FORMAT, key, forms: this.forms, bytes: this.bits.length }, [this.bits]);
   }
 
   /** The filter stored in `buffer`, or null when it was made from other dictionaries or by another format. */
   static deserialise(buffer: Buffer, key: string): AccentFreeForms | null {
-    if (buffer.length < 4) return null;
-    const length = buffer.readUInt32LE(0);
-    let header: { format?: unknown; key?: unknown; forms?: unknown; bytes?: unknown };
-    try {
-      header = JSON.parse(buffer.subarray(4, 4 + length).toString('utf8'));
-    } catch {
-      return null;
-    }
-    const bytes = buffer.length - 4 - length;
+    const stored = unframed(buffer);
+    if (!stored) return null;
+    const { header, payloadAt } = stored;
+    const bytes = buffer.length - payloadAt;
     if (header.format !== FORMAT || header.key !== key || header.bytes !== bytes || typeof header.forms !== 'number')
       return null;
-    return new AccentFreeForms(new Uint8Array(buffer.subarray(4 + length)), header.forms);
+    return new AccentFreeForms(new Uint8Array(buffer.subarray(payloadAt)), header.forms);
   }
 }
 

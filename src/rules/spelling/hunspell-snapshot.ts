@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { framed } from '../../framed-file.js';
 import { dictionaryFile, fileSha256 } from './dictionary-files.js';
 import { bootHunspellRuntime, type HunspellRuntime, RUNTIME_FILE } from './hunspell-runtime.js';
 
@@ -78,10 +79,10 @@ export function serialiseSnapshot(runtime: HunspellRuntime, key: string, handles
     handles: Object.fromEntries(handles),
     probes,
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(json.length, 0);
-  return Buffer.concat([head, json, ...pages.map((page) => heap.subarray(page * PAGE, (page + 1) * PAGE))]);
+  return framed(
+    header,
+    pages.map((page) => heap.subarray(page * PAGE, (page + 1) * PAGE)),
+  );
 }
 
 /** A stored image whose header matched: its file, its header, where its pages start. */
@@ -101,6 +102,8 @@ export function openSnapshot(file: string, key: string): StoredSnapshot | null {
   }
   try {
     const size = fstatSync(fd).size;
+    // framed-file.ts's layout, of which only the header is read here: the pages are copied from
+    // the file straight into the heap (restoreSnapshot).
     const head = Buffer.alloc(4);
     if (readSync(fd, head, 0, 4, 0) !== 4) return null;
     const length = head.readUInt32LE(0);
