@@ -8,10 +8,11 @@ import type * as Analysis from '../../src/rules/text/analysis.js';
 /**
  * The rule code as production runs it: compiled by tsc into dist/ (npm run build), not the
  * sources through tsx. tsx's transform wraps every function created at run time in a naming
- * helper, which made the rules look 20-40 % slower than they run under `npm start`.
+ * helper, which made the rules look 20-40 % slower than they run under `npm start`. `build: false`
+ * when the caller has just built them.
  */
-export async function compiledRules() {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+export async function compiledRules({ build = true } = {}) {
+  if (build) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   // A computed URL: tsx must not redirect these imports to the sources.
   const dist = (path: string) => import(new URL(`../../dist/src/${path}`, import.meta.url).href);
   const [loader, modules, pipeline, analysis, language] = await Promise.all([

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000]`
+ *
+ * Instructions per comment, counted by valgrind's callgrind: the rule pipeline against bad-words'
+ * isProfane on the same texts, and (at one length) the shared analysis and what each rule adds to
+ * the pipeline (the pipeline without it, subtracted). `npm run bench` times the same code; its
+ * timings of one build differ by up to 2x from one minute to the next on a shared virtual
+ * machine, these counts by ~1 % (see callgrind.ts), so they tell whether a change made the code
+ * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
+ *
+ * Needs valgrind (Debian: apt-get install valgrind). ~2-4 min: the code runs ~50x slower counted.
+ * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
+ * figure.
+ */
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
+import { fmt, median, table } from './bench/stats.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    lengths: { type: 'string', default: '500,1000,5000' },
+    'rule-length': { type: 'string', default: '1000' },
+  },
+});
+const corpusDir = positionals[0] ?? '../shared/corpus';
+
+interface Count {
+  subject: string;
+  length: number;
+  /** Calls in each window. */
+  calls: number;
+  /** Instructions counted in each window (the subject process counts several). */
+  windows: number[];
+}
+
+type Message = { type: 'ready'; subject: string; length: number; calls: number } | { type: 'done' } | { type: 'end' };
+
+/** Runs the subject process under callgrind, counting only between its `go` and its `done`. */
+async function countAll(outDir: string): Promise<Count[]> {
+  const subject = new URL('./bench/instructions-subject.ts', import.meta.url).pathname;
+  const child: ChildProcessWithoutNullStreams = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      // Nothing is counted until the controller asks: loading the rules uncounted is ~10x faster.
+      '--instr-atstart=no',
+      `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`,
+      // V8 writes and rewrites machine code on the heap.
+      '--smc-check=all-non-file',
+      process.execPath,
+      // One thread, fixed seeds: V8's compiler and collector work where they are counted, the same
+      // way in every run.
+      '--predictable',
+      '--import',
+      'tsx',
+      subject,
+      corpusDir,
+      values.lengths,
+      values['rule-length'],
+    ],
+    { stdio: 'pipe' },
+  );
+  let valgrindLog = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    valgrindLog += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const pid = child.pid as number;
+  const counts: Count[] = [];
+  let current: { subject: string; length: number; calls: number } | undefined;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line) as Message;
+    if (message.type === 'ready') {
+      current = { subject: message.subject, length: message.length, calls: message.calls };
+      callgrindControl(pid, '--instr=on');
+      callgrindControl(pid, '--zero');
+      child.stdin.write('go\n');
+    } else if (message.type === 'done' && current) {
+      const instructions = dumpInstructions(pid, outDir);
+      callgrindControl(pid, '--instr=off');
+      const { subject, length, calls } = current;
+      let count = counts.find((c) => c.subject === subject && c.length === length);
+      if (!count) {
+        count = { subject, length, calls, windows: [] };
+        counts.push(count);
+      }
+      count.windows.push(instructions);
+      console.log(`  ${subject}, ${length} chars: ${fmt(instructions / calls / 1000, 1)} k instructions a call`);
+      child.stdin.write('next\n');
+    } else if (message.type === 'end') {
+      child.stdin.end();
+    }
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`The counted process exited with ${code}:\n${valgrindLog.slice(-3000)}`);
+  return counts;
+}
+
+async function main() {
+  if (!hasValgrind()) {
+    console.error('bench:instructions needs valgrind (Debian: apt-get install valgrind).');
+    process.exit(1);
+  }
+  console.log(`Vigie instruction counts (callgrind), ${new Date().toISOString()}; corpus: ${corpusDir}`);
+  console.log('Building (npm run build): the rules are counted as compiled into dist/…');
+  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  const outDir = mkdtempSync(join(tmpdir(), 'vigie-callgrind-'));
+  let counts: Count[];
+  try {
+    counts = await countAll(outDir);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  /** The median window's instructions per call. */
+  const perCall = (subject: string, length: number) => {
+    const c = counts.find((x) => x.subject === subject && x.length === length);
+    return c ? median(c.windows) / c.calls : Number.NaN;
+  };
+  /** The windows' spread around their median, in %: how far one count can be trusted. */
+  const spread = (subject: string, length: number) => {
+    const c = counts.find((x) => x.subject === subject && x.length === length);
+    if (!c) return 'n/a';
+    const m = median(c.windows);
+    return `${fmt((100 * (Math.min(...c.windows) - m)) / m, 1)}…+${fmt((100 * (Math.max(...c.windows) - m)) / m, 1)} %`;
+  };
+  const lengths = [...new Set(counts.map((c) => c.length))];
+
+  console.log('\nThousands of instructions per comment:');
+  console.log(
+    table(
+      ['length', 'Vigie (pipeline)', 'its windows', 'isProfane', 'its windows', 'isProfane ÷ Vigie'],
+      lengths.map((length) => {
+        const vigie = perCall('pipeline', length);
+        const profane = perCall('isProfane', length);
+        return [
+          `${length} chars`,
+          fmt(vigie / 1000, 1),
+          spread('pipeline', length),
+          fmt(profane / 1000, 1),
+          spread('isProfane', length),
+          `${fmt(profane / vigie, 2)}×`,
+        ];
+      }),
+    ),
+  );
+
+  const ruleLength = Number(values['rule-length']);
+  const whole = perCall('pipeline', ruleLength);
+  const shares = counts
+    .filter((c) => c.length === ruleLength && c.subject.startsWith('pipeline without '))
+    .map((c) => ({ rule: c.subject.slice('pipeline without '.length), adds: whole - median(c.windows) / c.calls }));
+  if (shares.length > 0) {
+    console.log(`\nAt ${ruleLength} characters, thousands of instructions per comment (share of the pipeline):`);
+    const rows = [
+      ['shared analysis (tokens, word numbers, folding, sentences)', perCall('analysis', ruleLength)],
+      ...shares.map((s): [string, number] => [`${s.rule} (the pipeline without it, subtracted)`, s.adds]),
+    ] as [string, number][];
+    console.log(
+      table(
+        ['part', 'k instructions', 'share'],
+        rows.map(([part, n]) => [part, fmt(n / 1000, 1), `${fmt((100 * n) / whole, 1)} %`]),
+      ),
+    );
+    console.log(
+      'A rule whose result another reads (sms-speak, read by proofreading) adds only what is left when it is ignored.',
+    );
+  }
+
+  mkdirSync('bench-results', { recursive: true });
+  const file = `bench-results/instructions-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), corpusDir, node: process.version, counts }, null, 2),
+  );
+  console.log(`\nWritten to ${file}`);
+}
+
+await main();

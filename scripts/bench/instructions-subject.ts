@@ -1,0 +1,117 @@
+/**
+ * The process that `npm run bench:instructions` runs under callgrind (see bench-instructions.ts):
+ * it warms each subject up with the counting off, then says `ready` on stdout and waits for `go`
+ * on stdin; the controller turns counting on. After the measured calls it says `done` and waits
+ * for `next` while the controller reads the count. One JSON object per line.
+ *
+ * Args: CORPUS_DIR LENGTHS (comma-separated) RULE_LENGTH (where each rule's share is counted).
+ */
+import { createInterface } from 'node:readline';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Filter } from 'bad-words';
+import { readCorpus } from '../../src/eval/corpus.js';
+import { toArticleContext } from '../../src/eval/corpus-eval.js';
+import type { RuleSet } from '../../src/rules/loader.js';
+import type { ArticleContext } from '../../src/rules/types.js';
+import { compiledRules } from './compiled.js';
+import { concatComments } from './texts.js';
+
+const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000'] = process.argv.slice(2);
+const lengths = lengthList.split(',').map(Number);
+const ruleLength = Number(ruleLengthArg);
+
+const { loadRuleSet, defaultRuleModules, runPipeline, analyse } = await compiledRules({ build: false });
+const corpus = readCorpus(corpusDir);
+const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
+const comments = corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
+const bodies = comments.map((c) => c.body);
+/** The texts of `npm run bench`'s pipeline section: as many, built the same way. */
+const TEXT_COUNT: Record<number, number> = { 500: 200, 1000: 100, 5000: 30 };
+const textsOf = (length: number) =>
+  Array.from({ length: TEXT_COUNT[length] ?? Math.max(10, Math.round(100_000 / length)) }, (_, k) => ({
+    body: concatComments(bodies, length, k * 7),
+    article: comments[k % comments.length]?.article as ArticleContext,
+  }));
+
+const ruleSet = loadRuleSet({ modules: defaultRuleModules });
+const filter = new Filter();
+const without = (id: string): RuleSet => ({
+  ...ruleSet,
+  rules: ruleSet.rules.map((r) => (r.module.id === id ? { ...r, action: 'ignore' } : r)),
+});
+const pipelineOf =
+  (rules: RuleSet) =>
+  ({ body, article }: { body: string; article: ArticleContext }) =>
+    runPipeline(rules, { body, article, fallbackLang: article.lang });
+
+// One full collection after the warm-up, so that every subject starts from a heap of the same
+// kind, then more uncounted passes: a full collection throws away the optimised code of ~30 of
+// the rules' functions (V8's "weak objects": the maps of their per-comment objects, such as
+// sms-speak's Detector, die with the last of them), and the first ~4 passes after it cost ~30 %
+// more while V8 optimises them again. The first version of this script collected before each
+// counted window and counted ~1.6 million instructions a 1,000-character comment, not ~1.0.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * Counted windows per subject, of one pass over the texts each: the controller reports their
+ * median and spread. A full collection still falls in some window now and then (~100 million
+ * instructions, twice a window's count at 1,000 characters); with five windows of one pass, the
+ * median leaves it out (three windows of two passes did not, in one run of two).
+ */
+const WINDOWS = 5;
+
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const say = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
+async function expect(word: string) {
+  const line = await lines.next();
+  if (line.done || line.value.trim() !== word) throw new Error(`expected "${word}" from the controller`);
+}
+
+/**
+ * One subject: `warmUp` passes over the texts uncounted (V8 optimises, the rules' per-word caches
+ * fill: as a server's would after its first minutes), a full collection and `warmUp` passes more,
+ * then WINDOWS counted windows of `passes` each.
+ */
+async function measure(
+  subject: string,
+  length: number,
+  run: (text: { body: string; article: ArticleContext }) => unknown,
+  warmUp: number,
+  passes: number,
+) {
+  const texts = textsOf(length);
+  for (let p = 0; p < warmUp; p++) for (const t of texts) run(t);
+  collectGarbage();
+  for (let p = 0; p < warmUp; p++) for (const t of texts) run(t);
+  for (let w = 0; w < WINDOWS; w++) {
+    say({ type: 'ready', subject, length, calls: passes * texts.length });
+    await expect('go');
+    for (let p = 0; p < passes; p++) for (const t of texts) run(t);
+    say({ type: 'done' });
+    await expect('next');
+  }
+}
+
+// Every length's texts first, uncounted: the first subject counted otherwise met its texts' words
+// for the first time (a word gets its number at its second sighting; the rules' per-word caches
+// fill) while V8 was still optimising, and its windows fell from 1.1 to 0.5 million instructions.
+for (const length of lengths) {
+  const pipeline = pipelineOf(ruleSet);
+  const texts = textsOf(length);
+  for (let p = 0; p < 10; p++) for (const t of texts) pipeline(t);
+}
+
+for (const length of lengths) {
+  await measure('pipeline', length, pipelineOf(ruleSet), 10, 1);
+  await measure('isProfane', length, ({ body }) => filter.isProfane(body), 1, 1);
+  if (length !== ruleLength) continue;
+  await measure('analysis', length, ({ body }) => analyse(body), 10, 1);
+  for (const rule of ruleSet.rules) {
+    if (rule.action === 'ignore') continue;
+    await measure(`pipeline without ${rule.module.id}`, length, pipelineOf(without(rule.module.id)), 10, 1);
+  }
+}
+say({ type: 'end' });
+process.exit(0);
