@@ -49,7 +49,7 @@ const pipelineOf =
 // kind, then more uncounted passes: a full collection throws away the optimised code of ~30 of
 // the rules' functions (V8's "weak objects": the maps of their per-comment objects, such as
 // sms-speak's Detector, die with the last of them), and the first ~4 passes after it cost ~30 %
-// more while V8 optimises them again. The first version of this script collected before each
+// more while V8 optimises them again. An earlier version of this script collected before each
 // counted window and counted ~1.6 million instructions a 1,000-character comment, not ~1.0.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
