@@ -57,8 +57,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 /**
  * Counted windows per subject, of one pass over the texts each: the controller reports their
  * median and spread. A full collection still falls in some window now and then (~100 million
- * instructions, twice a window's count at 1,000 characters); with five windows of one pass, the
- * median leaves it out (three windows of two passes did not, in one run of two).
+ * instructions, as much as a whole window's count at 1,000 characters); with five windows of one
+ * pass, the median leaves it out (three windows of two passes did not, in one run of two).
  */
 const WINDOWS = 5;
 
