@@ -8,7 +8,7 @@
  * machine, these counts by ~1 % (see callgrind.ts), so they tell whether a change made the code
  * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
  *
- * Needs valgrind (Debian: apt-get install valgrind). ~2-4 min: the code runs ~50x slower counted.
+ * Needs valgrind (Debian: apt-get install valgrind). ~13 min: the code runs ~50x slower counted.
  * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
  * figure.
  */
@@ -118,14 +118,15 @@ async function main() {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+  const countOf = (subject: string, length: number) => counts.find((c) => c.subject === subject && c.length === length);
   /** The median window's instructions per call. */
   const perCall = (subject: string, length: number) => {
-    const c = counts.find((x) => x.subject === subject && x.length === length);
+    const c = countOf(subject, length);
     return c ? median(c.windows) / c.calls : Number.NaN;
   };
   /** The windows' spread around their median, in %: how far one count can be trusted. */
   const spread = (subject: string, length: number) => {
-    const c = counts.find((x) => x.subject === subject && x.length === length);
+    const c = countOf(subject, length);
     if (!c) return 'n/a';
     const m = median(c.windows);
     return `${fmt((100 * (Math.min(...c.windows) - m)) / m, 1)}…+${fmt((100 * (Math.max(...c.windows) - m)) / m, 1)} %`;
@@ -155,7 +156,7 @@ async function main() {
   const whole = perCall('pipeline', ruleLength);
   const shares = counts
     .filter((c) => c.length === ruleLength && c.subject.startsWith('pipeline without '))
-    .map((c) => ({ rule: c.subject.slice('pipeline without '.length), adds: whole - median(c.windows) / c.calls }));
+    .map((c) => ({ rule: c.subject.slice('pipeline without '.length), adds: whole - perCall(c.subject, ruleLength) }));
   if (shares.length > 0) {
     console.log(`\nAt ${ruleLength} characters, thousands of instructions per comment (share of the pipeline):`);
     const rows = [

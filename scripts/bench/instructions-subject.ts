@@ -10,29 +10,24 @@ import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Filter } from 'bad-words';
-import { readCorpus } from '../../src/eval/corpus.js';
-import { toArticleContext } from '../../src/eval/corpus-eval.js';
 import type { RuleSet } from '../../src/rules/loader.js';
-import type { ArticleContext } from '../../src/rules/types.js';
 import { compiledRules } from './compiled.js';
-import { concatComments } from './texts.js';
+import { type BenchComment, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
 const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000'] = process.argv.slice(2);
 const lengths = lengthList.split(',').map(Number);
 const ruleLength = Number(ruleLengthArg);
 
 const { loadRuleSet, defaultRuleModules, runPipeline, analyse } = await compiledRules({ build: false });
-const corpus = readCorpus(corpusDir);
-const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
-const comments = corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
-const bodies = comments.map((c) => c.body);
-/** The texts of `npm run bench`'s pipeline section: as many, built the same way. */
-const TEXT_COUNT: Record<number, number> = { 500: 200, 1000: 100, 5000: 30 };
-const textsOf = (length: number) =>
-  Array.from({ length: TEXT_COUNT[length] ?? Math.max(10, Math.round(100_000 / length)) }, (_, k) => ({
-    body: concatComments(bodies, length, k * 7),
-    article: comments[k % comments.length]?.article as ArticleContext,
-  }));
+const comments = corpusComments(corpusDir);
+/** The texts of `npm run bench`'s pipeline section, made once: the warm-ups and the counts read the same. */
+const textSets = new Map(
+  lengths.map((length) => [
+    length,
+    syntheticComments(comments, length, SYNTHETIC_COUNTS[length] ?? Math.max(10, Math.round(100_000 / length))),
+  ]),
+);
+const textsOf = (length: number) => textSets.get(length) ?? [];
 
 const ruleSet = loadRuleSet({ modules: defaultRuleModules });
 const filter = new Filter();
@@ -42,7 +37,7 @@ const without = (id: string): RuleSet => ({
 });
 const pipelineOf =
   (rules: RuleSet) =>
-  ({ body, article }: { body: string; article: ArticleContext }) =>
+  ({ body, article }: BenchComment) =>
     runPipeline(rules, { body, article, fallbackLang: article.lang });
 
 // One full collection after the warm-up, so that every subject starts from a heap of the same
@@ -77,7 +72,7 @@ async function expect(word: string) {
 async function measure(
   subject: string,
   length: number,
-  run: (text: { body: string; article: ArticleContext }) => unknown,
+  run: (text: BenchComment) => unknown,
   warmUp: number,
   passes: number,
 ) {
@@ -99,8 +94,7 @@ async function measure(
 // fill) while V8 was still optimising, and its windows fell from 1.1 to 0.5 million instructions.
 for (const length of lengths) {
   const pipeline = pipelineOf(ruleSet);
-  const texts = textsOf(length);
-  for (let p = 0; p < 10; p++) for (const t of texts) pipeline(t);
+  for (let p = 0; p < 10; p++) for (const t of textsOf(length)) pipeline(t);
 }
 
 for (const length of lengths) {

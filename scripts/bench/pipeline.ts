@@ -1,12 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Filter } from 'bad-words';
-import { readCorpus } from '../../src/eval/corpus.js';
-import { toArticleContext } from '../../src/eval/corpus-eval.js';
 import type { ArticleContext } from '../../src/rules/types.js';
 import { compiledRules } from './compiled.js';
 import { fmt, summarise, table } from './stats.js';
-import { ADVERSARIAL_TEXTS, concatComments } from './texts.js';
+import { ADVERSARIAL_TEXTS, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
 /**
  * 1. The rule pipeline on one thread: the corpus comments, and synthetic 500-, 1,000- and
@@ -16,21 +14,14 @@ import { ADVERSARIAL_TEXTS, concatComments } from './texts.js';
 export async function benchPipeline(corpusDir: string) {
   // The compiled code, as `npm start` runs it (see compiled.ts).
   const { loadRuleSet, defaultRuleModules, runPipeline } = await compiledRules();
-  const corpus = readCorpus(corpusDir);
-  const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
-  const comments = corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
-  const bodies = comments.map((c) => c.body);
-  const synthetic = (length: number, count: number) =>
-    Array.from({ length: count }, (_, k) => ({
-      body: concatComments(bodies, length, k * 7),
-      article: comments[k % comments.length]?.article as ArticleContext,
-    }));
+  const comments = corpusComments(corpusDir);
+  const synthetic = (length: number) => syntheticComments(comments, length, SYNTHETIC_COUNTS[length] ?? 0);
   const adversarial = ADVERSARIAL_TEXTS.map((body, k) => ({ body, article: comments[k]?.article as ArticleContext }));
   const sets = {
     corpus: comments,
-    '500 chars': synthetic(500, 200),
-    '1,000 chars': synthetic(1000, 100),
-    '5,000 chars': synthetic(5000, 30),
+    '500 chars': synthetic(500),
+    '1,000 chars': synthetic(1000),
+    '5,000 chars': synthetic(5000),
     'adversarial 5,000': adversarial,
   };
 

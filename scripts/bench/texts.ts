@@ -1,4 +1,32 @@
 /** Texts the benchmarks feed the rules, shared so that `bench` and `bench:rules` measure the same. */
+import { readCorpus } from '../../src/eval/corpus.js';
+import { toArticleContext } from '../../src/eval/corpus-eval.js';
+import type { ArticleContext } from '../../src/rules/types.js';
+
+/** A comment as the pipeline section and `bench:instructions` feed it to the rules. */
+export interface BenchComment {
+  body: string;
+  article: ArticleContext;
+}
+
+/** The corpus's comments, each with its article. */
+export function corpusComments(corpusDir: string): BenchComment[] {
+  const corpus = readCorpus(corpusDir);
+  const articles = new Map(corpus.articles.map((a) => [a.id, toArticleContext(a)]));
+  return corpus.comments.map((c) => ({ body: c.body, article: articles.get(c.article) as ArticleContext }));
+}
+
+/** How many synthetic comments of each length the pipeline section times and `bench:instructions` counts. */
+export const SYNTHETIC_COUNTS: Readonly<Record<number, number>> = { 500: 200, 1000: 100, 5000: 30 };
+
+/** `count` comments of `length` characters made of consecutive corpus comments, under their articles. */
+export function syntheticComments(comments: readonly BenchComment[], length: number, count: number): BenchComment[] {
+  const bodies = comments.map((c) => c.body);
+  return Array.from({ length: count }, (_, k) => ({
+    body: concatComments(bodies, length, k * 7),
+    article: comments[k % comments.length]?.article as ArticleContext,
+  }));
+}
 
 /**
  * A text as a comment reaches the rules: parsed from a JSON request body, one flat string. V8
