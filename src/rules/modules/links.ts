@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import LinkifyIt from 'linkify-it';
 import { z } from 'zod';
+import { keepShape } from '../keep-shapes.js';
 import type { RuleModule, Span, Violation } from '../types.js';
 
 /**
@@ -138,7 +139,10 @@ export function findLinks(text: string, { includeEmails = false } = {}): (Span &
 export function searchLinks(text: string, includeEmails: boolean): (Span & { email: boolean })[] {
   const found: (Span & { email: boolean })[] = [];
   if (mayHoldLinkifyLink(text) && linkify.pretest(text)) {
-    for (const m of linkify.match(text) ?? []) {
+    const matches = linkify.match(text) ?? [];
+    // linkify-it's Match objects: their map outlives the comment (see keep-shapes.ts).
+    if (matches[0] !== undefined) keepShape('linkify-it match', matches[0]);
+    for (const m of matches) {
       const email = m.schema === 'mailto:';
       if (includeEmails || !email) found.push({ start: m.index, end: m.lastIndex, text: m.raw, email });
     }

@@ -1,3 +1,4 @@
+import { keepShape } from '../keep-shapes.js';
 import type { TextAnalysis } from '../text/analysis.js';
 import type { Token } from '../text/tokenize.js';
 import type { ContextKind, SmsData } from './data.js';
@@ -413,5 +414,8 @@ function isShouted(text: string): boolean {
 }
 
 export function detectSms(analysis: TextAnalysis, data: SmsData): SmsResult {
-  return new Detector(analysis, data).run();
+  const detector = new Detector(analysis, data);
+  // Its map, and its SentenceStarts', outlive the comment (see keep-shapes.ts).
+  keepShape('sms-speak detector', detector);
+  return detector.run();
 }
