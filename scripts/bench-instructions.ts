@@ -2,8 +2,9 @@
  * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000]`
  *
  * Instructions per comment, counted by valgrind's callgrind: the rule pipeline against bad-words'
- * isProfane on the same texts, and (at one length) the shared analysis and what each rule adds to
- * the pipeline (the pipeline without it, subtracted). `npm run bench` times the same code; its
+ * isProfane on the same texts, and (at one length) the shared analysis, what each rule adds to
+ * the pipeline (the pipeline without it, subtracted) and the pipeline's pass right after a full
+ * collection. `npm run bench` times the same code; its
  * timings of one build differ by up to 2x from one minute to the next on a shared virtual
  * machine, these counts by ~1 % (see callgrind.ts), so they tell whether a change made the code
  * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
@@ -20,6 +21,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
 import { fmt, median, table } from './bench/stats.js';
+import { AFTER_COLLECTION } from './bench/subject-names.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -173,6 +175,12 @@ async function main() {
       'A rule whose result another reads (sms-speak, read by proofreading) adds only what is left when it is ignored.',
     );
   }
+
+  const afterCollection = perCall(AFTER_COLLECTION, ruleLength);
+  if (Number.isFinite(afterCollection))
+    console.log(
+      `\nAt ${ruleLength} characters, the pass right after a full collection: ${fmt(afterCollection / 1000, 1)} thousand instructions per comment (${spread(AFTER_COLLECTION, ruleLength)}), ${fmt(afterCollection / whole, 2)}× the pipeline's. It counts what V8 compiles again (code whose maps died with the collection: src/rules/keep-shapes.ts) and the sweeping the next allocations do.`,
+    );
 
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/instructions-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;

@@ -12,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { Filter } from 'bad-words';
 import type { RuleSet } from '../../src/rules/loader.js';
 import { compiledRules } from './compiled.js';
+import { AFTER_COLLECTION } from './subject-names.js';
 import { type BenchComment, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
 const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000'] = process.argv.slice(2);
@@ -41,11 +42,12 @@ const pipelineOf =
     runPipeline(rules, { body, article, fallbackLang: article.lang });
 
 // One full collection after the warm-up, so that every subject starts from a heap of the same
-// kind, then more uncounted passes: a full collection throws away the optimised code of ~30 of
+// kind, then more uncounted passes: a full collection threw away the optimised code of ~30 of
 // the rules' functions (V8's "weak objects": the maps of their per-comment objects, such as
-// sms-speak's Detector, die with the last of them), and the first ~4 passes after it cost ~30 %
-// more while V8 optimises them again. An earlier version of this script collected before each
-// counted window and counted ~1.6 million instructions a 1,000-character comment, not ~1.0.
+// sms-speak's Detector, died with the last of them; ~9 since src/rules/keep-shapes.ts), and the
+// passes after it cost more while V8 optimised them again. An earlier version of this script
+// collected before each counted window and counted ~1.6 million instructions a 1,000-character
+// comment, not ~1.0. What a collection costs the pass right after it is a subject of its own.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
@@ -89,6 +91,26 @@ async function measure(
   }
 }
 
+/**
+ * The pass right after a full collection, each window after `settle` uncounted passes and a
+ * collection: what V8 compiles again (code whose maps died with the collection, see
+ * src/rules/keep-shapes.ts) and the sweeping the next allocations do (with `--predictable`, no
+ * sweeper thread).
+ */
+async function measureAfterCollection(subject: string, length: number, run: (text: BenchComment) => unknown) {
+  const texts = textsOf(length);
+  const settle = 3;
+  for (let w = 0; w < WINDOWS; w++) {
+    for (let p = 0; p < settle; p++) for (const t of texts) run(t);
+    collectGarbage();
+    say({ type: 'ready', subject, length, calls: texts.length });
+    await expect('go');
+    for (const t of texts) run(t);
+    say({ type: 'done' });
+    await expect('next');
+  }
+}
+
 // Every length's texts first, uncounted: the first subject counted otherwise met its texts' words
 // for the first time (a word gets its number at its second sighting; the rules' per-word caches
 // fill) while V8 was still optimising, and its windows fell from 1.1 to 0.5 million instructions.
@@ -106,6 +128,7 @@ for (const length of lengths) {
     if (rule.action === 'ignore') continue;
     await measure(`pipeline without ${rule.module.id}`, length, pipelineOf(without(rule.module.id)), 10, 1);
   }
+  await measureAfterCollection(AFTER_COLLECTION, length, pipelineOf(ruleSet));
 }
 say({ type: 'end' });
 process.exit(0);
