@@ -1,5 +1,5 @@
 /**
- * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000]`
+ * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000] [--profile]`
  *
  * Instructions per comment, counted by valgrind's callgrind: the rule pipeline against bad-words'
  * isProfane on the same texts, and (at one length) the shared analysis, what each rule adds to
@@ -9,17 +9,21 @@
  * machine, these counts by ~1 % (see callgrind.ts), so they tell whether a change made the code
  * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
  *
+ * With `--profile`, only the pipeline at the rule length, and its instructions by function
+ * (instruction-profile.ts): where to look before changing the rules (~2 min).
+ *
  * Needs valgrind (Debian: apt-get install valgrind). ~13 min: the code runs ~50x slower counted.
  * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
  * figure.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
+import { parsePerfMap, selfInstructions } from './bench/instruction-profile.js';
 import { fmt, median, table } from './bench/stats.js';
 import { AFTER_COLLECTION } from './bench/subject-names.js';
 
@@ -28,6 +32,7 @@ const { values, positionals } = parseArgs({
   options: {
     lengths: { type: 'string', default: '500,1000,5000' },
     'rule-length': { type: 'string', default: '1000' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const corpusDir = positionals[0] ?? '../shared/corpus';
@@ -55,16 +60,23 @@ async function countAll(outDir: string): Promise<Count[]> {
       `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`,
       // V8 writes and rewrites machine code on the heap.
       '--smc-check=all-non-file',
+      // Each instruction's count, by address, for the profile by function.
+      ...(values.profile ? ['--dump-instr=yes', '--compress-pos=no', '--compress-strings=no'] : []),
       process.execPath,
       // One thread, fixed seeds: V8's compiler and collector work where they are counted, the same
       // way in every run.
       '--predictable',
+      // The names of V8's compiled code, in /tmp/perf-<pid>.map (and its log out of the way).
+      ...(values.profile
+        ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(outDir, 'v8.log')}`]
+        : []),
       '--import',
       'tsx',
       subject,
       corpusDir,
       values.lengths,
       values['rule-length'],
+      ...(values.profile ? ['profile'] : []),
     ],
     { stdio: 'pipe' },
   );
@@ -102,7 +114,33 @@ async function countAll(outDir: string): Promise<Count[]> {
   }
   const code = await exited;
   if (code !== 0) throw new Error(`The counted process exited with ${code}:\n${valgrindLog.slice(-3000)}`);
+  if (values.profile) printProfile(outDir, pid, counts);
   return counts;
+}
+
+/** Where the pipeline's counted windows' instructions went, by function (see instruction-profile.ts). */
+function printProfile(outDir: string, pid: number, counts: Count[]) {
+  const mapFile = `/tmp/perf-${pid}.map`;
+  const cwd = `file://${process.cwd()}/`;
+  const symbols = parsePerfMap(readFileSync(mapFile, 'utf8'), (name) => name.replace(cwd, ''));
+  rmSync(mapFile, { force: true });
+  const byFunction = new Map<string, number>();
+  for (const file of readdirSync(outDir).filter((f) => f.startsWith('callgrind.out.')))
+    selfInstructions(readFileSync(join(outDir, file), 'utf8'), symbols, byFunction);
+  const calls = counts.reduce((sum, c) => sum + c.calls * c.windows.length, 0);
+  const total = [...byFunction.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `\nThe pipeline's instructions by function, ${fmt(total / calls / 1000, 1)} thousand a comment in all (self: what a function inlines counts in it; * optimised, ^ baseline, ~ interpreted):`,
+  );
+  console.log(
+    table(
+      ['k instructions a comment', 'share', 'function'],
+      [...byFunction]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .map(([name, n]) => [fmt(n / calls / 1000, 1), `${fmt((100 * n) / total, 1)} %`, name.slice(0, 100)]),
+    ),
+  );
 }
 
 async function main() {
@@ -120,6 +158,7 @@ async function main() {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+  if (values.profile) return;
   const countOf = (subject: string, length: number) => counts.find((c) => c.subject === subject && c.length === length);
   /** The median window's instructions per call. */
   const perCall = (subject: string, length: number) => {

@@ -4,7 +4,8 @@
  * on stdin; the controller turns counting on. After the measured calls it says `done` and waits
  * for `next` while the controller reads the count. One JSON object per line.
  *
- * Args: CORPUS_DIR LENGTHS (comma-separated) RULE_LENGTH (where each rule's share is counted).
+ * Args: CORPUS_DIR LENGTHS (comma-separated) RULE_LENGTH (where each rule's share is counted)
+ * [profile] (then only the pipeline at RULE_LENGTH, for the controller's per-function profile).
  */
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
@@ -15,8 +16,9 @@ import { compiledRules } from './compiled.js';
 import { AFTER_COLLECTION } from './subject-names.js';
 import { type BenchComment, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
-const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000'] = process.argv.slice(2);
-const lengths = lengthList.split(',').map(Number);
+const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000', mode = ''] = process.argv.slice(2);
+const profile = mode === 'profile';
+const lengths = profile ? [Number(ruleLengthArg)] : lengthList.split(',').map(Number);
 const ruleLength = Number(ruleLengthArg);
 
 const { loadRuleSet, defaultRuleModules, runPipeline, analyse } = await compiledRules({ build: false });
@@ -120,7 +122,9 @@ for (const length of lengths) {
 }
 
 for (const length of lengths) {
-  await measure('pipeline', length, pipelineOf(ruleSet), 10, 1);
+  // The profile's windows are its only ones: a longer warm-up, so that V8 is done compiling.
+  await measure('pipeline', length, pipelineOf(ruleSet), profile ? 40 : 10, 1);
+  if (profile) continue;
   await measure('isProfane', length, ({ body }) => filter.isProfane(body), 1, 1);
   if (length !== ruleLength) continue;
   await measure('analysis', length, ({ body }) => analyse(body), 10, 1);

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:instructions -- --profile`: the pipeline's instructions by function. callgrind
+ * counts each machine instruction (`--dump-instr=yes`), but V8's compiled JavaScript has no
+ * symbols it can read: the code of each function is named in the map V8 writes with
+ * `--perf-basic-prof` (/tmp/perf-<pid>.map: start, size and name, in hex), which this reads the
+ * counted addresses through. What a function calls is counted in that function only if it is
+ * inlined into it ("self" instructions).
+ */
+
+export interface Symbols {
+  /** The name of the code at `address`, if V8 named it. */
+  at(address: number): string | undefined;
+}
+
+/** A perf map's lines, "<start hex> <size hex> <name>", as a lookup by address. */
+export function parsePerfMap(text: string, shorten: (name: string) => string = (n) => n): Symbols {
+  const ranges = text
+    .split('\n')
+    .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.+)$/i.exec(line.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({
+      start: Number.parseInt(m[1] as string, 16),
+      size: Number.parseInt(m[2] as string, 16),
+      name: shorten(m[3] as string),
+    }))
+    .sort((a, b) => a.start - b.start);
+  return {
+    at(address) {
+      // The last range starting at or before the address; V8 may map a range again when it moves
+      // or replaces code, so a few before it are checked too.
+      let lo = 0;
+      let hi = ranges.length - 1;
+      let last = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((ranges[mid] as { start: number }).start <= address) {
+          last = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      for (let k = last; k >= 0 && k > last - 16; k--) {
+        const r = ranges[k] as { start: number; size: number; name: string };
+        if (address < r.start + r.size) return r.name;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Whether callgrind named a function by its address ("0x000000000d108540", or "…'2" for its
+ * second level of recursion): code it found no symbol for.
+ */
+const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
+
+/**
+ * Self instructions by function name in a callgrind dump written with `--dump-instr=yes
+ * --compress-pos=no --compress-strings=no` (cost lines "<address> [line] <cost>"). Functions that
+ * callgrind names by an address are named from `symbols`; addresses V8 did not name count as
+ * "(unnamed code)". The cost line after a `calls=` line is the call's inclusive cost, not the
+ * caller's own: it is skipped.
+ */
+export function selfInstructions(
+  dump: string,
+  symbols: Symbols,
+  into = new Map<string, number>(),
+): Map<string, number> {
+  let fn = '';
+  let jit = false;
+  let afterCalls = false;
+  for (const line of dump.split('\n')) {
+    if (line.startsWith('fn=')) {
+      fn = line.slice(3);
+      jit = namedByAddress(fn);
+      continue;
+    }
+    if (line.startsWith('calls=')) {
+      afterCalls = true;
+      continue;
+    }
+    if (!line.startsWith('0x')) continue;
+    if (afterCalls) {
+      afterCalls = false;
+      continue;
+    }
+    const fields = line.split(' ');
+    const cost = Number(fields[fields.length - 1]);
+    if (!Number.isFinite(cost) || fields.length < 2) continue;
+    const name = jit ? (symbols.at(Number.parseInt(fields[0] as string, 16)) ?? '(unnamed code)') : fn;
+    into.set(name, (into.get(name) ?? 0) + cost);
+  }
+  return into;
+}

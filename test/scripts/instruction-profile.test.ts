@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
+
+const perfMap = [
+  '1000 100 JS:*scan file:///p/dist/tokenize.js:57:14',
+  '2000 80 JS:^check file:///p/dist/links.js:10:2',
+  'not a line of a perf map',
+  '1100 40 JS:*scanWord file:///p/dist/tokenize.js:240:18',
+].join('\n');
+
+describe('parsePerfMap', () => {
+  const symbols = parsePerfMap(perfMap, (name) => name.replace('file:///p/', ''));
+
+  it.each([
+    [0x1000, 'JS:*scan dist/tokenize.js:57:14'],
+    [0x10ff, 'JS:*scan dist/tokenize.js:57:14'],
+    [0x1100, 'JS:*scanWord dist/tokenize.js:240:18'],
+    [0x2050, 'JS:^check dist/links.js:10:2'],
+  ])('names the code at %s', (address, name) => {
+    expect(symbols.at(address)).toBe(name);
+  });
+
+  it.each([[0xfff], [0x1140], [0x2080]])('names no code outside every range (%s)', (address) => {
+    expect(symbols.at(address)).toBeUndefined();
+  });
+});
+
+describe('selfInstructions', () => {
+  const symbols = parsePerfMap(perfMap);
+  // As callgrind writes it with --dump-instr=yes --compress-pos=no --compress-strings=no.
+  const dump = [
+    'version: 1',
+    'positions: instr line',
+    'events: Ir',
+    'fl=???',
+    'fn=0x0000000000001000',
+    '0x1000 0 10',
+    '0x1010 0 5',
+    'cfn=Builtins_ArrayFilter',
+    'calls=3 0x9000 0',
+    '0x1020 0 400',
+    '0x1024 0 2',
+    'fn=0x0000000000002000',
+    '0x2004 0 7',
+    'fn=0x0000000000005000',
+    '0x5000 0 3',
+    "fn=0x0000000000001000'2",
+    '0x1030 0 4',
+    'fl=node',
+    'fn=Builtins_ArrayFilter',
+    '0x9000 0 300',
+    'totals: 731',
+  ].join('\n');
+
+  it('counts each function its own instructions, not those of its calls', () => {
+    const self = selfInstructions(dump, symbols);
+    expect(Object.fromEntries(self)).toEqual({
+      'JS:*scan file:///p/dist/tokenize.js:57:14': 21,
+      'JS:^check file:///p/dist/links.js:10:2': 7,
+      '(unnamed code)': 3,
+      Builtins_ArrayFilter: 300,
+    });
+  });
+
+  it('adds up several dumps', () => {
+    const both = selfInstructions(dump, symbols, selfInstructions(dump, symbols));
+    expect(both.get('Builtins_ArrayFilter')).toBe(600);
+  });
+});
