@@ -8,11 +8,10 @@
  * [profile] (then only the pipeline at RULE_LENGTH, for the controller's per-function profile).
  */
 import { createInterface } from 'node:readline';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Filter } from 'bad-words';
 import type { RuleSet } from '../../src/rules/loader.js';
 import { compiledRules } from './compiled.js';
+import { collectGarbage } from './gc.js';
 import { AFTER_COLLECTION } from './subject-names.js';
 import { type BenchComment, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
@@ -50,8 +49,6 @@ const pipelineOf =
 // passes after it cost more while V8 optimised them again. An earlier version of this script
 // collected before each counted window and counted ~1.6 million instructions a 1,000-character
 // comment, not ~1.0. What a collection costs the pass right after it is a subject of its own.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
  * Counted windows per subject, of one pass over the texts each: the controller reports their

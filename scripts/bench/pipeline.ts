@@ -1,8 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Filter } from 'bad-words';
 import type { ArticleContext } from '../../src/rules/types.js';
 import { compiledRules } from './compiled.js';
+import { collectGarbage } from './gc.js';
 import { fmt, summarise, table } from './stats.js';
 import { ADVERSARIAL_TEXTS, corpusComments, SYNTHETIC_COUNTS, syntheticComments } from './texts.js';
 
@@ -74,6 +73,9 @@ export async function benchPipeline(corpusDir: string) {
   const rows: (string | number)[][] = [];
   const results: Record<string, unknown> = {};
   for (const [name, texts] of Object.entries(sets)) {
+    // Each measurement starts from the same heap: bad-words' `clean` leaves hundreds of megabytes
+    // of garbage, which V8 otherwise collects (and marks concurrently, slowing the code it runs
+    // beside) during the next set's timing.
     collectGarbage();
     const { vigie, isProfane } = timeBoth(
       (body, article) => runPipeline(rules, { body, article, fallbackLang: article.lang }),
@@ -105,14 +107,4 @@ export async function benchPipeline(corpusDir: string) {
     ),
   );
   return results;
-}
-
-/**
- * A full garbage collection, so that each measurement starts from the same heap: bad-words'
- * `clean` leaves hundreds of megabytes of garbage, which V8 otherwise collects (and marks
- * concurrently, slowing the code it runs beside) during the next set's timing.
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }

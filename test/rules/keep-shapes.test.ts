@@ -1,11 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../scripts/bench/gc.js';
 import { keepShape } from '../../src/rules/keep-shapes.js';
-
-// A full garbage collection on demand, without starting the test process with --expose-gc.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 class Probe {
   constructor(readonly n: number) {}

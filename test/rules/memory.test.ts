@@ -1,14 +1,9 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../scripts/bench/gc.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
 import { defaultRuleModules } from '../../src/rules/modules/index.js';
 import { runPipeline } from '../../src/rules/pipeline.js';
 import type { ArticleContext } from '../../src/rules/types.js';
-
-// A full garbage collection on demand, without starting the test process with --expose-gc.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 const article: ArticleContext = {
   id: 'a',
