@@ -17,8 +17,8 @@ import { type BenchComment, corpusComments, SYNTHETIC_COUNTS, syntheticComments 
 
 const [corpusDir = '../shared/corpus', lengthList = '1000', ruleLengthArg = '1000', mode = ''] = process.argv.slice(2);
 const profile = mode === 'profile';
-const lengths = profile ? [Number(ruleLengthArg)] : lengthList.split(',').map(Number);
 const ruleLength = Number(ruleLengthArg);
+const lengths = profile ? [ruleLength] : lengthList.split(',').map(Number);
 
 const { loadRuleSet, defaultRuleModules, runPipeline, analyse } = await compiledRules({ build: false });
 const comments = corpusComments(corpusDir);
@@ -65,6 +65,26 @@ async function expect(word: string) {
   if (line.done || line.value.trim() !== word) throw new Error(`expected "${word}" from the controller`);
 }
 
+/** `n` passes of `run` over `texts`. */
+function runPasses(n: number, texts: readonly BenchComment[], run: (text: BenchComment) => unknown) {
+  for (let p = 0; p < n; p++) for (const t of texts) run(t);
+}
+
+/** One counted window: `passes` over `texts`, between the `ready` and the `done` the controller counts. */
+async function countedWindow(
+  subject: string,
+  length: number,
+  texts: BenchComment[],
+  run: (text: BenchComment) => unknown,
+  passes: number,
+) {
+  say({ type: 'ready', subject, length, calls: passes * texts.length });
+  await expect('go');
+  runPasses(passes, texts, run);
+  say({ type: 'done' });
+  await expect('next');
+}
+
 /**
  * One subject: `warmUp` passes over the texts uncounted (V8 optimises, the rules' per-word caches
  * fill: as a server's would after its first minutes), a full collection and `warmUp` passes more,
@@ -78,16 +98,10 @@ async function measure(
   passes: number,
 ) {
   const texts = textsOf(length);
-  for (let p = 0; p < warmUp; p++) for (const t of texts) run(t);
+  runPasses(warmUp, texts, run);
   collectGarbage();
-  for (let p = 0; p < warmUp; p++) for (const t of texts) run(t);
-  for (let w = 0; w < WINDOWS; w++) {
-    say({ type: 'ready', subject, length, calls: passes * texts.length });
-    await expect('go');
-    for (let p = 0; p < passes; p++) for (const t of texts) run(t);
-    say({ type: 'done' });
-    await expect('next');
-  }
+  runPasses(warmUp, texts, run);
+  for (let w = 0; w < WINDOWS; w++) await countedWindow(subject, length, texts, run, passes);
 }
 
 /**
@@ -100,23 +114,16 @@ async function measureAfterCollection(subject: string, length: number, run: (tex
   const texts = textsOf(length);
   const settle = 3;
   for (let w = 0; w < WINDOWS; w++) {
-    for (let p = 0; p < settle; p++) for (const t of texts) run(t);
+    runPasses(settle, texts, run);
     collectGarbage();
-    say({ type: 'ready', subject, length, calls: texts.length });
-    await expect('go');
-    for (const t of texts) run(t);
-    say({ type: 'done' });
-    await expect('next');
+    await countedWindow(subject, length, texts, run, 1);
   }
 }
 
 // Every length's texts first, uncounted: the first subject counted otherwise met its texts' words
 // for the first time (a word gets its number at its second sighting; the rules' per-word caches
 // fill) while V8 was still optimising, and its windows fell from 1.1 to 0.5 million instructions.
-for (const length of lengths) {
-  const pipeline = pipelineOf(ruleSet);
-  for (let p = 0; p < 10; p++) for (const t of textsOf(length)) pipeline(t);
-}
+for (const length of lengths) runPasses(10, textsOf(length), pipelineOf(ruleSet));
 
 for (const length of lengths) {
   // The profile's windows are its only ones: a longer warm-up, so that V8 is done compiling.
