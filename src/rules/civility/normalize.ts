@@ -11,8 +11,8 @@
  */
 
 import type { TextAnalysis } from '../text/analysis.js';
+import { codeUnitsOf } from '../text/code-units.js';
 import type { Token } from '../text/tokenize.js';
-import { codeUnitsOf } from './code-units.js';
 import { elidedKey, internKey, internScanned, type KeyInterner, newKeyInterner, stringOf } from './interned-keys.js';
 import * as keyTable from './key-table.js';
 import * as sharedWords from './shared-words.js';

@@ -4,7 +4,7 @@
  * words glued to a function word ("tuerce" → "tuer" "ce"), and marks sentence ends and quotes.
  */
 import type { TextAnalysis } from '../text/analysis.js';
-import { codeUnitsOf } from './code-units.js';
+import { codeUnitsOf } from '../text/code-units.js';
 import type { CivilityData } from './data.js';
 import * as keyWords from './interned-keys.js';
 import { type KeyInterner, newKeyInterner } from './interned-keys.js';

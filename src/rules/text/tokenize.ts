@@ -1,8 +1,17 @@
 import { findLinks } from '../modules/links.js';
 import { CLASS, classOf, endOfRun, isAscii, isSurrogate } from './char-class.js';
-import { ownSlice, sequential } from './sequential.js';
-import { beginSightingPass, HASH_START, hashStep, NO_ID, singleIdOf, TO_NUMBER } from './word-ids.js';
-import { latin1WordAt, syncWordTable, wordAscii, wordAt, wordId, wordLower, wordText } from './word-table.js';
+import { CodeUnits } from './code-units.js';
+import { ownSlice } from './sequential.js';
+import * as wordIds from './word-ids.js';
+import { beginSightingPass, singleIdOf } from './word-ids.js';
+import * as wordTable from './word-table.js';
+import { syncWordTable, wordAscii, wordAt } from './word-table.js';
+
+// An imported binding is read through a module cell, with a check, at every use (in the loops
+// too); a module constant is folded into the compiled code. The imports used for every character
+// or word, as module constants:
+const { HASH_START, hashStep, NO_ID, TO_NUMBER } = wordIds;
+const { latin1WordAt, wordId, wordLower, wordText } = wordTable;
 
 /**
  * Tokens with their spans in the original text, shared by every rule (one tokenisation per
@@ -66,9 +75,13 @@ const VS16 = 0xfe0f;
 const WORDLIKE = CLASS.letter | CLASS.mark | CLASS.number;
 const HANDLE = CLASS.letter | CLASS.number;
 
+/** The tokeniser's code units (code-units.ts): the hot loops read them, not the string. */
+const units = new CodeUnits();
+
 export function tokenize(input: string): Token[] {
+  const codes = units.of(input);
   // One string layout for every caller, so that the scanners' reads of it stay inlined.
-  const text = sequential(input);
+  const text = units.flatCopy(input);
   syncWordTable();
   // A text met for the first time in this comment gets its number in a later one (word-ids.ts).
   beginSightingPass();
@@ -76,7 +89,7 @@ export function tokenize(input: string): Token[] {
   // URLs and e-mail addresses first: their dots and slashes are not sentence punctuation.
   let cursor = 0;
   for (const link of findLinks(text, { includeEmails: true })) {
-    scan(text, cursor, link.start, tokens);
+    scan(text, codes, cursor, link.start, tokens);
     // The link's own copy, not a view of the comment (see ownSlice).
     const value = ownSlice(text, link.start, link.end);
     tokens.push(
@@ -84,7 +97,7 @@ export function tokenize(input: string): Token[] {
     );
     cursor = link.end;
   }
-  scan(text, cursor, text.length, tokens);
+  scan(text, codes, cursor, text.length, tokens);
   return tokens;
 }
 
@@ -107,10 +120,10 @@ function codePoint(text: string, i: number): number {
 const width = (cp: number) => (cp > 0xffff ? 2 : 1);
 
 /** Scans text[from, to): nothing past `to` is looked at, as if the range were the whole text. */
-function scan(text: string, from: number, to: number, tokens: Token[]) {
+function scan(text: string, codes: Uint16Array, from: number, to: number, tokens: Token[]) {
   let i = from;
   while (i < to) {
-    const unit = text.charCodeAt(i);
+    const unit = codes[i] as number;
     if (unit === SPACE) {
       i++;
       continue;
@@ -119,7 +132,7 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
     // letters of French) ended by ASCII punctuation or a space: read them without the class
     // table; anything else takes the general path.
     if (isAsciiLetter(unit) || isLatin1Letter(unit)) {
-      const end = scanLatin1Word(text, i, to, tokens);
+      const end = scanLatin1Word(text, codes, i, to, tokens);
       if (end > 0) {
         i = end;
         continue;
@@ -133,14 +146,14 @@ function scan(text: string, from: number, to: number, tokens: Token[]) {
       continue;
     }
     if (cls & WORDLIKE && (cls & CLASS.number) === 0) {
-      i = scanWord(text, i, to, tokens);
+      i = scanWord(text, codes, i, to, tokens);
       continue;
     }
     const end =
       (cp === AT && handleStarts(text, i + 1, to) && scanMention(text, i, to, tokens)) ||
       (cp === HASH && handleStarts(text, i + 1, to) && scanHashtag(text, i, to, tokens)) ||
       (cls & CLASS.number && scanNumber(text, i, to, tokens)) ||
-      (cls & WORDLIKE && scanWord(text, i, to, tokens)) ||
+      (cls & WORDLIKE && scanWord(text, codes, i, to, tokens)) ||
       (cls & CLASS.pictographic && scanEmoji(text, i, to, tokens)) ||
       pushSingle(text, i, width(cp), tokens);
     i = end;
@@ -163,13 +176,13 @@ const isLatin1Letter = (c: number) => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c 
  * the general path, which reads each character through the class table, then hashes the word
  * again to find it in the word table.
  */
-function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]): number {
+function scanLatin1Word(text: string, codes: Uint16Array, start: number, to: number, tokens: Token[]): number {
   let i = start;
   let upper = false;
   let ascii = true;
   let hash = HASH_START;
   for (; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = codes[i] as number;
     if (c >= 0x61 && c <= 0x7a) {
       hash = hashStep(hash, c);
       continue;
@@ -183,20 +196,20 @@ function scanLatin1Word(text: string, start: number, to: number, tokens: Token[]
     hash = hashStep(hash, c);
   }
   if (i < to) {
-    const next = text.charCodeAt(i);
+    const next = codes[i] as number;
     if (next >= 0x80 || isJoiner(next)) {
       // The general path would join the word and what follows the apostrophe, then cut the
       // elided word off with its apostrophe: the same token, and the rest read from the letter
       // on, as a word of its own (not from a digit: "l'7,2" would then read a number "7,2").
       if (i + 1 < to && isElision(text, start, i) && (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0) {
-        pushKnown('elision', text, start, i + 1, tokens);
+        pushKnown('elision', text, codes, start, i + 1, tokens);
         return i + 1;
       }
       return 0;
     }
   }
   // A word met before: its string, lower case and number, with no new string.
-  const entry = latin1WordAt(text, start, i, hash, upper, ascii);
+  const entry = latin1WordAt(codes, text, start, i, hash, upper, ascii);
   if (entry >= 0) {
     tokens.push(makeToken('word', wordText(entry), start, i, wordLower(entry), ascii, wordId(entry)));
     return i;
@@ -214,8 +227,15 @@ function handleStarts(text: string, i: number, to: number): boolean {
 }
 
 /** A word, elision or number: from the word table when it can keep it (see word-table.ts). */
-function pushKnown(kind: TokenKind, text: string, start: number, end: number, tokens: Token[]): void {
-  const entry = wordAt(text, start, end);
+function pushKnown(
+  kind: TokenKind,
+  text: string,
+  codes: Uint16Array,
+  start: number,
+  end: number,
+  tokens: Token[],
+): void {
+  const entry = wordAt(codes, text, start, end);
   if (entry >= 0) {
     tokens.push(makeToken(kind, wordText(entry), start, end, wordLower(entry), wordAscii(entry), wordId(entry)));
     return;
@@ -294,7 +314,7 @@ function scanNumber(text: string, start: number, to: number, tokens: Token[]): n
 
 const isJoiner = (c: number) => c === APOSTROPHE || c === RIGHT_QUOTE || c === HYPHEN || c === NB_HYPHEN;
 
-function scanWord(text: string, start: number, to: number, tokens: Token[]): number {
+function scanWord(text: string, codes: Uint16Array, start: number, to: number, tokens: Token[]): number {
   let i = wordRun(text, start, to);
   let digits = runDigits;
   // The first joiner, if it is an apostrophe, may end an elision ("l'", "qu'").
@@ -305,23 +325,23 @@ function scanWord(text: string, start: number, to: number, tokens: Token[]): num
     i = wordRun(text, i + 1, to);
   }
   if (firstJoiner < 0) {
-    pushKnown(digits ? 'number' : 'word', text, start, i, tokens);
+    pushKnown(digits ? 'number' : 'word', text, codes, start, i, tokens);
   } else {
-    pushWord(text, start, i, firstJoiner, tokens);
+    pushWord(text, codes, start, i, firstJoiner, tokens);
   }
   return i;
 }
 
 /** Pushes a word with joiners, split after its elided prefixes: "l'équipe" → "l'", "équipe". */
-function pushWord(text: string, start: number, end: number, firstJoiner: number, tokens: Token[]) {
+function pushWord(text: string, codes: Uint16Array, start: number, end: number, firstJoiner: number, tokens: Token[]) {
   let from = start;
   let joiner = firstJoiner;
   while (joiner >= 0 && isElision(text, from, joiner)) {
-    pushKnown('elision', text, from, joiner + 1, tokens);
+    pushKnown('elision', text, codes, from, joiner + 1, tokens);
     from = joiner + 1;
     joiner = nextJoiner(text, from, end);
   }
-  pushKnown(endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word', text, from, end, tokens);
+  pushKnown(endOfRun(text, from, end, CLASS.number) === end ? 'number' : 'word', text, codes, from, end, tokens);
 }
 
 function nextJoiner(text: string, from: number, end: number): number {

@@ -2,7 +2,8 @@ import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
 import {
   admittedWordIdOf,
-  hashOf,
+  HASH_START,
+  hashStep,
   MAX_IDS,
   MAX_WORD_LENGTH,
   metInEarlierPass,
@@ -66,11 +67,13 @@ export function syncWordTable(): void {
 
 /**
  * The entry of text[start, end) (letters and digits of Latin-1, hashed to `hash` by word-ids.ts's
- * hashStep, with an upper-case letter when `upper`, all ASCII when `ascii`), added if new and met
+ * hashStep, with an upper-case letter when `upper`, all ASCII when `ascii`; `codes` holds the text's
+ * code units, code-units.ts), added if new and met
  * in an earlier pass (word-ids.ts); -1 when it is not kept (first met, too long, no number left):
  * the token then has no number (NO_ID).
  */
 export function latin1WordAt(
+  codes: Uint16Array,
   text: string,
   start: number,
   end: number,
@@ -79,7 +82,7 @@ export function latin1WordAt(
   ascii: boolean,
 ): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
-  const at = find(text, start, end, hash);
+  const at = find(codes, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
   if (!metInEarlierPass(hash)) return -1;
@@ -87,11 +90,15 @@ export function latin1WordAt(
   return add(at, hash, value, upper ? value.toLowerCase() : value, ascii);
 }
 
-/** The entry of text[start, end), any characters, added if new and met before; -1 when it is not kept. */
-export function wordAt(text: string, start: number, end: number): number {
+/**
+ * The entry of text[start, end), any characters (`codes` its code units), added if new and met
+ * before; -1 when it is not kept.
+ */
+export function wordAt(codes: Uint16Array, text: string, start: number, end: number): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
-  const hash = hashOf(text, start, end);
-  const at = find(text, start, end, hash);
+  let hash = HASH_START;
+  for (let i = start; i < end; i++) hash = hashStep(hash, codes[i] as number);
+  const at = find(codes, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
   if (!metInEarlierPass(hash)) return -1;
@@ -99,14 +106,20 @@ export function wordAt(text: string, start: number, end: number): number {
   return add(at, hash, value, value.toLowerCase(), isAscii(value));
 }
 
-/** Where the slot holding text[start, end) is in `table` (or the empty slot where it would go). */
-function find(text: string, start: number, end: number, hash: number): number {
+/**
+ * Where the slot holding the code units codes[start, end) is in `table` (or the empty slot where it
+ * would go). The module's variables are read once into constants: read in the loop, each read
+ * checked the variable was initialised.
+ */
+function find(codes: Uint16Array, start: number, end: number, hash: number): number {
   const length = end - start;
+  const slots = table;
+  const wrap = SLOT * mask + SLOT - 1;
   let at = SLOT * (hash & mask);
-  while (table[at + 1] !== 0) {
-    if (table[at] === hash && table[at + 3] === length && samePool(table[at + 2] as number, text, start, length))
+  while (slots[at + 1] !== 0) {
+    if (slots[at] === hash && slots[at + 3] === length && samePool(slots[at + 2] as number, codes, start, length))
       return at;
-    at = (at + SLOT) & (SLOT * mask + SLOT - 1);
+    at = (at + SLOT) & wrap;
   }
   return at;
 }
@@ -153,8 +166,9 @@ export const wordLower = (entry: number) => records[RECORD * entry + 1] as strin
 export const wordAscii = (entry: number) => ((records[RECORD * entry + 2] as number) & 1) === 1;
 export const wordId = (entry: number) => (records[RECORD * entry + 2] as number) >> 1;
 
-/** Whether the pool's `length` characters from `from` are text[start, start + length). */
-function samePool(from: number, text: string, start: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (pool[from + k] !== text.charCodeAt(start + k)) return false;
+/** Whether the pool's `length` characters from `from` are codes[start, start + length). */
+function samePool(from: number, codes: Uint16Array, start: number, length: number): boolean {
+  const chars = pool;
+  for (let k = 0; k < length; k++) if (chars[from + k] !== codes[start + k]) return false;
   return true;
 }
