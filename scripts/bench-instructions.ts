@@ -149,7 +149,7 @@ async function main() {
     process.exit(1);
   }
   console.log(`Vigie instruction counts (callgrind), ${new Date().toISOString()}; corpus: ${corpusDir}`);
-  console.log('Building (npm run build): the rules are counted as compiled into dist/…');
+  console.log('Building (npm run build): the rules are counted as bundled into dist/rules.cjs…');
   execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const outDir = mkdtempSync(join(tmpdir(), 'vigie-callgrind-'));
   let counts: Count[];

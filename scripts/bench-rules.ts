@@ -6,7 +6,7 @@
  * Rows: the work every rule shares (the tokenisation and sentences of `context.analysis()`, then
  * language detection from those tokens), each rule's own `check` with that shared work already
  * done (what the rule adds to the pipeline), and the whole pipeline. Prints median, p99 and max
- * microseconds per comment, of the compiled code (dist/, built first), then, per adversarial input, the
+ * microseconds per comment, of the compiled code (dist/rules.cjs, built first), then, per adversarial input, the
  * median of repeated calls: the worst input is the linear-time figure (one slow call among the mixed
  * samples of the first table is as often a garbage collection as the input). A benchmark, not a
  * test: it never fails. `--only RULE` limits the rule rows.

@@ -38,6 +38,23 @@ await build({ ...common, format: 'esm', entryPoints: ['dist/src/server-launcher.
 // The CLI (bin/vigie.js): one file to load, and the CommonJS packages the rules use are not
 // lexed for their exports as they are when an ES module imports them (~200 ms a run).
 await build({ ...cjs, entryPoints: ['dist/src/cli-main.js'], outfile: 'dist/cli.cjs' });
+// The rules alone, for the benchmarks (scripts/bench/compiled.ts): the code the server runs from
+// its bundle, built the same way, without the server around it.
+await build({
+  ...cjs,
+  stdin: {
+    contents: [
+      "export { loadRuleSet } from './dist/src/rules/loader.js';",
+      "export { defaultRuleModules } from './dist/src/rules/modules/index.js';",
+      "export { runPipeline } from './dist/src/rules/pipeline.js';",
+      "export { analyse } from './dist/src/rules/text/analysis.js';",
+      "export { detectLanguage, detectLanguageOfAnalysis } from './dist/src/rules/language.js';",
+    ].join('\n'),
+    resolveDir: '.',
+    sourcefile: 'rules-entry.js',
+  },
+  outfile: 'dist/rules.cjs',
+});
 // The spelling suggestion worker (src/rules/spelling/suggest-worker.ts), a thread of its own.
 // CommonJS like the server, for Hunspell's Emscripten glue: it reads __dirname and assigns to
 // what strict mode (an ES module's) makes read-only.

@@ -8,7 +8,7 @@ import { ADVERSARIAL_TEXTS, corpusComments, SYNTHETIC_COUNTS, syntheticComments 
 /**
  * 1. The rule pipeline on one thread: the corpus comments, and synthetic 500-, 1,000- and
  * 5,000-character comments made of them, against bad-words' isProfane and clean on the same texts.
- * The rules are the compiled ones (dist/).
+ * The rules are the compiled ones, bundled as the server's (dist/rules.cjs, see compiled.ts).
  */
 export async function benchPipeline(corpusDir: string) {
   // The compiled code, as `npm start` runs it (see compiled.ts).
