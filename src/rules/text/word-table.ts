@@ -108,17 +108,24 @@ export function wordAt(codes: Uint16Array, text: string, start: number, end: num
 
 /**
  * Where the slot holding the code units codes[start, end) is in `table` (or the empty slot where it
- * would go). The module's variables are read once into constants: read in the loop, each read
- * checked the variable was initialised.
+ * would go). The module's variables are read once into constants (read in the loop, each read
+ * checked that the variable was initialised), and the characters are compared here, not in a
+ * function of their own: V8 did not inline it, and the call cost as much as a short word's compare.
  */
 function find(codes: Uint16Array, start: number, end: number, hash: number): number {
   const length = end - start;
   const slots = table;
+  const chars = pool;
   const wrap = SLOT * mask + SLOT - 1;
   let at = SLOT * (hash & mask);
   while (slots[at + 1] !== 0) {
-    if (slots[at] === hash && slots[at + 3] === length && samePool(slots[at + 2] as number, codes, start, length))
-      return at;
+    if (slots[at] === hash && slots[at + 3] === length) {
+      // The pool's characters of this entry, from `offset + start` on, against codes[start, end).
+      const offset = (slots[at + 2] as number) - start;
+      let k = start;
+      while (k < end && chars[offset + k] === codes[k]) k++;
+      if (k === end) return at;
+    }
     at = (at + SLOT) & wrap;
   }
   return at;
@@ -165,10 +172,3 @@ export const wordText = (entry: number) => records[RECORD * entry] as string;
 export const wordLower = (entry: number) => records[RECORD * entry + 1] as string;
 export const wordAscii = (entry: number) => ((records[RECORD * entry + 2] as number) & 1) === 1;
 export const wordId = (entry: number) => (records[RECORD * entry + 2] as number) >> 1;
-
-/** Whether the pool's `length` characters from `from` are codes[start, start + length). */
-function samePool(from: number, codes: Uint16Array, start: number, length: number): boolean {
-  const chars = pool;
-  for (let k = 0; k < length; k++) if (chars[from + k] !== codes[start + k]) return false;
-  return true;
-}
