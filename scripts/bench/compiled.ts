@@ -7,8 +7,8 @@ import type * as Pipeline from '../../src/rules/pipeline.js';
 import type * as Analysis from '../../src/rules/text/analysis.js';
 
 /** What dist/rules.cjs exports (scripts/bundle-server.mjs). */
-type RulesBundle = typeof Loader &
-  typeof Modules &
+type RulesBundle = Pick<typeof Loader, 'loadRuleSet'> &
+  Pick<typeof Modules, 'defaultRuleModules'> &
   Pick<typeof Pipeline, 'runPipeline'> &
   Pick<typeof Analysis, 'analyse'> &
   Pick<typeof Language, 'detectLanguage' | 'detectLanguageOfAnalysis'>;
@@ -25,13 +25,5 @@ type RulesBundle = typeof Loader &
  */
 export async function compiledRules({ build = true } = {}) {
   if (build) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-  const rules = createRequire(import.meta.url)('../../dist/rules.cjs') as RulesBundle;
-  return {
-    loadRuleSet: rules.loadRuleSet,
-    defaultRuleModules: rules.defaultRuleModules,
-    runPipeline: rules.runPipeline,
-    analyse: rules.analyse,
-    detectLanguage: rules.detectLanguage,
-    detectLanguageOfAnalysis: rules.detectLanguageOfAnalysis,
-  };
+  return createRequire(import.meta.url)('../../dist/rules.cjs') as RulesBundle;
 }

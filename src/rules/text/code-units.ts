@@ -23,7 +23,13 @@ export class CodeUnits {
   private bytes = Buffer.from(this.units.buffer);
 
   of(text: string): Uint16Array {
-    this.fill(text);
+    if (text.length > this.units.length) {
+      this.units = new Uint16Array(Math.max(text.length, this.units.length * 2));
+      this.bytes = Buffer.from(this.units.buffer);
+    }
+    // UTF-16LE is the engine's own form: lone surrogates are copied as they are.
+    if (LITTLE_ENDIAN) this.bytes.write(text, 0, 'utf16le');
+    else for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
     return this.units;
   }
 
@@ -34,16 +40,6 @@ export class CodeUnits {
   flatCopy(text: string): string {
     if (text.length === 0) return text;
     return LITTLE_ENDIAN ? this.bytes.toString('utf16le', 0, 2 * text.length) : sequential(text);
-  }
-
-  private fill(text: string): void {
-    if (text.length > this.units.length) {
-      this.units = new Uint16Array(Math.max(text.length, this.units.length * 2));
-      this.bytes = Buffer.from(this.units.buffer);
-    }
-    // UTF-16LE is the engine's own form: lone surrogates are copied as they are.
-    if (LITTLE_ENDIAN) this.bytes.write(text, 0, 'utf16le');
-    else for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
   }
 }
 

@@ -2,8 +2,7 @@ import { isAscii } from './char-class.js';
 import { ownSlice } from './sequential.js';
 import {
   admittedWordIdOf,
-  HASH_START,
-  hashStep,
+  hashOf,
   MAX_IDS,
   MAX_WORD_LENGTH,
   metInEarlierPass,
@@ -96,8 +95,7 @@ export function latin1WordAt(
  */
 export function wordAt(codes: Uint16Array, text: string, start: number, end: number): number {
   if (end - start > MAX_WORD_LENGTH) return -1; // no number: never kept
-  let hash = HASH_START;
-  for (let i = start; i < end; i++) hash = hashStep(hash, codes[i] as number);
+  const hash = hashOf(text, start, end);
   const at = find(codes, start, end, hash);
   const entry = (table[at + 1] as number) - 1;
   if (entry >= 0) return entry;
