@@ -7,7 +7,7 @@ import { manualClock } from '../src/clock.js';
 import { type Config, testConfig } from '../src/config.js';
 import { closeDatabase, type Db, openDatabase, parseDatabaseUrl } from '../src/db/connection.js';
 import { migrateTo, migrateToLatest } from '../src/db/migrate.js';
-import type { Role } from '../src/db/schema.js';
+import type { CommentRow, Role } from '../src/db/schema.js';
 import { createToken } from '../src/domain/tokens/tokens.js';
 import type { TurnBudget } from '../src/event-loop-turn.js';
 import { loadRuleSet } from '../src/rules/loader.js';
@@ -167,5 +167,31 @@ export function sqliteForEachTest(): () => Db {
   return () => {
     if (!db) throw new Error('sqliteForEachTest(): only inside a test');
     return db;
+  };
+}
+
+/**
+ * A comments row to insert straight into the database (tests of queries over many rows, which
+ * posting through the API would make slow): a published French comment of 2026-01-01 on article
+ * a1, its fingerprint its id, with `fields` over these defaults.
+ */
+export function commentRow(fields: Pick<CommentRow, 'id'> & Partial<CommentRow>): CommentRow {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    article_id: 'a1',
+    parent_id: null,
+    author: 'Lecteur',
+    email: 'lecteur@example.org',
+    body: `Commentaire ${fields.id}`,
+    status: 'published',
+    hold_reason: null,
+    lang: 'fr',
+    ip: null,
+    user_agent: null,
+    fingerprint: fields.id,
+    flagged_rules: null,
+    created_at: at,
+    updated_at: at,
+    ...fields,
   };
 }

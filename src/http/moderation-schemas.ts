@@ -39,8 +39,18 @@ export const reportSchema = z
   .openapi('Report');
 
 export const authorHistorySchema = z
-  .object({ published: z.number().int(), deleted: z.number().int(), pending: z.number().int() })
-  .openapi('AuthorHistory', { description: 'Comments of the same e-mail so far, by status.' });
+  .object({
+    published: z.number().int(),
+    deleted: z.number().int(),
+    pending: z.number().int(),
+    countLimit: z
+      .number()
+      .int()
+      .openapi({ description: 'Each count stops at this number: a count equal to it means at least as many.' }),
+  })
+  .openapi('AuthorHistory', {
+    description: 'Comments of the same e-mail so far, by status, each counted up to `countLimit`.',
+  });
 
 export const eventSchema = z
   .object({

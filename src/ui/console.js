@@ -316,6 +316,9 @@
       updateSelection();
     });
     const history = authorHistory;
+    // The API counts up to a limit: at the limit, "100+" (at least that many).
+    const count = (n) => (n >= history.countLimit ? `${n}+` : `${n}`);
+    const counted = (n, one, many) => `${count(n)} ${n > 1 ? many : one}`;
     const head = el(
       'div',
       { class: 'item-head' },
@@ -325,7 +328,7 @@
       el(
         'span',
         { class: 'history', title: 'Commentaires de cette adresse e-mail' },
-        `Historique : ${plural(history.published, 'publié', 'publiés')}, ${plural(history.deleted, 'supprimé', 'supprimés')}, ${history.pending} en attente`,
+        `Historique : ${counted(history.published, 'publié', 'publiés')}, ${counted(history.deleted, 'supprimé', 'supprimés')}, ${count(history.pending)} en attente`,
       ),
     );
     const meta = el(

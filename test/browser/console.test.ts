@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_COUNT_LIMIT } from '../../src/domain/moderation/history.js';
 import { seedDemoArticle } from '../../src/seed.js';
+import { commentRow } from '../helpers.js';
 import { chromiumAvailable, launchChromium, screenshot, squash, startVigie, type Vigie, watchPage } from './harness.js';
 
 const run = chromiumAvailable || process.env.CI !== undefined;
@@ -39,6 +41,21 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
       await vigie.postComment('demo', { author: 'Promo', email: 'promo@example.org', body: LINKS }),
     ];
     expect(posted.map((p) => p.status)).toEqual([202, 202, 202]);
+    // The links' author has had more comments deleted than the API counts (HISTORY_COUNT_LIMIT).
+    await vigie.db
+      .insertInto('comments')
+      .values(
+        Array.from({ length: HISTORY_COUNT_LIMIT + 1 }, (_, i) =>
+          commentRow({
+            id: `promo-${i}`,
+            article_id: 'xss',
+            author: 'Promo',
+            email: 'promo@example.org',
+            status: 'deleted',
+          }),
+        ),
+      )
+      .execute();
   }, 30_000);
 
   afterAll(async () => {
@@ -91,6 +108,9 @@ describe.skipIf(!run)('moderator console, in Chromium', () => {
       '« pk » → « pourquoi »',
     );
     expect(squash(await zoe.locator('.history').textContent())).toBe('Historique : 0 publié, 0 supprimé, 1 en attente');
+    expect(squash(await items.nth(2).locator('.history').textContent())).toBe(
+      `Historique : 0 publié, ${HISTORY_COUNT_LIMIT}+ supprimés, 1 en attente`,
+    );
 
     // Injection attempts are text: pseudo, comment and article title.
     const xss = items.nth(1);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HISTORY_COUNT_LIMIT } from '../../src/domain/moderation/history.js';
 import type { RuleModule } from '../../src/rules/types.js';
 import { makeTestApp, problemOf, type TestApp } from '../helpers.js';
 
@@ -109,7 +110,7 @@ describe('GET /v1/moderation/queue', () => {
         },
       ],
       reports: [],
-      authorHistory: { published: 1, deleted: 0, pending: 1 },
+      authorHistory: { published: 1, deleted: 0, pending: 1, countLimit: HISTORY_COUNT_LIMIT },
     });
     expect(body.nextCursor).toBeNull();
   });
