@@ -1,5 +1,4 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Db } from '../../db/connection.js';
 import type { CommentStatus, Database } from '../../db/schema.js';
 
 /**
@@ -10,8 +9,8 @@ import type { CommentStatus, Database } from '../../db/schema.js';
  * activity. For a page of 50 authors (SQLite, one core, 2026-11-30, docs/performance-history.md
  * "From 18:46"), counting all took 0.4–0.8 ms at 50 comments an author, 2.2–3.7 at 500 and
  * 8.6–12.9 at 2,000; counting up to the limit 0.4–0.7, 0.9–1.5 and 1.5–1.6. It reads at most
- * 3 × 100 index entries an author; on the benchmark's 1,000,000 comments (50 an author) it costs
- * ~0.1–0.2 ms more than counting all (three short reads an author instead of one). Counters
+ * 3 × 100 index entries an author. On the benchmark's 1,000,000 comments (50 an author), as
+ * columns of the listing (authorHistoryColumns), it costs about what counting all did. Counters
  * kept up to date instead cost the comment POST 20 % (tried on the 28th).
  */
 export const HISTORY_COUNT_LIMIT = 100;
@@ -22,11 +21,13 @@ export interface AuthorHistory {
   pending: number;
 }
 
-type Scope = ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>;
+/** The query scope of the moderation listings: the comments table under its own name. */
+type Scope = ExpressionBuilder<Database, 'comments'>;
 
 /**
- * How many comments of the e-mail of `c` have `status`, up to HISTORY_COUNT_LIMIT: the count of
- * a limited read of the (email, status) index, not of every entry.
+ * How many comments of the e-mail of the listed comment have `status`, up to
+ * HISTORY_COUNT_LIMIT: the count of a limited read of the (email, status) index, not of every
+ * entry.
  */
 function limitedCount(eb: Scope, status: CommentStatus) {
   return eb
@@ -35,7 +36,7 @@ function limitedCount(eb: Scope, status: CommentStatus) {
         .selectFrom('comments as h')
         // The index's own columns: the rows themselves are never read.
         .select('h.status')
-        .whereRef('h.email', '=', 'c.email')
+        .whereRef('h.email', '=', 'comments.email')
         .where('h.status', '=', status)
         .limit(HISTORY_COUNT_LIMIT)
         .as('limited'),
@@ -43,33 +44,33 @@ function limitedCount(eb: Scope, status: CommentStatus) {
     .select((count) => count.fn.countAll<number | string>().as('n'));
 }
 
-/** The query behind authorHistories, so that its plan can be checked. */
-export function authorHistoriesQuery(db: Db, commentIds: string[]) {
-  return db
-    .selectFrom('comments as c')
-    .select((eb) => [
-      'c.email',
-      limitedCount(eb, 'published').as('published'),
-      limitedCount(eb, 'deleted').as('deleted'),
-      limitedCount(eb, 'pending').as('pending'),
-    ])
-    .where('c.id', 'in', commentIds);
+/**
+ * The author's history as three columns of a query that lists comments (`comments`), computed
+ * for the rows it returns only. Columns of the listing rather than a query of its own: the
+ * listing has already read each comment's e-mail (a query of the page's comments by id read
+ * them again, ~0.1–0.2 ms a page of 50).
+ */
+export function authorHistoryColumns(eb: Scope) {
+  return [
+    limitedCount(eb, 'published').as('history_published'),
+    limitedCount(eb, 'deleted').as('history_deleted'),
+    limitedCount(eb, 'pending').as('history_pending'),
+  ] as const;
 }
 
-/**
- * What the authors of these comments have posted so far, by status, each count up to
- * HISTORY_COUNT_LIMIT: a moderator's first clue about a commenter. Keyed by e-mail.
- */
-export async function authorHistories(db: Db, commentIds: string[]): Promise<Map<string, AuthorHistory>> {
-  const histories = new Map<string, AuthorHistory>();
-  if (commentIds.length === 0) return histories;
-  for (const row of await authorHistoriesQuery(db, [...new Set(commentIds)]).execute()) {
-    // PostgreSQL returns count(*) as a string (bigint).
-    histories.set(row.email, {
-      published: Number(row.published),
-      deleted: Number(row.deleted),
-      pending: Number(row.pending),
-    });
-  }
-  return histories;
+/** What a row selected with authorHistoryColumns holds of them. */
+export interface AuthorHistoryColumns {
+  history_published: number | string | null;
+  history_deleted: number | string | null;
+  history_pending: number | string | null;
+}
+
+/** The author's history of a row selected with authorHistoryColumns. */
+export function authorHistoryOf(row: AuthorHistoryColumns): AuthorHistory {
+  // PostgreSQL returns count(*) as a string (bigint).
+  return {
+    published: Number(row.history_published ?? 0),
+    deleted: Number(row.history_deleted ?? 0),
+    pending: Number(row.history_pending ?? 0),
+  };
 }

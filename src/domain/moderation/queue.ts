@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { HoldReason } from '../../db/schema.js';
 import { beyondCursor, type Cursor } from '../pagination.js';
+import { authorHistoryColumns } from './history.js';
 
 export interface QueueFilters {
   rule?: string | undefined;
@@ -8,7 +9,10 @@ export interface QueueFilters {
   reason?: HoldReason | undefined;
 }
 
-/** Pending comments, oldest first: the moderators' work list. Fetches limit + 1 for paging. */
+/**
+ * Pending comments, oldest first, each with its article's title and its author's history: the
+ * moderators' work list. Fetches limit + 1 for paging.
+ */
 export function listQueue(db: Db, filters: QueueFilters, limit: number, after: Cursor | null) {
   return listQueueQuery(db, filters, limit, after).execute();
 }
@@ -20,6 +24,7 @@ export function listQueueQuery(db: Db, filters: QueueFilters, limit: number, aft
     .innerJoin('articles', 'articles.id', 'comments.article_id')
     .selectAll('comments')
     .select('articles.title as article_title')
+    .select((eb) => authorHistoryColumns(eb))
     .where('comments.status', '=', 'pending');
   if (filters.articleId) query = query.where('comments.article_id', '=', filters.articleId);
   if (filters.reason) query = query.where('comments.hold_reason', '=', filters.reason);
