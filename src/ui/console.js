@@ -41,7 +41,8 @@
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
   };
-  const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
+  /** `n` with its noun, singular or plural; `shown` is how `n` is written ("100+"). */
+  const plural = (n, one, many, shown = `${n}`) => `${shown} ${n > 1 ? many : one}`;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -318,7 +319,6 @@
     const history = authorHistory;
     // The API counts up to a limit: at the limit, "100+" (at least that many).
     const count = (n) => (n >= history.countLimit ? `${n}+` : `${n}`);
-    const counted = (n, one, many) => `${count(n)} ${n > 1 ? many : one}`;
     const head = el(
       'div',
       { class: 'item-head' },
@@ -328,7 +328,7 @@
       el(
         'span',
         { class: 'history', title: 'Commentaires de cette adresse e-mail' },
-        `Historique : ${counted(history.published, 'publié', 'publiés')}, ${counted(history.deleted, 'supprimé', 'supprimés')}, ${count(history.pending)} en attente`,
+        `Historique : ${plural(history.published, 'publié', 'publiés', count(history.published))}, ${plural(history.deleted, 'supprimé', 'supprimés', count(history.deleted))}, ${count(history.pending)} en attente`,
       ),
     );
     const meta = el(
