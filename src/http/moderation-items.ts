@@ -30,8 +30,7 @@ export async function moderationItems(db: Db, rows: (CommentRow & { article_titl
 
 /** An author's history as the API gives it, with the limit its counts stop at. */
 function historyView(row: AuthorHistoryColumns) {
-  const { published, deleted, pending } = authorHistoryOf(row);
-  return { published, deleted, pending, countLimit: HISTORY_COUNT_LIMIT };
+  return { ...authorHistoryOf(row), countLimit: HISTORY_COUNT_LIMIT };
 }
 
 /** A comment with its article's title and its author's history, as moderationItems takes it. */
