@@ -542,6 +542,15 @@ const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => ((lowInfo[c] as Ch
 /** The separator code of each ASCII character (token-list.ts, SEPARATOR_CLASSES). */
 const ASCII_SEP = Uint8Array.from({ length: 128 }, (_, c) => (lowInfo[c] as CharInfo).sep);
 
+/**
+ * The separator class of code point `cp` (token-list.ts, SEPARATOR_CLASSES), or -1 when the
+ * tokeniser reads it as part of a word or skips it (zero-width characters, lone marks).
+ */
+export function separatorOf(cp: number): number {
+  const info = charInfo(cp);
+  return info.skip || info.word ? -1 : info.sep;
+}
+
 function charInfo(cp: number): CharInfo {
   if (cp < LOW_LIMIT) {
     let low = lowInfo[cp];

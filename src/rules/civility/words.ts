@@ -189,7 +189,7 @@ function letterWord(
  */
 const interners = new WeakMap<CivilityData, KeyInterner>();
 
-function internerFor(data: CivilityData): KeyInterner {
+export function internerFor(data: CivilityData): KeyInterner {
   // Comments come mostly in one language: the last data set's table is at hand without a look-up.
   if (data === lastData && lastKeys) return lastKeys;
   let keys = interners.get(data);
@@ -304,7 +304,7 @@ function segment(text: string, data: CivilityData): string[] {
  * Marks sentence ends, commas and exclamation marks after words and the words inside quotes, and
  * numbers the sentences.
  */
-function markPunctuation(length: number, codes: Uint16Array, words: WordList) {
+export function markPunctuation(length: number, codes: Uint16Array, words: WordList) {
   // Locals, not fields read again at every use.
   const { stops, start, end, flags, sentence } = words;
   let inStraight = false;

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { type CivilityData, loadCivilityData } from '../civility/data.js';
 import { detect, type Hit, isShouting } from '../civility/detect.js';
 import type { Category } from '../civility/lexicon.js';
+import { wordsFromAnalysis } from '../civility/token-words.js';
 import type { WordList } from '../civility/word-list.js';
 import { wordsOf } from '../civility/words.js';
+import { codeUnitsOf } from '../text/code-units.js';
 import type { LocalizedText, RuleModule, Severity, Span, Violation } from '../types.js';
 
 /**
@@ -87,8 +89,11 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
     const shared = analysis();
     if (text.includes('/') || text.includes('@') || text.includes('www.'))
       for (const t of shared.tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
-    // The plain words are the shared analysis's (shared-words.ts): read once for every rule.
-    const words = wordsOf(text, skip, data, shared);
+    // The words of the shared analysis's tokens, each token's read once (token-words.ts).
+    const words =
+      shared.text === text
+        ? wordsFromAnalysis(shared, skip.length > 0, data, codeUnitsOf(text))
+        : wordsOf(text, skip, data, shared);
     const hits = detect(words, data);
     // The hits by category, in CATEGORY_ORDER (an adversarial comment has thousands of hits).
     const byCategory: (Hit[] | undefined)[] = [];
