@@ -10,12 +10,9 @@
  *   are remembered, so that "c o n n a r d", "c.o.n" and "p-u-t-e" can be joined again.
  */
 
-import type { TextAnalysis } from '../text/analysis.js';
 import { codeUnitsOf } from '../text/code-units.js';
-import type { Token } from '../text/tokenize.js';
 import { elidedKey, internKey, internScanned, type KeyInterner, newKeyInterner, stringOf } from './interned-keys.js';
 import * as keyTable from './key-table.js';
-import * as sharedWords from './shared-words.js';
 import * as shortKeys from './short-keys.js';
 import * as token from './token-list.js';
 import { type CharClass, separatorCode, TokenList } from './token-list.js';
@@ -27,7 +24,6 @@ const { TOKEN_FIELDS, START, END, SEP_LENGTH, SEP, FLAGS, UPPER, LETTERS, KEY } 
 const { SEP_APOS, SEP_NONE, SEP_OTHER, MENTION, ACCENTED, SINGLE, ELIDED } = token;
 const { FNV_OFFSET, FNV_PRIME } = keyTable;
 const { SHORT_KEY } = shortKeys;
-const { UPPER_SHIFT, LENGTH_SHIFT, COUNT_MASK } = sharedWords;
 
 export type { KeyInterner } from './interned-keys.js';
 export { newKeyInterner } from './interned-keys.js';
@@ -180,19 +176,8 @@ export function tokenizeInto(
   skip: readonly { start: number; end: number }[],
   keys: KeyInterner,
   codes: Uint16Array = codeUnitsOf(text),
-  analysis?: TextAnalysis,
 ): TokenList {
   keys.startComment();
-  // The shared analysis's words of `text`, when given (and of this very text): plain ASCII words
-  // are taken from there (shared-words.ts). Walked with a cursor, in step with the scan.
-  const from = analysis !== undefined && analysis.text === text ? analysis : undefined;
-  const shared = from === undefined ? undefined : sharedWords.sharedWordsOf(keys, from);
-  const sharedTokens: readonly Token[] = from === undefined ? [] : from.tokens;
-  const sharedIds = from?.wordIds;
-  const sharedCount = sharedTokens.length;
-  let cursor = 0;
-  /** The key id of the open token when it came from the shared words, else -1 (look it up). */
-  let known = -1;
   const n = text.length;
   // The run loop writes at most one unit per character; a folded character that writes more
   // makes room for the rest of the text (below): the buffer never overflows.
@@ -236,7 +221,7 @@ export function tokenizeInto(
           addToken(
             tokens,
             count++,
-            known >= 0 ? known : internScanned(keys, key, length, alpha, packed, hash),
+            internScanned(keys, key, length, alpha, packed, hash),
             start,
             i,
             SEP_OTHER,
@@ -289,8 +274,7 @@ export function tokenizeInto(
           // internScanned, written out: the look-ups are small enough for the compiler to inline
           // here, the interning of a new key (rare once the vocabulary is met) stays a call.
           let k: number;
-          if (known >= 0) k = known;
-          else if (length === 1 && (key[0] as number) < 128) k = keys.singles[key[0] as number] as number;
+          if (length === 1 && (key[0] as number) < 128) k = keys.singles[key[0] as number] as number;
           else if (alpha && length <= SHORT_KEY) k = keys.short.get(packed);
           else k = keys.long.getCodes(key, length, hash);
           if (k < 0) k = internKey(keys, stringOf(key, length));
@@ -330,7 +314,6 @@ export function tokenizeInto(
         // A word character outside ASCII: its folded form ("é" → "e", "œ" → "oe").
         if (start < 0) {
           start = i;
-          known = -1;
           length = 0;
           hash = FNV_OFFSET;
           packed = 0;
@@ -360,41 +343,7 @@ export function tokenizeInto(
         i += width;
       }
     } else if (start < 0) {
-      // A word of the shared analysis starting here, plain ASCII letters and digits, that the
-      // next character ends for this scanner too: its key by its number, no character read.
-      if (sharedIds !== undefined) {
-        while (cursor < sharedCount && (sharedTokens[cursor] as Token).start < i) cursor++;
-        if (cursor < sharedCount && (sharedTokens[cursor] as Token).start === i) {
-          const id = sharedIds[cursor] as number;
-          const sw = shared as sharedWords.SharedWords;
-          // 0: a number not looked at yet.
-          let entry = id < 0 ? -1 : (sw.keys.get(id) ?? 0);
-          if (entry === 0) entry = sharedWords.learnWord(sw, id, sharedTokens[cursor] as Token, keys);
-          if (entry > 0) {
-            const e = (sharedTokens[cursor] as Token).end;
-            let ends = e === n;
-            if (!ends && e < nextSkip) {
-              const c = codes[e] as number;
-              ends =
-                c < 128 && ASCII_WORD[c] !== 1 && !(c === 0x21 && e + 1 < n && isAsciiLetter(codes[e + 1] as number));
-            }
-            if (ends) {
-              const counts = sw.counts.get(id) as number;
-              start = i;
-              known = entry - 1;
-              length = (counts >> LENGTH_SHIFT) & COUNT_MASK;
-              mention = false;
-              accented = false;
-              letters = counts & COUNT_MASK;
-              upper = (counts >> UPPER_SHIFT) & COUNT_MASK;
-              i = e;
-              continue;
-            }
-          }
-        }
-      }
       // An ASCII word character opens a token (after a separator: "@" first is a mention).
-      known = -1;
       start = i;
       length = 0;
       hash = FNV_OFFSET;
@@ -428,7 +377,7 @@ export function tokenizeInto(
     addToken(
       tokens,
       count++,
-      known >= 0 ? known : internScanned(keys, key, length, alpha, packed, hash),
+      internScanned(keys, key, length, alpha, packed, hash),
       start,
       n,
       SEP_NONE,

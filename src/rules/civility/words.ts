@@ -3,7 +3,6 @@
  * ("c o n n a r d", "p-u-t-e"), reads evasive spellings back through the canonicaliser, splits
  * words glued to a function word ("tuerce" → "tuer" "ce"), and marks sentence ends and quotes.
  */
-import type { TextAnalysis } from '../text/analysis.js';
 import { codeUnitsOf } from '../text/code-units.js';
 import type { CivilityData } from './data.js';
 import * as keyWords from './interned-keys.js';
@@ -341,20 +340,15 @@ export function markPunctuation(length: number, codes: Uint16Array, words: WordL
 }
 
 /**
- * The words of a comment. The returned list is this module's, reused by the next call: read it
- * before the next comment (the rule checks one comment at a time, synchronously). `analysis`,
- * the shared analysis of `text` when there is one, spares reading its plain words again
- * (shared-words.ts): the words are the same with it or without.
+ * The words of a comment, read character by character (the rule reads them from the shared
+ * analysis's tokens, token-words.ts, which gives the same words). The returned list is this
+ * module's, reused by the next call: read it before the next comment (the rule checks one comment
+ * at a time, synchronously).
  */
-export function wordsOf(
-  text: string,
-  skip: { start: number; end: number }[],
-  data: CivilityData,
-  analysis?: TextAnalysis,
-): WordList {
+export function wordsOf(text: string, skip: { start: number; end: number }[], data: CivilityData): WordList {
   const codes = codeUnitsOf(text);
   const keys = internerFor(data);
-  const tokens = tokenizeInto(scratchTokens, text, skip, keys, codes, analysis);
+  const tokens = tokenizeInto(scratchTokens, text, skip, keys, codes);
   return toWords(text, tokens, keys, data, scratchWords, codes);
 }
 

@@ -93,7 +93,7 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
     const words =
       shared.text === text
         ? wordsFromAnalysis(shared, skip.length > 0, data, codeUnitsOf(text))
-        : wordsOf(text, skip, data, shared);
+        : wordsOf(text, skip, data);
     const hits = detect(words, data);
     // The hits by category, in CATEGORY_ORDER (an adversarial comment has thousands of hits).
     const byCategory: (Hit[] | undefined)[] = [];
