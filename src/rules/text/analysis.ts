@@ -1,5 +1,5 @@
 import { fold } from './fold.js';
-import { type Token, tokenize } from './tokenize.js';
+import { lastTokenizedUnits, type Token, tokenize } from './tokenize.js';
 import { assignWordIds, WordSlots } from './word-ids.js';
 
 export interface Sentence {
@@ -24,20 +24,24 @@ export interface TextAnalysis {
 
 const NEWLINE = 0x0a;
 
+// The text is read from its code units (code-units.ts), not with charCodeAt: V8 checks the
+// string's layout at every call.
+
 /** "." "!" "?" "…": one-character punctuation that ends a sentence. */
-function endsSentence(token: Token | undefined): boolean {
-  if (token?.kind !== 'punct' || token.text.length !== 1) return false;
-  const c = token.text.charCodeAt(0);
+function endsSentence(token: Token | undefined, codes: Uint16Array): boolean {
+  if (token?.kind !== 'punct' || token.end - token.start !== 1) return false;
+  const c = codes[token.start] as number;
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
 
-function lineBreakBetween(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === NEWLINE) return true;
+function lineBreakBetween(codes: Uint16Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (codes[i] === NEWLINE) return true;
   return false;
 }
 
 export function analyse(text: string): TextAnalysis {
   const tokens = tokenize(text);
+  const codes = lastTokenizedUnits();
   const { ids, generation } = assignWordIds(tokens);
   const memo = foldedWords.for({ wordIds: ids, wordIdGeneration: generation });
   const count = tokens.length;
@@ -62,8 +66,8 @@ export function analyse(text: string): TextAnalysis {
     const next = i + 1 < count ? tokens[i + 1] : undefined;
     // A line break between two tokens ends a sentence too: comments often skip the full stop.
     if (
-      (next !== undefined && lineBreakBetween(text, token.end, next.start)) ||
-      (endsSentence(token) && !endsSentence(next))
+      (next !== undefined && lineBreakBetween(codes, token.end, next.start)) ||
+      (endsSentence(token, codes) && !endsSentence(next, codes))
     ) {
       sentences.push({ start: (tokens[first] as Token).start, end: token.end, firstToken: first, endToken: i + 1 });
       first = i + 1;

@@ -33,6 +33,11 @@ export class CodeUnits {
     return this.units;
   }
 
+  /** The buffer the last `of()` returned (its first `text.length` cells hold that text). */
+  get last(): Uint16Array {
+    return this.units;
+  }
+
   /**
    * The same text as a flat sequential string (see sequential.ts), made from the units just
    * copied: one copy of the text for both.

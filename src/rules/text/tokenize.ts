@@ -101,6 +101,9 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
+/** The code units of the text the last tokenize() call read, until the next call (analysis.ts reads them). */
+export const lastTokenizedUnits = (): Uint16Array => units.last;
+
 function makeToken(
   kind: TokenKind,
   text: string,
