@@ -1,5 +1,5 @@
 /**
- * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000] [--profile]`
+ * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000] [--profile [--rows 40]]`
  *
  * Instructions per comment, counted by valgrind's callgrind: the rule pipeline against bad-words'
  * isProfane on the same texts, and (at one length) the shared analysis, what each rule adds to
@@ -10,7 +10,8 @@
  * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
  *
  * With `--profile`, only the pipeline at the rule length, and its instructions by function
- * (instruction-profile.ts): where to look before changing the rules (~2 min).
+ * (instruction-profile.ts), the first `--rows` of them and the totals by kind of code: where to
+ * look before changing the rules (~2 min).
  *
  * Needs valgrind (Debian: apt-get install valgrind). ~13 min: the code runs ~50x slower counted.
  * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
-import { parsePerfMap, selfInstructions } from './bench/instruction-profile.js';
+import { type CodeKind, kindOf, parsePerfMap, selfInstructions } from './bench/instruction-profile.js';
 import { fmt, median, table } from './bench/stats.js';
 import { AFTER_COLLECTION } from './bench/subject-names.js';
 
@@ -33,6 +34,7 @@ const { values, positionals } = parseArgs({
     lengths: { type: 'string', default: '500,1000,5000' },
     'rule-length': { type: 'string', default: '1000' },
     profile: { type: 'boolean', default: false },
+    rows: { type: 'string', default: '40' },
   },
 });
 const corpusDir = positionals[0] ?? '../shared/corpus';
@@ -137,8 +139,19 @@ function printProfile(outDir: string, pid: number, counts: Count[]) {
       ['k instructions a comment', 'share', 'function'],
       [...byFunction]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 40)
+        .slice(0, Number(values.rows))
         .map(([name, n]) => [fmt(n / calls / 1000, 1), `${fmt((100 * n) / total, 1)} %`, name.slice(0, 100)]),
+    ),
+  );
+  const byKind = new Map<CodeKind, number>();
+  for (const [name, n] of byFunction) byKind.set(kindOf(name), (byKind.get(kindOf(name)) ?? 0) + n);
+  console.log('\nBy kind of code (the compiler counts when V8 optimised during a window):');
+  console.log(
+    table(
+      ['k instructions a comment', 'share', 'kind'],
+      [...byKind]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => [fmt(n / calls / 1000, 1), `${fmt((100 * n) / total, 1)} %`, kind]),
     ),
   );
 }

@@ -91,3 +91,26 @@ export function selfInstructions(
   }
   return into;
 }
+
+/** What kind of code a profile's function is, for the totals under the table. */
+export type CodeKind = 'JavaScript' | 'builtins' | 'regular expressions' | 'compiler' | 'garbage collector' | 'other';
+
+/**
+ * The kind of a function named as V8's perf map and callgrind name them: the rules' compiled
+ * JavaScript ("JS:"), V8's builtins, compiled regular expressions, the optimising compiler (its
+ * functions count when V8 compiles during a counted window: then the windows count more than the
+ * code's own work), the garbage collector, anything else native (runtime functions, ICU, libc).
+ */
+export function kindOf(name: string): CodeKind {
+  if (name.startsWith('JS:')) return 'JavaScript';
+  if (name.startsWith('Builtins_')) return 'builtins';
+  if (name.startsWith('RegExp:')) return 'regular expressions';
+  if (name.includes('v8::internal::compiler::')) return 'compiler';
+  if (
+    /v8::internal::(?:Heap|Scavenger|MarkCompact|Sweeper|ConcurrentMarking|MarkingVisitor|IncrementalMarking)/.test(
+      name,
+    )
+  )
+    return 'garbage collector';
+  return 'other';
+}

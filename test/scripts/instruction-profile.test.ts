@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
+import { kindOf, parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
 
 const perfMap = [
   '1000 100 JS:*scan file:///p/dist/tokenize.js:57:14',
@@ -65,5 +65,22 @@ describe('selfInstructions', () => {
   it('adds up several dumps', () => {
     const both = selfInstructions(dump, symbols, selfInstructions(dump, symbols));
     expect(both.get('Builtins_ArrayFilter')).toBe(600);
+  });
+});
+
+describe('kindOf', () => {
+  it.each([
+    ['JS:*scanLatin1Word /p/dist/rules.cjs:43406:24', 'JavaScript'],
+    ['JS:^check /p/dist/rules.cjs:10:2', 'JavaScript'],
+    ['Builtins_StringEqual', 'builtins'],
+    ['RegExp:[€$]|euro', 'regular expressions'],
+    ['v8::internal::compiler::GraphReducer::ReduceTop()', 'compiler'],
+    ['v8::internal::Scavenger::ScavengePage(v8::internal::MemoryChunk*)', 'garbage collector'],
+    ['v8::internal::Sweeper::RawSweep(v8::internal::Page*)', 'garbage collector'],
+    ['icu_78::(anonymous namespace)::toLower(int, unsigned int)', 'other'],
+    ['__memchr_avx2', 'other'],
+    ['(unnamed code)', 'other'],
+  ])('%s is %s', (name, kind) => {
+    expect(kindOf(name)).toBe(kind);
   });
 });
