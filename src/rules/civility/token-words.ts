@@ -103,10 +103,25 @@ function memoFor(data: CivilityData): WordSlots<TokenWords> {
   return memo;
 }
 
-const NO_SKIP: readonly { start: number; end: number }[] = [];
-const tokenUnits = new CodeUnits();
-const tokenTokens = new TokenList();
-const tokenWordList = new WordList();
+/** A range of the text the rule skips (a link), as in words.ts's wordsOf. */
+type Skipped = { start: number; end: number };
+const NO_SKIP: readonly Skipped[] = [];
+
+// The scratch lists of readAlone, reused: what it reads is copied out before the next call.
+const aloneUnits = new CodeUnits();
+const aloneTokens = new TokenList();
+const aloneWords = new WordList();
+
+/**
+ * `text` read alone, character by character, as words.ts's wordsOf reads a comment (`skip` its
+ * ranges to skip): its civility tokens and words, in lists reused by the next call. Its own code
+ * units reader: the comment's (code-units.ts's codeUnitsOf) is still being read.
+ */
+function readAlone(text: string, skip: readonly Skipped[], keys: KeyInterner, data: CivilityData) {
+  const codes = aloneUnits.of(text);
+  const tokens = tokenizeInto(aloneTokens, text, skip, keys, codes);
+  return { tokens, words: toWords(text, tokens, keys, data, aloneWords, codes) };
+}
 
 /**
  * `token`'s civility words, read from its text alone. An elision ("l'", "qu'") is read with a
@@ -115,10 +130,7 @@ const tokenWordList = new WordList();
  */
 function tokenWords(token: Token, keys: KeyInterner, data: CivilityData): TokenWords {
   const own = token.text;
-  const text = token.kind === 'elision' ? `${own}a` : own;
-  const codes = tokenUnits.of(text);
-  const tokens = tokenizeInto(tokenTokens, text, NO_SKIP, keys, codes);
-  const read = toWords(text, tokens, keys, data, tokenWordList, codes);
+  const { tokens, words: read } = readAlone(token.kind === 'elision' ? `${own}a` : own, NO_SKIP, keys, data);
   const words: TokenWord[] = [];
   for (let k = 0; k < read.count && (read.start[k] as number) < own.length; k++)
     words.push(
@@ -196,36 +208,27 @@ const output = new WordList();
 /** How many characters the last call read character by character (tests: the tokens' words were used). */
 let partCharacters = 0;
 export const charactersReadByParts = () => partCharacters;
-const partUnits = new CodeUnits();
-const partTokens = new TokenList();
-const partWords = new WordList();
 
 /**
- * Appends to `words` the words of text[from, to), read character by character (words.ts), the
- * links among tokens[first, end) skipped when `skipLinks`. Both ends are cuts (see below): the
- * part reads as it does in the whole comment.
+ * Appends to `words` the words of text[from, to), read character by character, the ranges of
+ * `skip` in it skipped. Both ends are cuts (see below), which no skipped range spans: the part
+ * reads as it does in the whole comment.
  */
 function readPart(
-  analysis: TextAnalysis,
+  text: string,
   from: number,
   to: number,
-  first: number,
-  end: number,
-  skipLinks: boolean,
+  skip: readonly Skipped[],
   keys: KeyInterner,
   data: CivilityData,
   words: WordList,
 ): void {
-  const part = analysis.text.slice(from, to);
+  const part = text.slice(from, to);
   partCharacters += part.length;
-  const skip: { start: number; end: number }[] = [];
-  if (skipLinks)
-    for (let k = first; k < end; k++) {
-      const t = analysis.tokens[k] as Token;
-      if (t.kind === 'url' || t.kind === 'email') skip.push({ start: t.start - from, end: t.end - from });
-    }
-  const codes = partUnits.of(part);
-  const read = toWords(part, tokenizeInto(partTokens, part, skip, keys, codes), keys, data, partWords, codes);
+  const skipped: Skipped[] = [];
+  for (const range of skip)
+    if (range.start >= from && range.end <= to) skipped.push({ start: range.start - from, end: range.end - from });
+  const read = readAlone(part, skipped, keys, data).words;
   for (let k = 0; k < read.count; k++)
     words.push(
       read.norm[k] as string,
@@ -242,8 +245,9 @@ function readPart(
 
 /**
  * The civility words of `analysis`'s text (`codes` its code units), the same as words.ts's
- * wordsOf reads with the links skipped when `skipLinks` (as the rule skips them). The returned
- * list is this module's, reused by the next call.
+ * wordsOf reads with the ranges of `skip` skipped: the rule's links (modules/civility.ts,
+ * linksToSkip), all of the analysis's or none. The returned list is this module's, reused by the
+ * next call.
  *
  * Tokens are read from their words (tokenWords) until one may read otherwise in the comment
  * (see the top of this file); the comment is then read character by character from the last cut
@@ -253,7 +257,7 @@ function readPart(
  */
 export function wordsFromAnalysis(
   analysis: TextAnalysis,
-  skipLinks: boolean,
+  skip: readonly Skipped[],
   data: CivilityData,
   codes: Uint16Array,
 ): WordList {
@@ -265,8 +269,7 @@ export function wordsFromAnalysis(
   words.clear();
   partCharacters = 0;
   const count = tokens.length;
-  /** The last cut: its token, where it is, and how many words came before it. */
-  let cutToken = 0;
+  /** The last cut: where it is, and how many words came before it. */
   let cutAt = 0;
   let cutWords = 0;
   /** Where the last token ended, and whether it was a word or number, or an elision: what may join the next token. */
@@ -284,7 +287,6 @@ export function wordsFromAnalysis(
     const spaced = start > lastEnd;
     let alone = !spaced || (start === lastEnd + 1 && codes[lastEnd] === SPACE) || separatorsOnly(codes, lastEnd, start);
     if (alone && spaced && lastWord && singles === 0) {
-      cutToken = i;
       cutAt = start;
       cutWords = words.count;
     }
@@ -314,7 +316,7 @@ export function wordsFromAnalysis(
         );
     } else {
       // Links read alone when the rule skips them; mentions, hashtags and emoji never.
-      alone = (kind === 'url' || kind === 'email') && skipLinks;
+      alone = (kind === 'url' || kind === 'email') && skip.length > 0;
     }
     if (alone) {
       if (read !== null) {
@@ -340,9 +342,8 @@ export function wordsFromAnalysis(
     while (next < count && !isCut(analysis, next, codes, memo, keys, data)) next++;
     const to = next < count ? (tokens[next] as Token).start : length;
     words.count = cutWords;
-    readPart(analysis, cutAt, to, cutToken, next, skipLinks, keys, data, words);
+    readPart(text, cutAt, to, skip, keys, data, words);
     i = next;
-    cutToken = next;
     cutAt = to;
     cutWords = words.count;
     // A cut follows a word whose last civility token is no single letter.
@@ -354,7 +355,7 @@ export function wordsFromAnalysis(
   // White space after the last token that the civility tokeniser reads otherwise.
   if (lastEnd < length && !separatorsOnly(codes, lastEnd, length)) {
     words.count = cutWords;
-    readPart(analysis, cutAt, length, cutToken, count, skipLinks, keys, data, words);
+    readPart(text, cutAt, length, skip, keys, data, words);
   }
   markPunctuation(length, codes, words);
   return words;

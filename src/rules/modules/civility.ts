@@ -5,6 +5,7 @@ import type { Category } from '../civility/lexicon.js';
 import { wordsFromAnalysis } from '../civility/token-words.js';
 import type { WordList } from '../civility/word-list.js';
 import { wordsOf } from '../civility/words.js';
+import type { TextAnalysis } from '../text/analysis.js';
 import { codeUnitsOf } from '../text/code-units.js';
 import type { LocalizedText, RuleModule, Severity, Span, Violation } from '../types.js';
 
@@ -83,17 +84,11 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
   parseOptions: (raw) => optionsSchema.parse(raw),
   loadData: (files, lang) => loadCivilityData(files, lang),
   check(text, { data, options, analysis }): Violation[] {
-    // URLs and e-mail addresses are not words ("example.org/con/…"). The shared analysis finds
-    // them (computed once for all rules); a comment with no "/" nor "@" has none worth skipping.
-    const skip: { start: number; end: number }[] = [];
     const shared = analysis();
-    if (text.includes('/') || text.includes('@') || text.includes('www.'))
-      for (const t of shared.tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
+    const skip = linksToSkip(text, shared);
     // The words of the shared analysis's tokens, each token's read once (token-words.ts).
     const words =
-      shared.text === text
-        ? wordsFromAnalysis(shared, skip.length > 0, data, codeUnitsOf(text))
-        : wordsOf(text, skip, data);
+      shared.text === text ? wordsFromAnalysis(shared, skip, data, codeUnitsOf(text)) : wordsOf(text, skip, data);
     const hits = detect(words, data);
     // The hits by category, in CATEGORY_ORDER (an adversarial comment has thousands of hits).
     const byCategory: (Hit[] | undefined)[] = [];
@@ -162,6 +157,18 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
     return violations;
   },
 };
+
+/**
+ * The ranges the rule does not read as words: URLs and e-mail addresses ("example.org/con/…"),
+ * as the shared analysis found them (computed once for all rules). A comment with no "/", "@" nor
+ * "www." has none worth skipping.
+ */
+export function linksToSkip(text: string, analysis: TextAnalysis): { start: number; end: number }[] {
+  const skip: { start: number; end: number }[] = [];
+  if (text.includes('/') || text.includes('@') || text.includes('www.'))
+    for (const t of analysis.tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
+  return skip;
+}
 
 const byStartThenLongest = (a: Span, b: Span) => a.start - b.start || b.end - a.end;
 

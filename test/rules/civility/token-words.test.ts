@@ -5,7 +5,7 @@ import { charactersReadByParts, wordsFromAnalysis } from '../../../src/rules/civ
 import type { WordList } from '../../../src/rules/civility/word-list.js';
 import { wordsOf } from '../../../src/rules/civility/words.js';
 import { loadRuleSet } from '../../../src/rules/loader.js';
-import { civilityRule } from '../../../src/rules/modules/civility.js';
+import { civilityRule, linksToSkip } from '../../../src/rules/modules/civility.js';
 import { analyse } from '../../../src/rules/text/analysis.js';
 import { codeUnitsOf } from '../../../src/rules/text/code-units.js';
 
@@ -37,12 +37,9 @@ function fieldsOf(words: WordList) {
 function bothWays(text: string, lang: 'fr' | 'en' = 'fr') {
   const data = dataOf(lang);
   const analysis = analyse(text);
-  // The links are skipped as the rule skips them (modules/civility.ts).
-  const skip =
-    text.includes('/') || text.includes('@') || text.includes('www.')
-      ? analysis.tokens.filter((t) => t.kind === 'url' || t.kind === 'email')
-      : [];
-  const tokenWords = fieldsOf(wordsFromAnalysis(analysis, skip.length > 0, data, codeUnitsOf(text)));
+  // The links are skipped as the rule skips them.
+  const skip = linksToSkip(text, analysis);
+  const tokenWords = fieldsOf(wordsFromAnalysis(analysis, skip, data, codeUnitsOf(text)));
   const partCharacters = charactersReadByParts();
   return { tokenWords, partCharacters, scanned: fieldsOf(wordsOf(text, skip, data)) };
 }
