@@ -144,7 +144,10 @@ function printProfile(outDir: string, pid: number, counts: Count[]) {
     ),
   );
   const byKind = new Map<CodeKind, number>();
-  for (const [name, n] of byFunction) byKind.set(kindOf(name), (byKind.get(kindOf(name)) ?? 0) + n);
+  for (const [name, n] of byFunction) {
+    const kind = kindOf(name);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  }
   console.log('\nBy kind of code (the compiler counts when V8 optimised during a window):');
   console.log(
     table(
