@@ -18,8 +18,16 @@ const quoteFr = (s: string) => `« ${s} »`;
 const quoteEn = (s: string) => `"${s}"`;
 
 /**
+ * How many distinct forms the message names, like the proofreading rule's three: the spans mark
+ * every one in the text, and a comment full of SMS forms made a message of dozens of pairs (and
+ * building it was ~1 % of the pipeline's instructions on 1,000-character comments).
+ */
+const MAX_LISTED = 5;
+
+/**
  * The list in the message, in both languages: one « form » → « standard » pair per distinct form
- * (case-insensitive), in order of appearance. Built in one pass: it runs on every comment that fires.
+ * (case-insensitive), in order of appearance, the first MAX_LISTED of them, then "…" when there
+ * are more. Built in one pass: it runs on every comment that fires.
  */
 function describe(tokens: SmsToken[]): { fr: string; en: string } {
   const seen = new Set<string>();
@@ -28,6 +36,11 @@ function describe(tokens: SmsToken[]): { fr: string; en: string } {
   for (const { text, standard } of tokens) {
     const key = text.toLowerCase();
     if (seen.has(key)) continue;
+    if (seen.size === MAX_LISTED) {
+      fr += '…';
+      en += '…';
+      break;
+    }
     const separator = seen.size === 0 ? '' : ', ';
     seen.add(key);
     fr += separator + (standard ? `${quoteFr(text)} → ${quoteFr(standard)}` : `${quoteFr(text)} (abréviation)`);

@@ -101,6 +101,21 @@ describe('sms-speak rule', () => {
     ]);
   });
 
+  it('names the first five distinct forms, then "…", and marks them all', () => {
+    const text = 'slt mdr jsp pk bcp tkt koi';
+    const [violation] = rule.check(text);
+    expect(violation?.message.fr).toBe(
+      "Merci d'éviter le langage SMS : « slt » → « salut », « mdr » → « (rire) », « jsp » → « je ne sais pas », « pk » → « pourquoi », « bcp » → « beaucoup »….",
+    );
+    expect(violation?.message.en).toMatch(/^Please avoid text-speak: "slt" → "salut", .*"bcp" → "beaucoup"…\.$/);
+    expect(violation?.spans.map((s) => s.text)).toEqual(['slt', 'mdr', 'jsp', 'pk', 'bcp', 'tkt', 'koi']);
+  });
+
+  it('names five distinct forms without "…" when a sixth is a repeat', () => {
+    const [violation] = rule.check('slt mdr jsp pk bcp MDR');
+    expect(violation?.message.fr.endsWith('« bcp » → « beaucoup ».')).toBe(true);
+  });
+
   // The detection caches what it learns about each word; the context must still decide every time.
   it.each<[string, [string, string[]][]]>([
     [
