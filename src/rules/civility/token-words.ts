@@ -261,7 +261,7 @@ export function wordsFromAnalysis(
   data: CivilityData,
   codes: Uint16Array,
 ): WordList {
-  const { tokens, text } = analysis;
+  const { tokens, text, wordIds } = analysis;
   const length = text.length;
   const keys = internerFor(data);
   const memo = memoFor(data).for(analysis);
@@ -297,7 +297,9 @@ export function wordsFromAnalysis(
       // Two words with nothing between them are one word for the civility tokeniser.
       if (!spaced && (lastWord || lastElision)) alone = lastElision;
       if (alone) {
-        read = wordsOfToken(analysis, i, memo, keys, data);
+        // The memo's answer read here, the call only for a word met for the first time: V8 did
+        // not inline wordsOfToken, and the call cost ~70 instructions a token.
+        read = memo.get(wordIds[i] as number) ?? wordsOfToken(analysis, i, memo, keys, data);
         if (singles > 0 && singles + read.leadingSingles >= 3) alone = false;
       }
     } else if (kind === 'punct') {

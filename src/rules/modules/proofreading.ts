@@ -75,17 +75,24 @@ function shapesFor(data: ProofreadingData, checker: SpellChecker) {
 interface ArticleWords {
   title: string;
   body: string;
-  tags: string;
+  tags: readonly string[];
   words: ReadonlySet<string>;
 }
 const articleWordCache = new Map<string, ArticleWords>();
 const ARTICLE_CACHE_LIMIT = 256;
 const ARTICLE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+
+/** Whether two lists of tags are the same, tag by tag (no joined string per comment). */
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function articleWords(article: ArticleContext | null): ReadonlySet<string> {
   if (!article) return EMPTY;
-  const tags = article.tags.join('\n');
   const cached = articleWordCache.get(article.id);
-  if (cached && cached.title === article.title && cached.body === article.body && cached.tags === tags) {
+  if (cached && cached.title === article.title && cached.body === article.body && sameTags(cached.tags, article.tags)) {
     return cached.words;
   }
   const words = new Set<string>();
@@ -97,7 +104,7 @@ function articleWords(article: ArticleContext | null): ReadonlySet<string> {
     }
   }
   if (articleWordCache.size >= ARTICLE_CACHE_LIMIT) articleWordCache.clear();
-  articleWordCache.set(article.id, { title: article.title, body: article.body, tags, words });
+  articleWordCache.set(article.id, { title: article.title, body: article.body, tags: [...article.tags], words });
   return words;
 }
 const EMPTY: ReadonlySet<string> = new Set();
@@ -423,7 +430,12 @@ export function findErrors(text: string, context: RuleContext<ProofreadingData, 
   let accentMissing = 0;
   let accented = 0;
   let words = 0;
-  const article = () => articleWords(context.article);
+  // Looked up once per comment, at its first unknown word (most comments have none).
+  let articleSet: ReadonlySet<string> | undefined;
+  const article = () => {
+    articleSet ??= articleWords(context.article);
+    return articleSet;
+  };
   for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
     if (token.kind !== 'word') continue;

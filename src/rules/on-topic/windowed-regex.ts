@@ -103,7 +103,13 @@ export function windowedMatches(regex: WindowedRegex, text: string, anchorCache?
         continue;
       }
       at.lastIndex = s;
-      const m = at.exec(text);
+      // Most tries fail: test() first, which makes no match array (exec's result object was
+      // most of the cost of a failed try), then exec() again where it matches.
+      let m: RegExpExecArray | null = null;
+      if (at.test(text)) {
+        at.lastIndex = s;
+        m = at.exec(text);
+      }
       if (m !== null && m[0].length > 0) {
         out.push({ index: s, length: m[0].length });
         s += m[0].length;
