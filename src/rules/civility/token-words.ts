@@ -176,12 +176,19 @@ function wordsOfToken(
   keys: KeyInterner,
   data: CivilityData,
 ): TokenWords {
-  const id = analysis.wordIds[i] as number;
-  let read = id >= 0 ? memo.get(id) : undefined;
-  if (read === undefined) {
-    read = tokenWords(analysis.tokens[i] as Token, keys, data);
-    memo.set(id, read);
-  }
+  return memo.get(analysis.wordIds[i] as number) ?? learnTokenWords(analysis, i, memo, keys, data);
+}
+
+/** Token `i`'s words worked out, for a word number not in `memo` yet (kept there; NO_ID keeps nothing). */
+function learnTokenWords(
+  analysis: TextAnalysis,
+  i: number,
+  memo: WordSlots<TokenWords>,
+  keys: KeyInterner,
+  data: CivilityData,
+): TokenWords {
+  const read = tokenWords(analysis.tokens[i] as Token, keys, data);
+  memo.set(analysis.wordIds[i] as number, read);
   return read;
 }
 
@@ -297,9 +304,9 @@ export function wordsFromAnalysis(
       // Two words with nothing between them are one word for the civility tokeniser.
       if (!spaced && (lastWord || lastElision)) alone = lastElision;
       if (alone) {
-        // The memo's answer read here, the call only for a word met for the first time: V8 did
-        // not inline wordsOfToken, and the call cost ~70 instructions a token.
-        read = memo.get(wordIds[i] as number) ?? wordsOfToken(analysis, i, memo, keys, data);
+        // wordsOfToken written out: V8 did not inline it, and the call cost ~70 instructions a
+        // token. The call is left for a word met for the first time.
+        read = memo.get(wordIds[i] as number) ?? learnTokenWords(analysis, i, memo, keys, data);
         if (singles > 0 && singles + read.leadingSingles >= 3) alone = false;
       }
     } else if (kind === 'punct') {
