@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ArticleText, sameArticleText } from '../article-text.js';
 import { loadProofreadingData, normalizeWord, type ProofreadingData } from '../proofreading/data.js';
 import { type MatchInput, type MatchWord, matchRules } from '../proofreading/patterns.js';
 import { smsView } from '../proofreading/sms.js';
@@ -72,27 +73,17 @@ function shapesFor(data: ProofreadingData, checker: SpellChecker) {
  * may build a new article object for each comment, so the cache is keyed by id and checked
  * against the text (bounded).
  */
-interface ArticleWords {
-  title: string;
-  body: string;
-  tags: readonly string[];
+interface ArticleWords extends ArticleText {
   words: ReadonlySet<string>;
 }
 const articleWordCache = new Map<string, ArticleWords>();
 const ARTICLE_CACHE_LIMIT = 256;
 const ARTICLE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 
-/** Whether two lists of tags are the same, tag by tag (no joined string per comment). */
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function articleWords(article: ArticleContext | null): ReadonlySet<string> {
   if (!article) return EMPTY;
   const cached = articleWordCache.get(article.id);
-  if (cached && cached.title === article.title && cached.body === article.body && sameTags(cached.tags, article.tags)) {
+  if (cached && sameArticleText(cached, article)) {
     return cached.words;
   }
   const words = new Set<string>();

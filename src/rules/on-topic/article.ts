@@ -1,4 +1,5 @@
 import type { Lang } from '../../db/schema.js';
+import { sameArticleText } from '../article-text.js';
 import { type Token, tokenize } from '../text/tokenize.js';
 import type { ArticleContext, LearningArticle } from '../types.js';
 import type { OnTopicData } from './data.js';
@@ -169,22 +170,10 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** Whether two tag lists join into the same text, without joining them when they hold the same tags. */
-function sameJoinedTags(known: readonly string[], tags: readonly string[]): boolean {
-  if (known.length === tags.length && known.every((tag, i) => tag === tags[i])) return true;
-  return known.join('\u0001') === tags.join('\u0001');
-}
-
 export function articleProfile(article: ArticleContext, data: OnTopicData): ArticleProfile {
   const known = byObject.get(article);
-  if (
-    known &&
-    known.data === data &&
-    known.title === article.title &&
-    known.body === article.body &&
-    sameJoinedTags(known.tags, article.tags)
-  )
-    return known.profile;
+  // Tags that differ but join into the same text miss here and find the profile by its key below.
+  if (known && known.data === data && sameArticleText(known, article)) return known.profile;
   const key = `${data.lang}\u0000${article.id}\u0000${article.title.length}:${article.body.length}:${hash(`${article.title}\u0000${article.tags.join('\u0001')}\u0000${article.body}`)}`;
   let profile = profileCache.get(key);
   if (profile) {
