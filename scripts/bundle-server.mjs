@@ -11,7 +11,9 @@
  * the launcher that runs it with that cache (src/server-launcher.ts, src/code-cache.ts).
  * Part of `npm run build`.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { asciiSource } from '../dist/src/ascii-source.js';
 
 const common = {
   bundle: true,
@@ -33,6 +35,8 @@ const cjs = {
   banner: { js: "const vigieImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 await build({ ...cjs, entryPoints: ['dist/src/server.js'], outfile: 'dist/server.cjs' });
+// ASCII, so that the launcher reads it as a one-byte string (src/ascii-source.ts, src/code-cache.ts).
+writeFileSync('dist/server.cjs', asciiSource(readFileSync('dist/server.cjs', 'utf8')));
 // The launcher, an ES module of Node's own modules only (it bundles no CommonJS package).
 await build({ ...common, format: 'esm', entryPoints: ['dist/src/server-launcher.js'], outfile: 'dist/server.mjs' });
 // The CLI (bin/vigie.js): one file to load, and the CommonJS packages the rules use are not

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,8 +34,13 @@ export interface CachedScript {
 const HASH_BYTES = 32;
 
 export function runWithCodeCache(file: string, cacheFile: string): CachedScript {
-  const source = readFileSync(file, 'utf8');
-  const hash = createHash('sha256').update(source).digest();
+  const bytes = readFileSync(file);
+  // The hash of the bytes is the hash of the text (UTF-8), as the caches made before had it.
+  const hash = createHash('sha256').update(bytes).digest();
+  // An ASCII file (the server's bundle is made so: scripts/ascii-only.mjs) is read as Latin-1:
+  // a one-byte string, half the memory of the two-byte one that a single other character makes,
+  // and no UTF-8 decoding (readFileSync's took ~40 ms of each start for the 3.6 MB bundle).
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cachedData = storedCache(cacheFile, hash);
   // Node's own CommonJS wrapper, on the first line: line numbers stay the file's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

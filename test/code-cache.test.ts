@@ -39,6 +39,21 @@ describe('runWithCodeCache', () => {
     expect(second.exports).toEqual(first.exports);
   });
 
+  it('reads a file with characters beyond ASCII as UTF-8, and an ASCII one the same way a cache is kept for', () => {
+    const file = join(dir, 'accents.cjs');
+    const cache = join(dir, 'accents.cjs.v8cache');
+    writeFileSync(file, "module.exports = { word: 'été', ligature: /[œæ]/.test('cœur'), length: 'déjà'.length };");
+    const first = runWithCodeCache(file, cache);
+    expect(first.exports).toEqual({ word: 'été', ligature: true, length: 4 });
+    first.saveCodeCache();
+    // The cache is kept under the SHA-256 of the file's bytes, that is of its UTF-8 text.
+    const expected = createHash('sha256').update(readFileSync(file, 'utf8')).digest();
+    expect(readFileSync(cache).subarray(0, 32).equals(expected)).toBe(true);
+    const second = runWithCodeCache(file, cache);
+    expect(second.codeCache).toBe('used');
+    expect(second.exports).toEqual(first.exports);
+  });
+
   it("ignores the cache of another source of the same length (V8 would run the old source's code)", () => {
     const { file, cache } = script(41);
     runWithCodeCache(file, cache).saveCodeCache();
