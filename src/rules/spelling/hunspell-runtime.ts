@@ -44,6 +44,12 @@ export interface HunspellRuntime {
   suggest(handle: number, word: string): string[];
   /** The module's whole heap: every Hunspell created so far lives in it. */
   heap(): Uint8Array;
+  /**
+   * Where the module's allocations end (Emscripten's `sbrk` break): nothing in the module writes
+   * past it, so a fresh module's heap is still zero there. The heap's length when the glue does
+   * not say where the break is kept.
+   */
+  allocatedEnd(): number;
 }
 
 /** The part of the WebAssembly JS API used here (Node has it; TypeScript's ES libs do not). */
@@ -61,6 +67,8 @@ const Wasm = (
 ).WebAssembly;
 
 let compiled: WasmModule | undefined;
+/** Where the glue keeps the break (its `DYNAMICTOP_PTR`), read from the glue with the module. */
+let breakPointer: number | null = null;
 const WASM_DATA_URI = 'data:application/octet-stream;base64,';
 /** Base64 of "\0asm", the first bytes of every WebAssembly module. */
 const WASM_MAGIC_BASE64 = 'AGFzbQ';
@@ -84,6 +92,10 @@ function wasmModule(): WasmModule {
     const to = at < 0 ? -1 : glue.indexOf('"', from);
     if (to < 0) throw new Error(`${RUNTIME_FILE}: no embedded WebAssembly (has hunspell-asm changed?)`);
     compiled = new Wasm.Module(Buffer.from(glue.slice(from, to), 'base64'));
+    // A constant of the glue's memory layout (`var …,DYNAMICTOP_PTR=152272;`): the address of the
+    // 32-bit word that holds the break. Without it, allocatedEnd() says the whole heap.
+    const pointer = /\bDYNAMICTOP_PTR=(\d+)[,;]/.exec(glue)?.[1];
+    breakPointer = pointer === undefined ? null : Number(pointer);
   }
   return compiled;
 }
@@ -167,5 +179,9 @@ function runtimeOf(m: EmscriptenModule): HunspellRuntime {
       }
     },
     heap: () => m.HEAPU8,
+    allocatedEnd() {
+      const end = breakPointer === null ? undefined : m.HEAP32[breakPointer >> 2];
+      return end === undefined || end <= 0 || end > m.HEAPU8.length ? m.HEAPU8.length : end;
+    },
   };
 }

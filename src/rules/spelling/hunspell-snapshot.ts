@@ -135,9 +135,12 @@ export function restoreSnapshot(stored: StoredSnapshot): Restored | null {
   // The fresh heap holds the module's static data and little else: the pages the image does not
   // store must be zero (most already are: they are only read, never written, which is what
   // costs here), the others are read from the file straight into the heap, by runs of
-  // consecutive pages.
+  // consecutive pages. Past the module's allocations nothing has been written since the heap was
+  // made, and WebAssembly makes it zero: those pages are not read at all (each page read costs
+  // the kernel's page faults, ~2.7 ms a megabyte on the benchmark's machine, 2026-12-01).
   const storedPages = new Set(header.pages);
-  for (let page = 0; page * PAGE < heap.length; page++) {
+  const untouched = Math.ceil(runtime.allocatedEnd() / PAGE);
+  for (let page = 0; page < untouched && page * PAGE < heap.length; page++) {
     if (storedPages.has(page)) continue;
     const bytes = Buffer.from(heap.buffer, heap.byteOffset + page * PAGE, PAGE);
     if (!bytes.equals(ZERO_PAGE)) bytes.fill(0);

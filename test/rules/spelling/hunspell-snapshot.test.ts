@@ -38,6 +38,24 @@ function withHeader(file: string, edit: (header: Record<string, unknown>) => voi
   return Buffer.concat([head, json, stored.subarray(4 + length)]);
 }
 
+describe('HunspellRuntime.allocatedEnd', () => {
+  it("is where a fresh module's allocations end: past it the heap is zero, and it moves as the module allocates", () => {
+    const runtime = bootHunspellRuntime();
+    const heap = runtime.heap();
+    const end = runtime.allocatedEnd();
+    // Read from the glue's layout: not the heap's length, which is what it says when it cannot tell.
+    expect(end).toBeGreaterThan(0);
+    expect(end).toBeLessThan(heap.length);
+    expect(heap.subarray(end).every((byte) => byte === 0)).toBe(true);
+    runtime.create(
+      readFileSync(dictionaryFile('dictionary-en', 'aff')),
+      readFileSync(dictionaryFile('dictionary-en', 'dic')),
+    );
+    expect(runtime.allocatedEnd()).toBeGreaterThan(end);
+    expect(runtime.allocatedEnd()).toBeLessThanOrEqual(runtime.heap().length);
+  });
+});
+
 describe('Hunspell start-up snapshot', () => {
   let dir: string;
   let file: string;
