@@ -102,7 +102,8 @@ export class AccentFreeForms {
     const bytes = buffer.length - payloadAt;
     if (header.format !== FORMAT || header.key !== key || header.bytes !== bytes || typeof header.forms !== 'number')
       return null;
-    return new AccentFreeForms(new Uint8Array(buffer.subarray(payloadAt)), header.forms);
+    // A view of the file's memory, not a copy: the file is read for this filter alone.
+    return new AccentFreeForms(new Uint8Array(buffer.buffer, buffer.byteOffset + payloadAt, bytes), header.forms);
   }
 }
 

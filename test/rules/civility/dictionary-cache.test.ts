@@ -24,6 +24,17 @@ describe('civility dictionary cache', () => {
     expect(read?.others).toEqual(tables.others);
   });
 
+  it("reads the tables in the file's own memory when aligned, and copies them when not", () => {
+    const view = deserialiseTables(stored, key);
+    expect(view?.slots.buffer).toBe(stored.buffer);
+    // The same bytes one byte further into their memory: the arrays would start unaligned.
+    const shifted = Buffer.concat([Buffer.alloc(1), stored]).subarray(1);
+    const copied = deserialiseTables(shifted, key);
+    expect(copied?.slots.buffer).not.toBe(shifted.buffer);
+    for (const field of ['slots', 'slotHashes', 'startOf', 'endOf'] as const)
+      expect(copied?.[field], field).toEqual(tables[field]);
+  });
+
   it('answers as a dictionary built from the text', () => {
     const cached = dictionaryFromTables(
       dic,
