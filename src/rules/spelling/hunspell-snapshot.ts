@@ -139,8 +139,8 @@ export function restoreSnapshot(stored: StoredSnapshot): Restored | null {
   // made, and WebAssembly makes it zero: those pages are not read at all (each page read costs
   // the kernel's page faults, ~2.7 ms a megabyte on the benchmark's machine, 2026-12-01).
   const storedPages = new Set(header.pages);
-  const untouched = Math.ceil(runtime.allocatedEnd() / PAGE);
-  for (let page = 0; page < untouched && page * PAGE < heap.length; page++) {
+  const allocatedPages = Math.ceil(runtime.allocatedEnd() / PAGE);
+  for (let page = 0; page < allocatedPages && page * PAGE < heap.length; page++) {
     if (storedPages.has(page)) continue;
     const bytes = Buffer.from(heap.buffer, heap.byteOffset + page * PAGE, PAGE);
     if (!bytes.equals(ZERO_PAGE)) bytes.fill(0);
