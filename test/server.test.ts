@@ -126,7 +126,7 @@ describe('server', () => {
     expect(server.output()).toMatch(/PORT/);
   });
 
-  it('built (dist/server.mjs): writes a code cache once listening, and the next start uses it', async () => {
+  it('built (dist/server.mjs): writes a code cache once listening and at exit, and the next start uses it', async () => {
     const cache = join('dist', 'server.cjs.v8cache');
     expect(existsSync('dist/server.mjs'), 'npm run build first').toBe(true);
     const kept = existsSync(cache) ? readFileSync(cache) : null;
@@ -139,8 +139,18 @@ describe('server', () => {
       const written = await logUntil(first, 'code cache written for the next start');
       expect(written.find((l) => l.msg === 'code cache written for the next start')?.codeCache).toBe('none');
       expect(existsSync(cache)).toBe(true);
+      const atListening = statSync(cache).size;
+      // Code compiled after the listening's cache: written again, larger, as the server exits.
+      await (await fetch(`http://127.0.0.1:${port}/healthz`)).text();
+      const check = await fetch(`http://127.0.0.1:${port}/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lang: 'fr', body: 'Merci pour cet article, il explique bien la nouvelle version.' }),
+      });
+      expect(check.status).toBe(200);
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
+      expect(statSync(cache).size).toBeGreaterThan(atListening);
 
       const secondPort = await freePort();
       const second = start({ ...env, PORT: String(secondPort) }, ['dist/server.mjs']);
