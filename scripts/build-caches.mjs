@@ -4,11 +4,14 @@
  * civility rule's dictionary tables (see src/rules/civility/dictionary-cache.ts), the built
  * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filters of the French
  * and English dictionaries' accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~15 s
- * to build, so kept when the dictionaries have not changed) and, last, the server's V8 code cache
- * (see src/code-cache.ts).
+ * to build, so kept when the dictionaries have not changed), the civility rule's one-slip variants
+ * (see src/rules/civility/slip-cache.ts) and, last, the server's V8 code cache (see
+ * src/code-cache.ts).
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { writeDictionaryCache } from '../dist/src/rules/civility/dictionary-cache.js';
+import { writeSlips } from '../dist/src/rules/civility/slip-cache.js';
 import { writeAccentFreeForms } from '../dist/src/rules/spelling/accent-free-forms-build.js';
 import { DICTIONARY_PACKAGES, dictionaryFile } from '../dist/src/rules/spelling/dictionary-files.js';
 import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snapshot.js';
@@ -16,6 +19,17 @@ import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snaps
 for (const name of ['dictionary-fr', 'dictionary-en']) writeDictionaryCache(dictionaryFile(name, 'dic'), name, 'dist');
 writeHunspellSnapshot(DICTIONARY_PACKAGES, 'dist');
 for (const lang of ['fr', 'en']) await writeAccentFreeForms(lang, 'dist');
+
+// The civility rule's one-slip variants, from its data as the server loads it: the bundled rules
+// (dist/rules.cjs, which reads the caches above), the civility rule alone.
+{
+  const { loadRuleSet, defaultRuleModules } = createRequire(import.meta.url)('../dist/rules.cjs');
+  const civility = loadRuleSet({ modules: defaultRuleModules.filter((m) => m.id === 'civility') }).rules[0];
+  for (const lang of ['fr', 'en']) {
+    const data = civility.data[lang];
+    writeSlips(lang, data.slipsKey, data.canon.slipVariants(), 'dist');
+  }
+}
 
 /**
  * The built server, started once on an in-memory database, writes its code cache when it

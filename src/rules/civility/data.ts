@@ -17,6 +17,7 @@ import {
   verbForms,
 } from './lexicon.js';
 import { PatternSet } from './patterns.js';
+import { builtSlips, slipKey } from './slip-cache.js';
 
 const severity = z.enum(['low', 'medium', 'high']);
 const category = z.enum(['insult', 'vulgarity', 'slur', 'threat', 'dehumanising', 'hate', 'putdown']);
@@ -154,6 +155,8 @@ export interface CivilityData {
   lang: Lang;
   terms: Map<string, TermEntry>;
   canon: Canonicaliser;
+  /** The key of the canonicaliser's one-slip variants in the build's cache (slip-cache.ts). */
+  slipsKey: string;
   vocab: Set<string>;
   /** Every known word in a letter trie, for joining spaced letters without building strings. */
   vocabTrie: LetterTrie;
@@ -273,15 +276,19 @@ export function loadCivilityData(files: RuleFiles, lang: Lang): CivilityData {
     ...groups.keys(),
     ...predicates.words(),
   ].filter((w) => /^[a-z]+$/.test(w));
+  // Short words read back from one slip: group names ("trns") and violent verbs ("teur").
+  const shortTargets = new Set([...groups.keys(), ...violenceWords(grp.predicates)]);
+  const fuzzyMinLength = 5;
+  const slipsKey = slipKey({ vocab, fuzzyForms, innocent, fuzzyMinLength, shortTargets });
   const canon = new Canonicaliser(
     vocab,
     terms.keys(),
     fuzzyForms,
     isDictionaryWord,
     innocent,
-    { fuzzyMinLength: 5 },
-    // Short words read back from one slip: group names ("trns") and violent verbs ("teur").
-    new Set([...groups.keys(), ...violenceWords(grp.predicates)]),
+    { fuzzyMinLength },
+    shortTargets,
+    builtSlips(lang, slipsKey) ?? undefined,
   );
 
   const set = (list: string[]) => new Set(list.map(f));
@@ -289,6 +296,7 @@ export function loadCivilityData(files: RuleFiles, lang: Lang): CivilityData {
     lang,
     terms,
     canon,
+    slipsKey,
     vocab,
     vocabTrie: buildTrie(vocab),
     phrases,

@@ -123,6 +123,15 @@ export function hasLongRun(word: string): boolean {
   return false;
 }
 
+/**
+ * One-slip variants by variant: the Map the Canonicaliser builds, or the build's sorted list
+ * (slip-cache.ts). Both give each variant's first target, and every pair.
+ */
+export interface SlipVariants {
+  get(variant: string): string | undefined;
+  entries(): Iterable<[string, string]>;
+}
+
 export interface CanonicalOptions {
   /** Minimum length of a word for one-letter deletion or swap matching. */
   fuzzyMinLength: number;
@@ -134,7 +143,8 @@ export interface CanonicalOptions {
  */
 export class Canonicaliser {
   private readonly skeletons = new Map<string, string>();
-  private readonly fuzzy = new Map<string, string>();
+  /** Each one-slip variant (a letter left out, two swapped) of a fuzzy target: the first target it came from. */
+  private readonly fuzzy: SlipVariants = new Map<string, string>();
   private readonly maskable = new Map<number, string[]>();
   private readonly fuzzyTargets = new Set<string>();
   /** First three letters of the fuzzy targets: a quick "no" for one-letter-too-many look-ups. */
@@ -150,6 +160,12 @@ export class Canonicaliser {
     private readonly innocent: ReadonlySet<string>,
     options: CanonicalOptions,
     private readonly shortTargets: ReadonlySet<string> = new Set(),
+    /**
+     * The one-slip variants of these very inputs, as slipVariants() gave them (read from the
+     * build's cache, slip-cache.ts): not worked out again. ~20k strings built at every start
+     * otherwise, ~25 ms on one core.
+     */
+    slips?: SlipVariants,
   ) {
     for (const w of vocab) {
       const sk = skeleton(w);
@@ -160,10 +176,12 @@ export class Canonicaliser {
       bucket.push(w);
       this.maskable.set(w.length, bucket);
     }
+    if (slips) this.fuzzy = slips;
     for (const w of fuzzyForms) {
       if (w.length < options.fuzzyMinLength && !(w.length >= 4 && this.shortTargets.has(w))) continue;
       this.fuzzyTargets.add(w);
       this.targetPrefixes.add(w.slice(0, 3));
+      if (slips) continue;
       for (let i = 0; i < w.length; i++) {
         this.addFuzzy(w.slice(0, i) + w.slice(i + 1), w);
         if (i + 1 < w.length && w[i] !== w[i + 1]) {
@@ -179,7 +197,13 @@ export class Canonicaliser {
     // variant is kept depends on the variant alone, so the first word kept for a variant that
     // is not a dictionary word is the same.
     if (this.vocab.has(variant) || this.innocent.has(variant)) return;
-    if (!this.fuzzy.has(variant)) this.fuzzy.set(variant, word);
+    const fuzzy = this.fuzzy as Map<string, string>;
+    if (!fuzzy.has(variant)) fuzzy.set(variant, word);
+  }
+
+  /** The one-slip variants, for the build's cache (slip-cache.ts). */
+  slipVariants(): SlipVariants {
+    return this.fuzzy;
   }
 
   /** The known word a token stands for, with how it was read; null when it is no known word. */
