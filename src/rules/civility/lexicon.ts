@@ -144,7 +144,7 @@ export interface CanonicalOptions {
 export class Canonicaliser {
   private readonly skeletons = new Map<string, string>();
   /** Each one-slip variant (a letter left out, two swapped) of a fuzzy target: the first target it came from. */
-  private readonly fuzzy: SlipVariants = new Map<string, string>();
+  private readonly fuzzy: SlipVariants;
   private readonly maskable = new Map<number, string[]>();
   private readonly fuzzyTargets = new Set<string>();
   /** First three letters of the fuzzy targets: a quick "no" for one-letter-too-many look-ups. */
@@ -176,28 +176,29 @@ export class Canonicaliser {
       bucket.push(w);
       this.maskable.set(w.length, bucket);
     }
-    if (slips) this.fuzzy = slips;
+    // Made here unless given: the Map addFuzzy fills, read through `fuzzy` afterwards.
+    const made = new Map<string, string>();
+    this.fuzzy = slips ?? made;
     for (const w of fuzzyForms) {
       if (w.length < options.fuzzyMinLength && !(w.length >= 4 && this.shortTargets.has(w))) continue;
       this.fuzzyTargets.add(w);
       this.targetPrefixes.add(w.slice(0, 3));
       if (slips) continue;
       for (let i = 0; i < w.length; i++) {
-        this.addFuzzy(w.slice(0, i) + w.slice(i + 1), w);
+        this.addFuzzy(made, w.slice(0, i) + w.slice(i + 1), w);
         if (i + 1 < w.length && w[i] !== w[i + 1]) {
-          this.addFuzzy(w.slice(0, i) + (w[i + 1] as string) + (w[i] as string) + w.slice(i + 2), w);
+          this.addFuzzy(made, w.slice(0, i) + (w[i + 1] as string) + (w[i] as string) + w.slice(i + 2), w);
         }
       }
     }
   }
 
-  private addFuzzy(variant: string, word: string) {
+  private addFuzzy(fuzzy: Map<string, string>, variant: string, word: string) {
     // A dictionary word is no slip. No need to ask the dictionary here (a hundred thousand
     // look-ups at load): read() asks it before it looks a key up in `fuzzy`, and whether a
     // variant is kept depends on the variant alone, so the first word kept for a variant that
     // is not a dictionary word is the same.
     if (this.vocab.has(variant) || this.innocent.has(variant)) return;
-    const fuzzy = this.fuzzy as Map<string, string>;
     if (!fuzzy.has(variant)) fuzzy.set(variant, word);
   }
 

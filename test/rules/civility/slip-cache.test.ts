@@ -75,7 +75,6 @@ describe('civility one-slip variants cache', () => {
       'connard',
       'conard',
       'connrad',
-      'conard',
       'saloep',
       'slope',
       'enfoier',
