@@ -55,8 +55,19 @@ describe('health and docs', () => {
     const bundle = await t.request('/docs/swagger-ui-bundle.js');
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    const css = await t.request('/docs/swagger-ui.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect((await t.request('/docs/init.js')).status).toBe(200);
     expect((await t.request('/docs/package.json')).status).toBe(404);
+  });
+
+  it('routes every request with RegExpRouter: no route makes Hono fall back to its TrieRouter', async () => {
+    // SmartRouter picks its router at the first request; one route RegExpRouter cannot compile
+    // (a pattern with "|") sent every request through TrieRouter, which allocates per lookup.
+    const t = await makeTestApp();
+    await t.request('/healthz');
+    expect(t.app.router.name).toBe('SmartRouter + RegExpRouter');
   });
 
   it('answers unknown routes with a 404 problem and sets security headers', async () => {
