@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchHttp, benchStartup, writeArchive } from './bench/http.js';
+import { describeMachine, machineFacts } from './bench/machine.js';
 import { benchPipeline } from './bench/pipeline.js';
 import { benchScale } from './bench/scale.js';
 import { pinSelf, removeSqliteFiles } from './bench/servers.js';
@@ -46,9 +46,10 @@ async function freshPostgresDatabase(adminUrl: string, name: string): Promise<st
 }
 
 async function main() {
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const facts = machineFacts();
+  const machine = describeMachine(facts);
   console.log(`Vigie benchmark, ${new Date().toISOString()}\nMachine: ${machine}\nCorpus: ${corpusDir}`);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), machine, corpusDir };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine, machineFacts: facts, corpusDir };
 
   if (sections.has('http') || sections.has('startup') || sections.has('scale')) {
     console.log('\nBuilding (npm run build) so that the servers run as npm start runs them…');
