@@ -5,13 +5,19 @@
  * Hunspell dictionaries (see src/rules/spelling/hunspell-snapshot.ts), the filters of the French
  * and English dictionaries' accent-free forms (see src/rules/spelling/accent-free-forms.ts: ~15 s
  * to build, so kept when the dictionaries have not changed), the civility rule's one-slip variants
- * (see src/rules/civility/slip-cache.ts) and, last, the server's V8 code cache (see
+ * (see src/rules/civility/slip-cache.ts), the on-topic rule's lexicon parts (see
+ * src/rules/on-topic/lexicon-cache.ts) and, last, the server's V8 code cache (see
  * src/code-cache.ts).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { writeDictionaryCache } from '../dist/src/rules/civility/dictionary-cache.js';
 import { writeSlips } from '../dist/src/rules/civility/slip-cache.js';
+import { defaultRulesDir } from '../dist/src/rules/loader.js';
+import { compileOnTopicData } from '../dist/src/rules/on-topic/data.js';
+import { writeLexiconParts } from '../dist/src/rules/on-topic/lexicon-cache.js';
+import { stemmerFor } from '../dist/src/rules/on-topic/stem.js';
+import { ruleFilesIn } from '../dist/src/rules/on-topic/stem-table.js';
 import { writeAccentFreeForms } from '../dist/src/rules/spelling/accent-free-forms-build.js';
 import { DICTIONARY_PACKAGES, dictionaryFile } from '../dist/src/rules/spelling/dictionary-files.js';
 import { writeHunspellSnapshot } from '../dist/src/rules/spelling/hunspell-snapshot.js';
@@ -29,6 +35,13 @@ for (const lang of ['fr', 'en']) await writeAccentFreeForms(lang, 'dist');
     const data = civility.data[lang];
     writeSlips(lang, data.slipsKey, data.canon.slipVariants(), 'dist');
   }
+}
+
+// The on-topic data's lexicon parts, computed by this build's code (no `built` given: an earlier
+// build's file is never read back into the new one).
+for (const lang of ['fr', 'en']) {
+  const { lexicon } = compileOnTopicData(ruleFilesIn(defaultRulesDir(), lang), lang, stemmerFor(lang));
+  writeLexiconParts(lang, lexicon.key, lexicon.parts, 'dist');
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Lang } from '../../db/schema.js';
 import { ONE_PARSE } from '../one-parse.js';
 import { tokenize } from '../text/tokenize.js';
 import type { RuleFiles } from '../types.js';
-import { compilePhraseScanner, type PhraseScanner } from './phrases.js';
+import { builtLexiconParts, type LexiconParts, lexiconKey } from './lexicon-cache.js';
+import { compilePhraseScanner, type PhraseScanner, phraseTokens } from './phrases.js';
 import { plainFold, type Stemmer, stemmerFor, stemmerId } from './stem.js';
 import { type TokenFactsTable, tokenFactsTable } from './token-facts.js';
 import { compileWindowed, type WindowedRegex } from './windowed-regex.js';
@@ -149,6 +150,8 @@ export interface OnTopicData {
   background: Map<string, number>;
   /** Memoised word facts, by lower-case word. */
   word(lower: string): WordInfo;
+  /** The parts computed from the lexicon and phrase lists, and their inputs' key (lexicon-cache.ts, which `npm run build` writes them to). */
+  lexicon: { key: string; parts: LexiconParts };
 }
 
 const MAX_WORD_MEMO = 50_000;
@@ -181,13 +184,22 @@ export function loadOnTopicData(files: RuleFiles, lang: Lang): OnTopicData {
     const table = stemsSchema.parse(stems, ONE_PARSE);
     if (table.stemmer === stemmerId(lang)) stemmer.learn(table.stems);
   }
-  const data = compileOnTopicData(files, lang, stemmer);
+  const data = compileOnTopicData(files, lang, stemmer, (key) => builtLexiconParts(lang, key));
   loaded.set(lang, data);
   return data;
 }
 
-/** The data of one language, stemmed with `stemmer` (not registered for `loadedData`). */
-export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemmer): OnTopicData {
+/**
+ * The data of one language, stemmed with `stemmer` (not registered for `loadedData`). `built`
+ * gives the parts computed ahead for the key of these inputs, if any (lexicon-cache.ts); without
+ * it, or when it has none, they are computed here.
+ */
+export function compileOnTopicData(
+  files: RuleFiles,
+  lang: Lang,
+  stemmer: Stemmer,
+  built?: (key: string) => LexiconParts | null,
+): OnTopicData {
   const main = mainSchema.parse(files.readJson('on-topic.json'), ONE_PARSE);
   const lexicon = lexiconSchema.parse(files.readJson('on-topic-lexicon.json'), ONE_PARSE);
   const background = backgroundSchema.parse(files.readJson('on-topic-background.json'), ONE_PARSE);
@@ -199,41 +211,10 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
     const folded = plainFold(word);
     if (!removed.has(folded)) stop.add(folded);
   }
-
-  const weights = new Map<string, number>();
-  for (const tier of background.tiers) {
-    for (const word of tier.words) {
-      const key = stemmer.key(word.toLowerCase());
-      const current = weights.get(key);
-      if (current === undefined || tier.weight < current) weights.set(key, tier.weight);
-    }
-  }
-
-  const beats = new Map<string, string[]>();
-  for (const [beat, list] of Object.entries(lexicon.beats)) {
-    for (const word of list) {
-      const tokens = tokenize(word);
-      for (const token of tokens) {
-        if (stop.has(plainFold(token.text))) continue;
-        const key = stemmer.key(token.lower);
-        // In a multi-word entry ("premier ministre", "service client") only the telling words count.
-        if (tokens.length > 1 && (weights.get(key) ?? 1) < 0.5) continue;
-        const current = beats.get(key) ?? [];
-        if (!current.includes(beat)) current.push(beat);
-        beats.set(key, current);
-      }
-    }
-  }
   for (const beat of Object.keys(lexicon.beatWeights.weights))
     if (!(beat in lexicon.beats)) throw new Error(`beatWeights: unknown beat "${beat}"`);
 
-  const aliases = new Map<string, string>();
-  for (const [from, to] of lexicon.aliases.pairs)
-    aliases.set(stemmer.key(from.toLowerCase()), stemmer.key(to.toLowerCase()));
-
-  const wordMemo = new Map<string, WordInfo>();
-  const reactionWords = new Set(main.reactions.words.map(plainFold));
-  const phrases = compilePhraseScanner({
+  const phraseLists: Record<string, readonly string[]> = {
     noise: main.noise.phrases,
     bridges: main.bridges.phrases,
     selfDeclared: main.bridges.selfDeclared,
@@ -244,7 +225,24 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
     askReaders: main.askReaders.phrases,
     otherArticle: main.otherArticle.phrases,
     ...Object.fromEntries(main.spam.cues.map((cue) => [`spam:${cue.id}`, cue.phrases])),
+  };
+  const partsKey = lexiconKey({
+    lang,
+    stemmer: stemmerId(lang),
+    stop,
+    beats: lexicon.beats,
+    aliases: lexicon.aliases.pairs,
+    tiers: background.tiers,
+    phraseLists,
   });
+  const parts =
+    built?.(partsKey) ??
+    computeLexiconParts(stemmer, stop, lexicon.beats, lexicon.aliases.pairs, background.tiers, phraseLists);
+  const { background: weights, beats, aliases } = parts;
+
+  const wordMemo = new Map<string, WordInfo>();
+  const reactionWords = new Set(main.reactions.words.map(plainFold));
+  const phrases = compilePhraseScanner(phraseLists, (phrase) => parts.phraseTokens.get(phrase) ?? phraseTokens(phrase));
   return {
     lang,
     stemmer,
@@ -272,5 +270,50 @@ export function compileOnTopicData(files: RuleFiles, lang: Lang, stemmer: Stemme
       wordMemo.set(lower, info);
       return info;
     },
+    lexicon: { key: partsKey, parts },
   };
+}
+
+/** What compileOnTopicData computes word by word from the lexicon, the background tiers and the phrase lists. */
+export function computeLexiconParts(
+  stemmer: Stemmer,
+  stop: ReadonlySet<string>,
+  lexiconBeats: Record<string, string[]>,
+  aliasPairs: readonly (readonly [string, string])[],
+  tiers: readonly { weight: number; words: readonly string[] }[],
+  phraseLists: Record<string, readonly string[]>,
+): LexiconParts {
+  const weights = new Map<string, number>();
+  for (const tier of tiers) {
+    for (const word of tier.words) {
+      const key = stemmer.key(word.toLowerCase());
+      const current = weights.get(key);
+      if (current === undefined || tier.weight < current) weights.set(key, tier.weight);
+    }
+  }
+
+  const beats = new Map<string, string[]>();
+  for (const [beat, list] of Object.entries(lexiconBeats)) {
+    for (const word of list) {
+      const tokens = tokenize(word);
+      for (const token of tokens) {
+        if (stop.has(plainFold(token.text))) continue;
+        const key = stemmer.key(token.lower);
+        // In a multi-word entry ("premier ministre", "service client") only the telling words count.
+        if (tokens.length > 1 && (weights.get(key) ?? 1) < 0.5) continue;
+        const current = beats.get(key) ?? [];
+        if (!current.includes(beat)) current.push(beat);
+        beats.set(key, current);
+      }
+    }
+  }
+
+  const aliases = new Map<string, string>();
+  for (const [from, to] of aliasPairs) aliases.set(stemmer.key(from.toLowerCase()), stemmer.key(to.toLowerCase()));
+
+  const phraseTokensOf = new Map<string, string[]>();
+  for (const phrases of Object.values(phraseLists))
+    for (const phrase of phrases) if (!phraseTokensOf.has(phrase)) phraseTokensOf.set(phrase, phraseTokens(phrase));
+
+  return { background: weights, beats, aliases, phraseTokens: phraseTokensOf };
 }

@@ -88,12 +88,19 @@ function narrowBySecond(entries: Entry[], secondIds: Map<string, number>): First
   return { bySecond, single: entries.filter((e) => e.tokens.length === 1) };
 }
 
-export function compilePhraseScanner(lists: Record<string, readonly string[]>): PhraseScanner {
+/**
+ * The scanner of `lists`' phrases, each tokenised by `tokensOf` (phraseTokens, or the same tokens
+ * computed ahead: on-topic/lexicon-cache.ts).
+ */
+export function compilePhraseScanner(
+  lists: Record<string, readonly string[]>,
+  tokensOf: (phrase: string) => string[] = phraseTokens,
+): PhraseScanner {
   const entriesByFirst = new Map<string, Entry[]>();
   const secondIds = new Map<string, number>();
   for (const [list, phrases] of Object.entries(lists)) {
     for (const phrase of phrases) {
-      const tokens = phraseTokens(phrase);
+      const tokens = tokensOf(phrase);
       const first = tokens[0];
       if (first === undefined) continue;
       const entries = entriesByFirst.get(first) ?? [];
