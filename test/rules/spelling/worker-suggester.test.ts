@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtSuggestWorkerFile, WorkerSuggester } from '../../../src/rules/spelling/worker-suggester.js';
 
@@ -7,6 +8,21 @@ let suggester: WorkerSuggester;
 afterEach(async () => {
   await suggester?.close();
 });
+
+/** The nice value of each thread of this process, by thread id (Linux: /proc/self/task/<tid>/stat). */
+function niceByThread(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // After the command's closing parenthesis: field 3 (state) onwards; nice is field 19.
+      nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // a thread that ended meanwhile
+    }
+  }
+  return nice;
+}
 
 /** Turns of the event loop while `promise` is pending: zero if the work ran on this thread. */
 async function turnsWhile<T>(promise: Promise<T>): Promise<{ value: T; turns: number }> {
@@ -36,6 +52,20 @@ describe('WorkerSuggester', () => {
     expect(value.get('interressant')).toContain('intéressant');
     expect(turns).toBeGreaterThan(10);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'searches on a thread of lower priority (nice 10), this one unchanged',
+    async () => {
+      const before = niceByThread();
+      suggester = new WorkerSuggester(file as string);
+      expect((await suggester.suggest('fr', ['plusieur'], 3, 20_000)).get('plusieur')).toContain('plusieurs');
+      const after = niceByThread();
+      const started = [...after].filter(([tid]) => !before.has(tid));
+      // The worker's thread, and whatever threads Node started with it at their own priority.
+      expect(started.filter(([, nice]) => nice === 10)).toHaveLength(1);
+      for (const [tid, nice] of before) if (after.has(tid)) expect(after.get(tid), `thread ${tid}`).toBe(nice);
+    },
+  );
 
   it('answers at its budget with the words that came, and remembers those that came later', async () => {
     suggester = new WorkerSuggester(file as string);
