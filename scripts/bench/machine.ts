@@ -5,7 +5,7 @@ import { cpus, release, totalmem, type } from 'node:os';
  * What the benchmark's figures depend on besides the CPU's marketing name, printed with every run.
  * The same "AMD EPYC" has been two machines here (lscpu family 25 model 17, family 26 model 2),
  * and on the second a page of memory touched for the first time cost ~11 µs (2026-12-01: a
- * Firecracker guest whose kernel traps each page fault to the host; the same 200 MB mapped with
+ * Firecracker guest, most likely each page fault a trip to the host; the same 200 MB mapped with
  * MAP_POPULATE took 28–35 ms instead of 550). A start-up writes ~120 MB of new pages, so that
  * cost alone moved it by ~300 ms between the two machines: a start-up figure means little without it.
  */

@@ -275,7 +275,7 @@ export function compileOnTopicData(
 }
 
 /** What compileOnTopicData computes word by word from the lexicon, the background tiers and the phrase lists. */
-export function computeLexiconParts(
+function computeLexiconParts(
   stemmer: Stemmer,
   stop: ReadonlySet<string>,
   lexiconBeats: Record<string, string[]>,

@@ -48,8 +48,8 @@ export function serveSuggestions(port: NonNullable<typeof parentPort>, now: () =
 if (parentPort && (workerData as { role?: unknown } | null)?.role === SUGGEST_WORKER_ROLE) {
   // Suggestions are the server's background work: 100–700 ms of Hunspell a word, where a request
   // takes well under a millisecond. On a busy core this thread yields to the event loop's
-  // (2026-12-02, the benchmark's drafts of fresh misspellings, server on one core: the loop up to
-  // 9–22 ms late while this thread searched).
+  // (2026-12-02, the benchmark's drafts of fresh misspellings, server on one core: the loop's worst
+  // second 5–22 ms late while this thread searched).
   lowerThisThreadsPriority();
   serveSuggestions(parentPort);
 }
