@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +27,20 @@ export function builtFile(name: string): string | null {
   if (root === null || !fileURLToPath(import.meta.url).startsWith(join(root, 'dist'))) return null;
   const path = join(root, 'dist', name);
   return existsSync(path) ? path : null;
+}
+
+/**
+ * The build's file `name` read and handed to `parse`, which returns null for a file it does not
+ * accept (other inputs, another format, truncated); null too when builtFile finds none.
+ */
+export function readBuiltFile<T>(name: string, parse: (content: Buffer) => T | null): T | null {
+  const path = builtFile(name);
+  return path === null ? null : parse(readFileSync(path));
+}
+
+/** Writes `content` as `name` into `outDir` (npm run build) and returns its path. */
+export function writeBuildOutput(outDir: string, name: string, content: Buffer): string {
+  const out = join(outDir, name);
+  writeFileSync(out, content);
+  return out;
 }

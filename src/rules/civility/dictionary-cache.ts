@@ -1,7 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { framed, unframed } from '../../framed-file.js';
-import { builtFile } from '../../project-root.js';
+import { readBuiltFile, writeBuildOutput } from '../../project-root.js';
 import { fileSha256 } from '../spelling/dictionary-files.js';
 import { type DictionaryTables, dictionaryFromTables, dictionaryTables, type FoldedDictionary } from './dictionary.js';
 
@@ -73,18 +72,18 @@ export const cacheFileName = (dictionaryPackage: string) => `civility-${dictiona
 /** The dictionary of a .dic file, from the build's cache when it matches, built otherwise. */
 export function loadFoldedDictionary(dicPath: string, dictionaryPackage: string): FoldedDictionary {
   const text = readFileSync(dicPath, 'utf8');
-  const cachePath = builtFile(cacheFileName(dictionaryPackage));
-  if (cachePath) {
-    const tables = deserialiseTables(readFileSync(cachePath), fileSha256(dicPath));
-    if (tables) return dictionaryFromTables(text, tables);
-  }
-  return dictionaryFromTables(text, dictionaryTables(text));
+  const built = readBuiltFile(cacheFileName(dictionaryPackage), (content) =>
+    deserialiseTables(content, fileSha256(dicPath)),
+  );
+  return dictionaryFromTables(text, built ?? dictionaryTables(text));
 }
 
 /** Writes the cache of a .dic file into `outDir` (npm run build). */
 export function writeDictionaryCache(dicPath: string, dictionaryPackage: string, outDir: string): string {
   const text = readFileSync(dicPath, 'utf8');
-  const out = join(outDir, cacheFileName(dictionaryPackage));
-  writeFileSync(out, serialiseTables(fileSha256(dicPath), dictionaryTables(text)));
-  return out;
+  return writeBuildOutput(
+    outDir,
+    cacheFileName(dictionaryPackage),
+    serialiseTables(fileSha256(dicPath), dictionaryTables(text)),
+  );
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Lang } from '../../db/schema.js';
 import { framed, unframed } from '../../framed-file.js';
-import { builtFile } from '../../project-root.js';
+import { readBuiltFile, writeBuildOutput } from '../../project-root.js';
 import type { SlipVariants } from './lexicon.js';
 
 /**
@@ -99,13 +97,10 @@ export function deserialiseSlips(buffer: Buffer, key: string): SlipVariants | nu
 
 /** The build's variants for these inputs, or null (none built, other inputs, the sources running). */
 export function builtSlips(lang: Lang, key: string): SlipVariants | null {
-  const path = builtFile(slipCacheFileName(lang));
-  return path ? deserialiseSlips(readFileSync(path), key) : null;
+  return readBuiltFile(slipCacheFileName(lang), (content) => deserialiseSlips(content, key));
 }
 
 /** Writes the variants into `outDir` (npm run build). */
 export function writeSlips(lang: Lang, key: string, slips: SlipVariants, outDir: string): string {
-  const out = join(outDir, slipCacheFileName(lang));
-  writeFileSync(out, serialiseSlips(key, slips));
-  return out;
+  return writeBuildOutput(outDir, slipCacheFileName(lang), serialiseSlips(key, slips));
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Lang } from '../../db/schema.js';
 import { framed, unframed } from '../../framed-file.js';
-import { builtFile } from '../../project-root.js';
+import { readBuiltFile, writeBuildOutput } from '../../project-root.js';
 
 /**
  * What the on-topic data computes word by word from its lexicon, background tiers and phrase
@@ -92,13 +90,10 @@ export function deserialiseLexiconParts(buffer: Buffer, key: string): LexiconPar
 
 /** The build's parts for these inputs, or null (none built, other inputs, the sources running). */
 export function builtLexiconParts(lang: Lang, key: string): LexiconParts | null {
-  const path = builtFile(lexiconCacheFileName(lang));
-  return path ? deserialiseLexiconParts(readFileSync(path), key) : null;
+  return readBuiltFile(lexiconCacheFileName(lang), (content) => deserialiseLexiconParts(content, key));
 }
 
 /** Writes the parts into `outDir` (npm run build). */
 export function writeLexiconParts(lang: Lang, key: string, parts: LexiconParts, outDir: string): string {
-  const out = join(outDir, lexiconCacheFileName(lang));
-  writeFileSync(out, serialiseLexiconParts(key, parts));
-  return out;
+  return writeBuildOutput(outDir, lexiconCacheFileName(lang), serialiseLexiconParts(key, parts));
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Lang } from '../../db/schema.js';
 import { framed, unframed } from '../../framed-file.js';
-import { builtFile } from '../../project-root.js';
+import { readBuiltFile } from '../../project-root.js';
 import { dictionaryFile, fileSha256, SPELLING_PACKAGES } from './dictionary-files.js';
 
 /**
@@ -129,8 +128,9 @@ const loaded = new Map<Lang, AccentFreeForms | null>();
 export function accentFreeForms(lang: Lang): AccentFreeForms | null {
   let filter = loaded.get(lang);
   if (filter === undefined) {
-    const path = builtFile(accentFreeFormsFile(lang));
-    filter = path ? AccentFreeForms.deserialise(readFileSync(path), accentFreeFormsKey(lang)) : null;
+    filter = readBuiltFile(accentFreeFormsFile(lang), (content) =>
+      AccentFreeForms.deserialise(content, accentFreeFormsKey(lang)),
+    );
     loaded.set(lang, filter);
   }
   return filter;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { framed } from '../../framed-file.js';
+import { writeBuildOutput } from '../../project-root.js';
 import { dictionaryFile, fileSha256 } from './dictionary-files.js';
 import { bootHunspellRuntime, type HunspellRuntime, RUNTIME_FILE } from './hunspell-runtime.js';
 
@@ -176,7 +176,5 @@ export function writeHunspellSnapshot(packages: readonly string[], outDir: strin
       runtime.create(readFileSync(dictionaryFile(name, 'aff')), readFileSync(dictionaryFile(name, 'dic'))),
     );
   }
-  const out = join(outDir, SNAPSHOT_FILE);
-  writeFileSync(out, serialiseSnapshot(runtime, snapshotKey(packages), handles));
-  return out;
+  return writeBuildOutput(outDir, SNAPSHOT_FILE, serialiseSnapshot(runtime, snapshotKey(packages), handles));
 }
