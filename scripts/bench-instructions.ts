@@ -10,8 +10,8 @@
  * do less. They are not the time targets: a cache miss is one instruction and ~100 cycles.
  *
  * With `--profile`, only the pipeline at the rule length, and its instructions by function
- * (instruction-profile.ts), the first `--rows` of them and the totals by kind of code: where to
- * look before changing the rules (~2 min).
+ * (instruction-profile.ts), the first `--rows` of them, the builtins its compiled code called
+ * (by caller) and the totals by kind of code: where to look before changing the rules (~2 min).
  *
  * Needs valgrind (Debian: apt-get install valgrind). ~13 min: the code runs ~50x slower counted.
  * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
@@ -24,7 +24,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
-import { type CodeKind, kindOf, parsePerfMap, selfInstructions } from './bench/instruction-profile.js';
+import {
+  type BuiltinCalls,
+  builtinCalls,
+  type CodeKind,
+  kindOf,
+  parsePerfMap,
+  selfInstructions,
+} from './bench/instruction-profile.js';
 import { fmt, median, table } from './bench/stats.js';
 import { AFTER_COLLECTION } from './bench/subject-names.js';
 
@@ -127,8 +134,12 @@ function printProfile(outDir: string, pid: number, counts: Count[]) {
   const symbols = parsePerfMap(readFileSync(mapFile, 'utf8'), (name) => name.replace(cwd, ''));
   rmSync(mapFile, { force: true });
   const byFunction = new Map<string, number>();
-  for (const file of readdirSync(outDir).filter((f) => f.startsWith('callgrind.out.')))
-    selfInstructions(readFileSync(join(outDir, file), 'utf8'), symbols, byFunction);
+  const toBuiltins = new Map<string, BuiltinCalls>();
+  for (const file of readdirSync(outDir).filter((f) => f.startsWith('callgrind.out.'))) {
+    const dump = readFileSync(join(outDir, file), 'utf8');
+    selfInstructions(dump, symbols, byFunction);
+    builtinCalls(dump, symbols, toBuiltins);
+  }
   const calls = counts.reduce((sum, c) => sum + c.calls * c.windows.length, 0);
   const total = [...byFunction.values()].reduce((a, b) => a + b, 0);
   console.log(
@@ -148,6 +159,22 @@ function printProfile(outDir: string, pid: number, counts: Count[]) {
     const kind = kindOf(name);
     byKind.set(kind, (byKind.get(kind) ?? 0) + n);
   }
+  console.log(
+    "\nThe builtins the rules' compiled code called, by caller (inclusive instructions; a call V8 usually inlines, as push or ===, called here means the code lost its types):",
+  );
+  console.log(
+    table(
+      ['calls a comment', 'k instructions a comment', 'caller -> builtin'],
+      [...toBuiltins.values()]
+        .sort((a, b) => b.instructions - a.instructions)
+        .slice(0, Number(values.rows))
+        .map((c) => [
+          fmt(c.calls / calls, 1),
+          fmt(c.instructions / calls / 1000, 1),
+          `${c.caller} -> ${c.builtin}`.slice(0, 110),
+        ]),
+    ),
+  );
   console.log('\nBy kind of code (the compiler counts when V8 optimised during a window):');
   console.log(
     table(

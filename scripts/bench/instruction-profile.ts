@@ -92,6 +92,58 @@ export function selfInstructions(
   return into;
 }
 
+/** Calls from compiled JavaScript to one builtin, as builtinCalls counts them. */
+export interface BuiltinCalls {
+  /** The calling function, as the perf map names it. */
+  caller: string;
+  builtin: string;
+  calls: number;
+  /** The calls' inclusive instructions: the builtin's and what it called. */
+  instructions: number;
+}
+
+/**
+ * Calls from the rules' compiled JavaScript to V8's builtins, by caller and builtin, in a dump
+ * like selfInstructions reads. A builtin that V8 usually inlines (`Array.prototype.push`, `===`
+ * on strings) but called here is a place where the compiled code lost the types it expected:
+ * on 2026-12-02 it showed the tokeniser calling the push builtin for each token (~125
+ * instructions a call) and analyse() comparing token kinds through StrictEqual.
+ */
+export function builtinCalls(dump: string, symbols: Symbols, into = new Map<string, BuiltinCalls>()) {
+  let fn = '';
+  let callee = '';
+  let pending = 0;
+  for (const line of dump.split('\n')) {
+    if (line.startsWith('fn=')) {
+      fn = line.slice(3);
+      continue;
+    }
+    if (line.startsWith('cfn=')) {
+      callee = line.slice(4);
+      continue;
+    }
+    if (line.startsWith('calls=')) {
+      pending = callee.startsWith('Builtins_') && namedByAddress(fn) ? Number(line.slice(6).split(' ')[0]) : 0;
+      continue;
+    }
+    // The line after `calls=`: the call's address in the caller and its inclusive cost.
+    if (pending > 0 && line.startsWith('0x')) {
+      const fields = line.split(' ');
+      const caller = symbols.at(Number.parseInt(fields[0] as string, 16));
+      const cost = Number(fields[fields.length - 1]);
+      if (caller?.startsWith('JS:') && Number.isFinite(cost)) {
+        const key = `${caller} -> ${callee}`;
+        const entry = into.get(key) ?? { caller, builtin: callee, calls: 0, instructions: 0 };
+        entry.calls += pending;
+        entry.instructions += cost;
+        into.set(key, entry);
+      }
+      pending = 0;
+    }
+  }
+  return into;
+}
+
 /** What kind of code a profile's function is, for the totals under the table. */
 export type CodeKind = 'JavaScript' | 'builtins' | 'regular expressions' | 'compiler' | 'garbage collector' | 'other';
 

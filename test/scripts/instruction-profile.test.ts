@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf, parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
+import { builtinCalls, kindOf, parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
 
 const perfMap = [
   '1000 100 JS:*scan file:///p/dist/tokenize.js:57:14',
@@ -25,32 +25,33 @@ describe('parsePerfMap', () => {
   });
 });
 
+// As callgrind writes it with --dump-instr=yes --compress-pos=no --compress-strings=no.
+const dump = [
+  'version: 1',
+  'positions: instr line',
+  'events: Ir',
+  'fl=???',
+  'fn=0x0000000000001000',
+  '0x1000 0 10',
+  '0x1010 0 5',
+  'cfn=Builtins_ArrayFilter',
+  'calls=3 0x9000 0',
+  '0x1020 0 400',
+  '0x1024 0 2',
+  'fn=0x0000000000002000',
+  '0x2004 0 7',
+  'fn=0x0000000000005000',
+  '0x5000 0 3',
+  "fn=0x0000000000001000'2",
+  '0x1030 0 4',
+  'fl=node',
+  'fn=Builtins_ArrayFilter',
+  '0x9000 0 300',
+  'totals: 731',
+].join('\n');
+
 describe('selfInstructions', () => {
   const symbols = parsePerfMap(perfMap);
-  // As callgrind writes it with --dump-instr=yes --compress-pos=no --compress-strings=no.
-  const dump = [
-    'version: 1',
-    'positions: instr line',
-    'events: Ir',
-    'fl=???',
-    'fn=0x0000000000001000',
-    '0x1000 0 10',
-    '0x1010 0 5',
-    'cfn=Builtins_ArrayFilter',
-    'calls=3 0x9000 0',
-    '0x1020 0 400',
-    '0x1024 0 2',
-    'fn=0x0000000000002000',
-    '0x2004 0 7',
-    'fn=0x0000000000005000',
-    '0x5000 0 3',
-    "fn=0x0000000000001000'2",
-    '0x1030 0 4',
-    'fl=node',
-    'fn=Builtins_ArrayFilter',
-    '0x9000 0 300',
-    'totals: 731',
-  ].join('\n');
 
   it('counts each function its own instructions, not those of its calls', () => {
     const self = selfInstructions(dump, symbols);
@@ -65,6 +66,49 @@ describe('selfInstructions', () => {
   it('adds up several dumps', () => {
     const both = selfInstructions(dump, symbols, selfInstructions(dump, symbols));
     expect(both.get('Builtins_ArrayFilter')).toBe(600);
+  });
+});
+
+describe('builtinCalls', () => {
+  const symbols = parsePerfMap(perfMap);
+  // A compiled function calling a builtin and another compiled function, and a builtin calling a
+  // builtin: only the first is a call from the rules' code to a builtin.
+  const calls = [
+    'fn=0x0000000000001100',
+    '0x1100 0 4',
+    'cfn=Builtins_ArrayPrototypePush',
+    'calls=7 0x9100 0',
+    '0x1108 0 875',
+    'cfn=0x0000000000002000',
+    'calls=2 0x2000 0',
+    '0x110c 0 90',
+    'fn=Builtins_ArrayFilter',
+    'cfn=Builtins_Call_ReceiverIsAny',
+    'calls=5 0x9200 0',
+    '0x9010 0 60',
+  ].join('\n');
+
+  it('counts the calls from compiled code to each builtin, with their inclusive instructions', () => {
+    const found = [...builtinCalls(`${dump}\n${calls}`, symbols).values()];
+    expect(found).toEqual([
+      {
+        caller: 'JS:*scan file:///p/dist/tokenize.js:57:14',
+        builtin: 'Builtins_ArrayFilter',
+        calls: 3,
+        instructions: 400,
+      },
+      {
+        caller: 'JS:*scanWord file:///p/dist/tokenize.js:240:18',
+        builtin: 'Builtins_ArrayPrototypePush',
+        calls: 7,
+        instructions: 875,
+      },
+    ]);
+  });
+
+  it('adds up several dumps', () => {
+    const both = builtinCalls(calls, symbols, builtinCalls(calls, symbols));
+    expect([...both.values()].map((c) => [c.calls, c.instructions])).toEqual([[14, 1750]]);
   });
 });
 
