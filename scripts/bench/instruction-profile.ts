@@ -53,9 +53,47 @@ export function parsePerfMap(text: string, shorten: (name: string) => string = (
  */
 const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
 
+/** One cost line of a callgrind dump, with the function it is in and the call it closes, if any. */
+interface CostLine {
+  /** The function as callgrind names it (`fn=`): a symbol, or an address for V8's code. */
+  fn: string;
+  /** Whether `fn` is an address (namedByAddress), worked out once per function. */
+  jit: boolean;
+  address: number;
+  cost: number;
+  /** Set on the line right after a `calls=` line: its cost is the call's inclusive cost. */
+  call?: { callee: string; count: number };
+}
+
 /**
- * Self instructions by function name in a callgrind dump written with `--dump-instr=yes
- * --compress-pos=no --compress-strings=no` (cost lines "<address> [line] <cost>"). Functions that
+ * The cost lines of a callgrind dump written with `--dump-instr=yes --compress-pos=no
+ * --compress-strings=no` ("<address> [line] <cost>"), read once for selfInstructions and
+ * builtinCalls. Lines whose cost is not a number are left out.
+ */
+function* costLines(dump: string): Generator<CostLine> {
+  let fn = '';
+  let jit = false;
+  let callee = '';
+  let call: CostLine['call'];
+  for (const line of dump.split('\n')) {
+    if (line.startsWith('fn=')) {
+      fn = line.slice(3);
+      jit = namedByAddress(fn);
+    } else if (line.startsWith('cfn=')) callee = line.slice(4);
+    else if (line.startsWith('calls=')) call = { callee, count: Number(line.slice(6).split(' ')[0]) };
+    else if (line.startsWith('0x')) {
+      const fields = line.split(' ');
+      const cost = Number(fields[fields.length - 1]);
+      const closes = call;
+      call = undefined;
+      if (!Number.isFinite(cost) || fields.length < 2) continue;
+      yield { fn, jit, address: Number.parseInt(fields[0] as string, 16), cost, call: closes };
+    }
+  }
+}
+
+/**
+ * Self instructions by function name in a callgrind dump (see costLines). Functions that
  * callgrind names by an address are named from `symbols`; addresses V8 did not name count as
  * "(unnamed code)". The cost line after a `calls=` line is the call's inclusive cost, not the
  * caller's own: it is skipped.
@@ -65,28 +103,9 @@ export function selfInstructions(
   symbols: Symbols,
   into = new Map<string, number>(),
 ): Map<string, number> {
-  let fn = '';
-  let jit = false;
-  let afterCalls = false;
-  for (const line of dump.split('\n')) {
-    if (line.startsWith('fn=')) {
-      fn = line.slice(3);
-      jit = namedByAddress(fn);
-      continue;
-    }
-    if (line.startsWith('calls=')) {
-      afterCalls = true;
-      continue;
-    }
-    if (!line.startsWith('0x')) continue;
-    if (afterCalls) {
-      afterCalls = false;
-      continue;
-    }
-    const fields = line.split(' ');
-    const cost = Number(fields[fields.length - 1]);
-    if (!Number.isFinite(cost) || fields.length < 2) continue;
-    const name = jit ? (symbols.at(Number.parseInt(fields[0] as string, 16)) ?? '(unnamed code)') : fn;
+  for (const { fn, jit, address, cost, call } of costLines(dump)) {
+    if (call !== undefined) continue;
+    const name = jit ? (symbols.at(address) ?? '(unnamed code)') : fn;
     into.set(name, (into.get(name) ?? 0) + cost);
   }
   return into;
@@ -110,36 +129,16 @@ export interface BuiltinCalls {
  * instructions a call) and analyse() comparing token kinds through StrictEqual.
  */
 export function builtinCalls(dump: string, symbols: Symbols, into = new Map<string, BuiltinCalls>()) {
-  let fn = '';
-  let callee = '';
-  let pending = 0;
-  for (const line of dump.split('\n')) {
-    if (line.startsWith('fn=')) {
-      fn = line.slice(3);
-      continue;
-    }
-    if (line.startsWith('cfn=')) {
-      callee = line.slice(4);
-      continue;
-    }
-    if (line.startsWith('calls=')) {
-      pending = callee.startsWith('Builtins_') && namedByAddress(fn) ? Number(line.slice(6).split(' ')[0]) : 0;
-      continue;
-    }
-    // The line after `calls=`: the call's address in the caller and its inclusive cost.
-    if (pending > 0 && line.startsWith('0x')) {
-      const fields = line.split(' ');
-      const caller = symbols.at(Number.parseInt(fields[0] as string, 16));
-      const cost = Number(fields[fields.length - 1]);
-      if (caller?.startsWith('JS:') && Number.isFinite(cost)) {
-        const key = `${caller} -> ${callee}`;
-        const entry = into.get(key) ?? { caller, builtin: callee, calls: 0, instructions: 0 };
-        entry.calls += pending;
-        entry.instructions += cost;
-        into.set(key, entry);
-      }
-      pending = 0;
-    }
+  for (const { jit, address, cost, call } of costLines(dump)) {
+    // `calls=0` lines occur in the dumps (baseline code outside the rules): no call to count.
+    if (call === undefined || !(call.count > 0) || !call.callee.startsWith('Builtins_') || !jit) continue;
+    const caller = symbols.at(address);
+    if (!caller?.startsWith('JS:')) continue;
+    const key = `${caller} -> ${call.callee}`;
+    const entry = into.get(key) ?? { caller, builtin: call.callee, calls: 0, instructions: 0 };
+    entry.calls += call.count;
+    entry.instructions += cost;
+    into.set(key, entry);
   }
   return into;
 }
