@@ -126,7 +126,6 @@ export class PatternSet<M> {
   private readonly patternOf: number[] = [];
   /** By pattern id: how many elements it requires, and 1 when it requires none (unanchored). */
   private readonly requiredOf: number[] = [];
-  private unanchoredFlags = new Uint8Array(0);
   /**
    * Per element, the call in which a word satisfied it; per pattern, the call and the count of
    * its elements satisfied (generation counters: no reset, no allocation per call).
@@ -134,6 +133,12 @@ export class PatternSet<M> {
   private elementStamps = new Int32Array(0);
   private patternStamps = new Int32Array(0);
   private patternCounts = new Int32Array(0);
+  /**
+   * Per pattern, the call in which it became ready (all its required words met, or at the call's
+   * start for an unanchored one): one read tells, where four did (`npm run bench:lines`,
+   * 2026-12-03: the loop over the openers' patterns was the costliest line of civility's).
+   */
+  private readyStamps = new Int32Array(0);
   private generation = 0;
   /** The positions of the words that open a pattern, found by the current call (reused). */
   private openers = new Int32Array(64);
@@ -204,10 +209,10 @@ export class PatternSet<M> {
         (p) => p.id,
       );
     }
-    this.unanchoredFlags = Uint8Array.from(compiled, (p) => (p.unanchored ? 1 : 0));
     this.elementStamps = new Int32Array(this.patternOf.length);
     this.patternStamps = new Int32Array(this.requiredOf.length);
     this.patternCounts = new Int32Array(this.requiredOf.length);
+    this.readyStamps = new Int32Array(this.requiredOf.length);
   }
 
   /** Every word the patterns name exactly (for the canonicaliser's vocabulary). */
@@ -246,7 +251,8 @@ export class PatternSet<M> {
   ): PatternMatch<M>[] {
     const out: PatternMatch<M>[] = [];
     const gen = ++this.generation;
-    const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf } = this;
+    const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf, readyStamps } = this;
+    for (const p of this.unanchored) readyStamps[p.id] = gen;
     const { count, positions, entries } = known;
     if (this.openers.length < count) this.openers = new Int32Array(Math.max(count, this.openers.length * 2));
     const openers = this.openers;
@@ -269,7 +275,10 @@ export class PatternSet<M> {
           patternStamps[p] = gen;
           patternCounts[p] = 0;
         }
-        if (++(patternCounts[p] as number) === requiredOf[p]) anchoredLive++;
+        if (++(patternCounts[p] as number) === requiredOf[p]) {
+          readyStamps[p] = gen;
+          anchoredLive++;
+        }
       }
     }
     if (anchoredLive === 0 && this.unanchored.length === 0) return out;
@@ -299,10 +308,7 @@ export class PatternSet<M> {
 
   /** Whether the comment has all the words pattern `id` requires (stamped in call `gen`). */
   private ready(id: number, gen: number): boolean {
-    return (
-      this.unanchoredFlags[id] === 1 ||
-      (this.patternStamps[id] === gen && this.patternCounts[id] === this.requiredOf[id])
-    );
+    return this.readyStamps[id] === gen;
   }
 
   /** Tries at word `i`, in order, the patterns of `ids` that are ready. */

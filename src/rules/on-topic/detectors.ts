@@ -71,7 +71,30 @@ export interface SpamFinding {
 }
 
 const DIGIT_RUN = /\d[ .-]?\d[ .-]?\d[ .-]?\d/;
-const CURRENCY = /[€$£]|euro|dollar|\beur\b/;
+
+/** ASCII letters, digits and "_": what `\b` tells from the rest (no `u` or `i` flag). */
+const isWordCode = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/**
+ * Whether the text holds a currency: the same answer as `/[€$£]|euro|dollar|\beur\b/.test(text)`,
+ * from `indexOf`, which V8 runs as a vectorised search of the string. Why: that expression was
+ * 1.2 % of the pipeline's time at 1,000 characters (`npm run bench:lines`, 2026-12-03), for a test
+ * most comments pass on "euro" in "européen" or fail.
+ */
+export function hasCurrency(text: string): boolean {
+  if (
+    text.includes('€') ||
+    text.includes('$') ||
+    text.includes('£') ||
+    text.includes('euro') ||
+    text.includes('dollar')
+  )
+    return true;
+  for (let at = text.indexOf('eur'); at >= 0; at = text.indexOf('eur', at + 1))
+    if (!isWordCode(text.charCodeAt(at - 1)) && !isWordCode(text.charCodeAt(at + 3))) return true;
+  return false;
+}
 const LINK_HOST = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?([^/:?#\s]+)/i;
 
 function linkHost(url: string): string {
@@ -134,7 +157,7 @@ export function findSpam(analysis: TextAnalysis, comment: CommentTokens, scan: S
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
       const anchors: AnchorCache = new Map();
-      if (maybePrice && CURRENCY.test(lower)) {
+      if (maybePrice && hasCurrency(lower)) {
         addCue(finding, 'pricePerPeriod', 1, regexSpans(data.pricePerPeriod, text, lower, anchors));
         addCue(finding, 'price', 1, regexSpans(data.price, text, lower, anchors));
       }
