@@ -136,7 +136,7 @@ export class PatternSet<M> {
   /**
    * Per pattern, the call in which it became ready (all its required words met, or at the call's
    * start for an unanchored one): one read tells, where four did (`npm run bench:lines`,
-   * 2026-12-03: the loop over the openers' patterns was the costliest line of civility's).
+   * 2026-12-03: the loop over the openers' patterns was the matcher's costliest line).
    */
   private readyStamps = new Int32Array(0);
   private generation = 0;
