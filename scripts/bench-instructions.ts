@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { callgrindControl, dumpInstructions, hasValgrind } from './bench/callgrind.js';
+import { callgrindControl, dumpInstructions } from './bench/callgrind.js';
 import {
   type BuiltinCalls,
   builtinCalls,
@@ -34,6 +34,7 @@ import {
 } from './bench/instruction-profile.js';
 import { fmt, median, table } from './bench/stats.js';
 import { AFTER_COLLECTION } from './bench/subject-names.js';
+import { canRun } from './bench/tools.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -187,7 +188,7 @@ function printProfile(outDir: string, pid: number, counts: Count[]) {
 }
 
 async function main() {
-  if (!hasValgrind()) {
+  if (!canRun('valgrind')) {
     console.error('bench:instructions needs valgrind (Debian: apt-get install valgrind).');
     process.exit(1);
   }

@@ -28,7 +28,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lineAndColumn, lineStartsOf, type OptimisedCode, parseOptimisedCode, placeAddress } from './bench/opt-code.js';
+import { hasTaskset } from './bench/servers.js';
 import { fmt, table } from './bench/stats.js';
+import { canRun } from './bench/tools.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -56,30 +58,13 @@ const ORDER_NAMES: Record<Order, string> = {
 };
 
 interface Sampled {
-  /** Comments run while perf sampled, and µs of the pipeline's thread per sample. */
+  /** Comments run while perf sampled. */
   comments: number;
   /** Samples of the pipeline's thread, by place: a line of src/, or a function where no line is known. */
   byLine: Map<string, number>;
   byFunction: Map<string, number>;
+  /** All samples of the pipeline's thread. */
   samples: number;
-}
-
-function hasPerf(): boolean {
-  try {
-    execFileSync('perf', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs the subject under perf in one order; returns perf's samples (pid, tid, address, symbol) and the subject's count. */
@@ -118,7 +103,7 @@ async function record(order: Order, dir: string) {
   ];
   // One core, as the benchmark's pipeline section runs: the other threads of the process
   // (V8's compiler and collector) take turns with it, as they do there.
-  const argv = hasTaskset() ? ['taskset', '-c', values.core, ...command] : command;
+  const argv = hasTaskset ? ['taskset', '-c', values.core, ...command] : command;
   const out = openSync(codeFile, 'w');
   const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', out, 'inherit'] });
   const code = await new Promise<number | null>((done) => child.on('exit', done));
@@ -237,7 +222,7 @@ function report(runs: Record<Order, Sampled>) {
 }
 
 async function main() {
-  if (!hasPerf()) {
+  if (!canRun('perf')) {
     console.error('bench:lines needs perf (Debian: apt-get install linux-perf).');
     process.exit(1);
   }

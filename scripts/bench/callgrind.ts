@@ -33,13 +33,3 @@ export function dumpInstructions(pid: number, outDir: string): number {
   if (last === undefined) throw new Error(`callgrind wrote no dump into ${outDir}.`);
   return totalInstructions(readFileSync(last, 'utf8'));
 }
-
-/** Whether valgrind can be run here (it is a Debian package: apt-get install valgrind). */
-export function hasValgrind(): boolean {
-  try {
-    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

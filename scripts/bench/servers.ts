@@ -27,7 +27,8 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-const hasTaskset = (() => {
+/** Whether taskset is installed (the scripts pin their processes with it when it is). */
+export const hasTaskset = (() => {
   try {
     readFileSync('/usr/bin/taskset');
     return true;
