@@ -11,6 +11,13 @@ import { doubled } from './doubled.js';
 
 interface Element {
   exact: Set<string> | null;
+  /**
+   * `exact`'s words as an array when there are at most SCANNED_WORDS of them (most elements),
+   * else null. Why: `exact.has` was the matcher's costliest look-up (~1 % of the pipeline's time,
+   * 2026-12-03: each Set's table a cold read), where comparing a few strings reads the element's
+   * own array.
+   */
+  exactList: string[] | null;
   /** Alternatives of several words: an elision inside an alternative ("d'un" → "d'" "un"). */
   sequences: string[][];
   prefixes: string[];
@@ -37,12 +44,14 @@ export interface PatternMatch<M> {
 }
 
 const GAP = 4;
+const SCANNED_WORDS = 4;
 /** A word listed by more single-word elements than this is too common to wake a pattern. */
 const COMMON_WORD = 6;
 
 function compileElement(raw: string): Element {
-  if (raw === '…' || raw === '...') return { exact: null, sequences: [], prefixes: [], any: false, gap: true };
-  if (raw === '_') return { exact: null, sequences: [], prefixes: [], any: true, gap: false };
+  if (raw === '…' || raw === '...')
+    return { exact: null, exactList: null, sequences: [], prefixes: [], any: false, gap: true };
+  if (raw === '_') return { exact: null, exactList: null, sequences: [], prefixes: [], any: true, gap: false };
   const exact = new Set<string>();
   const sequences: string[][] = [];
   const prefixes: string[] = [];
@@ -60,7 +69,8 @@ function compileElement(raw: string): Element {
     if (seq.length > 1) sequences.push(seq);
     else exact.add(f);
   }
-  return { exact, sequences, prefixes, any: false, gap: false };
+  const exactList = exact.size <= SCANNED_WORDS ? [...exact] : null;
+  return { exact, exactList, sequences, prefixes, any: false, gap: false };
 }
 
 /** Splits "t'es" into "t'" "es" like the tokenizer does. */
@@ -70,8 +80,12 @@ function splitWords(pattern: string): string[] {
 
 /** What a pattern set knows about one word: the elements it satisfies, and the patterns it opens. */
 export interface PatternEntry<M> {
-  /** Ids of the required single-word elements (exact words only) that list the word. */
-  elements: number[];
+  /**
+   * The required single-word elements (exact words only) that list the word, as pairs: the
+   * element's id, then its pattern's id. The pattern's id is here, not in an array by element, so
+   * that stamping a word's elements reads the entry and two places, not six.
+   */
+  elements: Int32Array;
   /** Ids of the patterns that start with the word, in pattern order. */
   first: Int32Array;
   /** `first` is not empty (read for every word: the flag spares a look at the array). */
@@ -85,6 +99,12 @@ export interface PatternEntry<M> {
 }
 
 const NO_IDS = new Int32Array(0);
+/** The items of a pattern's state (`PatternSet.patternState`), and their offsets. */
+const PATTERN_STATE = 4;
+const STAMP = 0;
+const COUNT = 1;
+const REQUIRED = 2;
+const READY = 3;
 
 /**
  * The words of a comment that a pattern set knows, in text order: their positions and entries.
@@ -122,23 +142,20 @@ export class PatternSet<M> {
   private readonly firstLists: CompiledPattern<M>[][] = [];
   private readonly byPrefix: CompiledPattern<M>[] = [];
   private readonly unanchored: CompiledPattern<M>[] = [];
-  /** By element id, the id of its pattern. */
-  private readonly patternOf: number[] = [];
-  /** By pattern id: how many elements it requires, and 1 when it requires none (unanchored). */
-  private readonly requiredOf: number[] = [];
-  /**
-   * Per element, the call in which a word satisfied it; per pattern, the call and the count of
-   * its elements satisfied (generation counters: no reset, no allocation per call).
-   */
+  /** How many required elements there are (their ids are 0 to this, less one). */
+  private elementCount = 0;
+  /** Per element, the call in which a word satisfied it (a generation counter: no reset). */
   private elementStamps = new Int32Array(0);
-  private patternStamps = new Int32Array(0);
-  private patternCounts = new Int32Array(0);
   /**
-   * Per pattern, the call in which it became ready (all its required words met, or at the call's
-   * start for an unanchored one): one read tells, where four did (`npm run bench:lines`,
-   * 2026-12-03: the loop over the openers' patterns was the matcher's costliest line).
+   * Per pattern, PATTERN_STATE items side by side (one cache line, where they were four arrays):
+   * - STAMP, the call its count belongs to, and COUNT, its elements satisfied in that call;
+   * - REQUIRED, how many elements it requires (1 when none: unanchored);
+   * - READY, the call in which it became ready (all its required words met, or at the call's
+   *   start for an unanchored one): one read tells (`npm run bench:lines`, 2026-12-03: the loop
+   *   over the openers' patterns was the matcher's costliest line).
+   * Generation counters: no reset, no allocation per call.
    */
-  private readyStamps = new Int32Array(0);
+  private patternState = new Int32Array(0);
   private generation = 0;
   /** The positions of the words that open a pattern, found by the current call (reused). */
   private openers = new Int32Array(64);
@@ -149,12 +166,14 @@ export class PatternSet<M> {
     const entryFor = (w: string) => {
       let entry = this.byWord.get(w);
       if (!entry) {
-        entry = { elements: [], first: NO_IDS, opens: false, firstUnanchored: NO_IDS, seen: 0 };
+        entry = { elements: NO_IDS, first: NO_IDS, opens: false, firstUnanchored: NO_IDS, seen: 0 };
         this.byWord.set(w, entry);
       }
       return entry;
     };
     const compiled = this.patterns;
+    /** Each entry's element pairs, while they are compiled. */
+    const pairs = new Map<PatternEntry<M>, number[]>();
     for (const { pattern, meta } of items) {
       const elements = splitWords(pattern).map(compileElement);
       const head = elements[0];
@@ -181,12 +200,15 @@ export class PatternSet<M> {
         required = [anchor];
       }
       for (const e of required) {
-        const id = this.patternOf.length;
-        this.patternOf.push(p.id);
-        for (const w of e.exact) entryFor(w).elements.push(id);
+        const id = this.elementCount++;
+        for (const w of e.exact) {
+          const entry = entryFor(w);
+          const list = pairs.get(entry) ?? [];
+          pairs.set(entry, list);
+          list.push(id, p.id);
+        }
       }
       p.required = required.length;
-      this.requiredOf.push(p.required);
       if (p.required === 0) {
         p.unanchored = true;
         this.unanchored.push(p);
@@ -209,10 +231,10 @@ export class PatternSet<M> {
         (p) => p.id,
       );
     }
-    this.elementStamps = new Int32Array(this.patternOf.length);
-    this.patternStamps = new Int32Array(this.requiredOf.length);
-    this.patternCounts = new Int32Array(this.requiredOf.length);
-    this.readyStamps = new Int32Array(this.requiredOf.length);
+    for (const [entry, list] of pairs) entry.elements = Int32Array.from(list);
+    this.elementStamps = new Int32Array(this.elementCount);
+    this.patternState = new Int32Array(PATTERN_STATE * compiled.length);
+    for (const p of compiled) this.patternState[PATTERN_STATE * p.id + REQUIRED] = p.required;
   }
 
   /** Every word the patterns name exactly (for the canonicaliser's vocabulary). */
@@ -251,8 +273,8 @@ export class PatternSet<M> {
   ): PatternMatch<M>[] {
     const out: PatternMatch<M>[] = [];
     const gen = ++this.generation;
-    const { elementStamps, patternStamps, patternCounts, patternOf, requiredOf, readyStamps } = this;
-    for (const p of this.unanchored) readyStamps[p.id] = gen;
+    const { elementStamps, patternState } = this;
+    for (const p of this.unanchored) patternState[PATTERN_STATE * p.id + READY] = gen;
     const { count, positions, entries } = known;
     if (this.openers.length < count) this.openers = new Int32Array(Math.max(count, this.openers.length * 2));
     const openers = this.openers;
@@ -265,18 +287,20 @@ export class PatternSet<M> {
       if (entry.opens) openers[openerCount++] = k;
       if (entry.seen === gen) continue;
       entry.seen = gen;
-      const ids = entry.elements;
-      for (let e = 0; e < ids.length; e++) {
-        const id = ids[e] as number;
+      const pairs = entry.elements;
+      for (let e = 0; e < pairs.length; e += 2) {
+        const id = pairs[e] as number;
         if (elementStamps[id] === gen) continue;
         elementStamps[id] = gen;
-        const p = patternOf[id] as number;
-        if (patternStamps[p] !== gen) {
-          patternStamps[p] = gen;
-          patternCounts[p] = 0;
+        const at = PATTERN_STATE * (pairs[e + 1] as number);
+        if (patternState[at + STAMP] !== gen) {
+          patternState[at + STAMP] = gen;
+          patternState[at + COUNT] = 0;
         }
-        if (++(patternCounts[p] as number) === requiredOf[p]) {
-          readyStamps[p] = gen;
+        const satisfied = (patternState[at + COUNT] as number) + 1;
+        patternState[at + COUNT] = satisfied;
+        if (satisfied === patternState[at + REQUIRED]) {
+          patternState[at + READY] = gen;
           anchoredLive++;
         }
       }
@@ -308,7 +332,7 @@ export class PatternSet<M> {
 
   /** Whether the comment has all the words pattern `id` requires (stamped in call `gen`). */
   private ready(id: number, gen: number): boolean {
-    return this.readyStamps[id] === gen;
+    return this.patternState[PATTERN_STATE * id + READY] === gen;
   }
 
   /** Tries at word `i`, in order, the patterns of `ids` that are ready. */
@@ -342,7 +366,10 @@ export class PatternSet<M> {
 
 function matchesOne(e: Element, w: string): boolean {
   if (e.any) return true;
-  if (e.exact?.has(w)) return true;
+  const list = e.exactList;
+  if (list !== null) {
+    for (let k = 0; k < list.length; k++) if (list[k] === w) return true;
+  } else if (e.exact?.has(w)) return true;
   for (const p of e.prefixes) if (w.startsWith(p)) return true;
   return false;
 }

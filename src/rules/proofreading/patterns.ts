@@ -298,7 +298,7 @@ export interface MatchWord {
    * group's word in (created on first use). Null when the object stands for one token only (a
    * word read as another, such as an SMS form read as its standard spelling): nothing is kept.
    */
-  narrowed: Map<RuleGroup, readonly CompiledRule[]> | undefined | null;
+  narrowed: NarrowedRules | undefined | null;
   /** The last group `narrowed` answered for, and its answer: most lookups ask it again. */
   lastGroup: RuleGroup | undefined;
   lastRules: readonly CompiledRule[] | undefined;
@@ -426,6 +426,35 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: bo
 }
 
 /**
+ * A word's memo of rules by group (`MatchWord.narrowed`): pairs of a group and its rules side by
+ * side in one array, scanned, and a Map once a word follows more than NARROWED_PAIRS groups.
+ * Why: the Map was the matcher's costliest look-up (~1 % of the pipeline's time, 21 a
+ * 1,000-character comment, each in a table last read comments before), and most words follow
+ * 2–16 groups (counted on the benchmark's comments, 2026-12-03): a scan reads one or two cache
+ * lines of the word's own.
+ */
+type NarrowedRules = (RuleGroup | readonly CompiledRule[])[] | Map<RuleGroup, readonly CompiledRule[]>;
+const NARROWED_PAIRS = 16;
+
+function narrowedOf(memo: NarrowedRules, group: RuleGroup): readonly CompiledRule[] | undefined {
+  if (!Array.isArray(memo)) return memo.get(group);
+  for (let k = 0; k < memo.length; k += 2) if (memo[k] === group) return memo[k + 1] as readonly CompiledRule[];
+  return undefined;
+}
+
+function remember(word: MatchWord, memo: NarrowedRules | undefined, group: RuleGroup, rules: readonly CompiledRule[]) {
+  if (memo === undefined) word.narrowed = [group, rules];
+  else if (!Array.isArray(memo)) memo.set(group, rules);
+  else if (memo.length < 2 * NARROWED_PAIRS) memo.push(group, rules);
+  else {
+    const map = new Map<RuleGroup, readonly CompiledRule[]>();
+    for (let k = 0; k < memo.length; k += 2) map.set(memo[k] as RuleGroup, memo[k + 1] as readonly CompiledRule[]);
+    map.set(group, rules);
+    word.narrowed = map;
+  }
+}
+
+/**
  * The rules of the group that the word at `next` can follow the group's word in: first those its
  * rule form leaves possible (`byNext`), then those one of whose `secondSteps` can take it, so that
  * a token no step can take rules the match out before any backtracking. Remembered on the word.
@@ -433,9 +462,9 @@ function tryRule(rule: CompiledRule, input: MatchInput, pos: number, indexed: bo
 function rulesBefore(group: RuleGroup, word: MatchWord, input: MatchInput, next: number): readonly CompiledRule[] {
   const memo = word.narrowed;
   if (memo === null) return group.byNext.get(word.norm) ?? group.otherWord;
-  // The group asked last, before the Map: a word mostly follows the same few words.
+  // The group asked last, before the memo: a word mostly follows the same few words.
   if (word.lastGroup === group) return word.lastRules as readonly CompiledRule[];
-  let rules = memo?.get(group);
+  let rules = memo === undefined ? undefined : narrowedOf(memo, group);
   if (rules === undefined) {
     const possible = group.byNext.get(word.norm) ?? group.otherWord;
     rules =
@@ -447,8 +476,7 @@ function rulesBefore(group: RuleGroup, word: MatchWord, input: MatchInput, next:
             for (const step of steps) if (stepMatches(step, input, next) > 0) return true;
             return false;
           });
-    if (memo === undefined) word.narrowed = new Map([[group, rules]]);
-    else memo.set(group, rules);
+    remember(word, memo, group, rules);
   }
   word.lastGroup = group;
   word.lastRules = rules;

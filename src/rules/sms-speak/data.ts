@@ -173,6 +173,12 @@ export interface SmsData {
   namingWords: ReadonlySet<string>;
   apostropheFollowers: ReadonlySet<string>;
   determiners: ReadonlySet<string>;
+  /**
+   * The determiners and the naming words in one set: after either, a form is a noun or a name
+   * ("le pb", "la version 2"). The detection asks both of the word before many tokens; one set is
+   * one look-up where two were.
+   */
+  beforeNoun: ReadonlySet<string>;
   prepositions: ReadonlySet<string>;
   pronounFollowers: ReadonlySet<string>;
   pronounVerbEndings: string[];
@@ -242,6 +248,7 @@ export function compileSmsData(raw: unknown, lang: Lang): SmsData {
     namingWords: lowerSet(d.namingWords.forms),
     apostropheFollowers: lowerSet(d.apostropheFollowers.forms),
     determiners: lowerSet(d.determiners.forms),
+    beforeNoun: lowerSet([...d.determiners.forms, ...d.namingWords.forms]),
     prepositions: lowerSet(d.prepositions.forms),
     pronounFollowers: lowerSet(d.pronounFollowers.forms),
     pronounVerbEndings: d.pronounVerbEndings,

@@ -111,8 +111,7 @@ class Detector {
     if (prev?.kind === 'number') return true; // "162 g", "10 k", "7,2 mm"
     if (this.gluedToPunct(i, token)) return true;
     const prevWord = this.prevWordLower(i);
-    if (prevWord !== undefined && (this.data.determiners.has(prevWord) || this.data.namingWords.has(prevWord)))
-      return true;
+    if (prevWord !== undefined && this.data.beforeNoun.has(prevWord)) return true;
     return false;
   }
 
@@ -348,7 +347,7 @@ class Detector {
     const before = rule.before.size === 0 || rule.before.has(next.lower);
     const after = rule.after.has(prev.lower) && !next.lower.endsWith('s');
     if (!before && !after) return undefined;
-    if (this.data.determiners.has(prev.lower) || this.data.namingWords.has(prev.lower)) return undefined;
+    if (this.data.beforeNoun.has(prev.lower)) return undefined;
     return this.hit(i, i + 1, token.start, token.end, rule.standard, 'number', rule.context, 'ambiguous');
   }
 

@@ -18,7 +18,14 @@ const rule = (r: Partial<RawContextRule>): RawContextRule => ({
   ...r,
 });
 
-function matches(rules: RawContextRule[], text: string, shapes: Record<string, string[]> = {}, memo = false) {
+/** The text of each match, after its rule's id when `ids`. */
+function matches(
+  rules: RawContextRule[],
+  text: string,
+  shapes: Record<string, string[]> = {},
+  memo = false,
+  ids = false,
+) {
   const tokens = tokenize(text);
   const norm = tokens.map((t) => t.lower.replace(/’/g, "'"));
   const index = indexRules(compileRules(rules, classes));
@@ -46,12 +53,13 @@ function matches(rules: RawContextRule[], text: string, shapes: Record<string, s
     sentenceStart: tokens.map((_, i) => i === 0),
     shape: (name: string, i: number) => (shapes[name] ?? []).includes(norm[i] as string),
   };
-  return matchRules(index, input).map((m) =>
-    tokens
+  return matchRules(index, input).map((m) => {
+    const matched = tokens
       .slice(m.first, m.last + 1)
       .map((t) => t.text)
-      .join(' '),
-  );
+      .join(' ');
+    return ids ? `${m.rule.id} ${matched}` : matched;
+  });
 }
 
 describe('context-rule patterns', () => {
@@ -116,6 +124,25 @@ describe('context-rule patterns', () => {
     expect(matches(rules, 'a a manger a la fois a Paris', shapes, true)).toEqual(['a', 'manger', 'a', 'Paris']);
   });
 
+  it('keeps the same matches when a word follows more groups than its memo holds side by side', () => {
+    // "x" follows 24 rule groups (one per first word): its memo outgrows its array of pairs
+    // (NARROWED_PAIRS, 16) and becomes a Map, read again on the second lap.
+    const firsts = Array.from({ length: 24 }, (_, k) => `w${k}`);
+    const rules = firsts.flatMap((w) => [
+      rule({ id: `${w}-x`, pattern: [w, 'x'], mark: 1 }),
+      rule({ id: `${w}-y`, pattern: [w, '?x', 'y'] }),
+    ]);
+    const lapOf = (words: string[]) => words.map((w, k) => (k % 3 === 0 ? `${w} x y` : `${w} x`)).join(' ');
+    // Two laps of four groups (the memo's array read), then two of all 24 (its Map).
+    const few = firsts.slice(0, 4);
+    const laps = [few, few, firsts, firsts];
+    const text = laps.map(lapOf).join(' ');
+    const expected = matches(rules, text, {}, false, true);
+    expect(matches(rules, text, {}, true, true)).toEqual(expected);
+    // "x" after every first word, by that word's rule, and the first word where "x y" follows it.
+    expect(expected.filter((m) => m.endsWith(' x'))).toEqual(laps.flat().map((w) => `${w}-x x`));
+    expect(expected.filter((m) => / w\d+$/.test(m))).toHaveLength(2 * 2 + 2 * 8);
+  });
   it('rejects unknown classes, shapes and marks at load time', () => {
     expect(() => compileRules([rule({ pattern: ['@nope'] })], classes)).toThrow(/unknown class @nope/);
     expect(() => compileRules([rule({ pattern: ['$nope'] })], classes)).toThrow(/unknown shape/);
