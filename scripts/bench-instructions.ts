@@ -1,5 +1,5 @@
 /**
- * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000] [--profile [--rows 40]]`
+ * `npm run bench:instructions -- [CORPUS_DIR] [--lengths 500,1000,5000] [--rule-length 1000] [--profile [--rows 40]] [--cache]`
  *
  * Instructions per comment, counted by valgrind's callgrind: the rule pipeline against bad-words'
  * isProfane on the same texts, and (at one length) the shared analysis, what each rule adds to
@@ -13,6 +13,13 @@
  * (instruction-profile.ts), the first `--rows` of them, the builtins its compiled code called
  * (by caller) and the totals by kind of code: where to look before changing the rules (~2 min).
  *
+ * With `--cache`, the same profile under callgrind's cache simulation, then the simulated cache
+ * misses a comment by function and by line of src/ (cache-profile.ts, ~3 min). V8 then runs with
+ * `--single-threaded`, not `--predictable`: under `--predictable` it allocated the tokeniser's
+ * tokens in the old generation (docs/performance.md, "How to rerun"), which is not where a
+ * server's are, and where they lie is what a cache simulation measures. The counts stay
+ * within ~1 % of each other from run to run.
+ *
  * Needs valgrind (Debian: apt-get install valgrind). ~13 min: the code runs ~50x slower counted.
  * Results are printed and written to bench-results/instructions-<date>.json. Never fails on a
  * figure.
@@ -20,9 +27,11 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { machineCaches, valgrindCacheOptions } from './bench/cache-geometry.js';
+import { printCacheProfile } from './bench/cache-profile.js';
 import { callgrindControl, dumpInstructions } from './bench/callgrind.js';
 import {
   type BuiltinCalls,
@@ -43,9 +52,13 @@ const { values, positionals } = parseArgs({
     'rule-length': { type: 'string', default: '1000' },
     profile: { type: 'boolean', default: false },
     rows: { type: 'string', default: '40' },
+    cache: { type: 'boolean', default: false },
   },
 });
 const corpusDir = positionals[0] ?? '../shared/corpus';
+/** `--cache` is a profile too, under the cache simulation. */
+const profile = values.profile || values.cache;
+const caches = values.cache ? valgrindCacheOptions(machineCaches()) : { options: [], described: [] };
 
 interface Count {
   subject: string;
@@ -61,6 +74,8 @@ type Message = { type: 'ready'; subject: string; length: number; calls: number }
 /** Runs the subject process under callgrind, counting only between its `go` and its `done`. */
 async function countAll(outDir: string): Promise<Count[]> {
   const subject = new URL('./bench/instructions-subject.ts', import.meta.url).pathname;
+  /** With `--cache`, V8's optimised code (`--print-opt-code`), to place each address on a line. */
+  const codeFile = join(outDir, 'optimised-code.txt');
   const child: ChildProcessWithoutNullStreams = spawn(
     'valgrind',
     [
@@ -70,23 +85,27 @@ async function countAll(outDir: string): Promise<Count[]> {
       `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`,
       // V8 writes and rewrites machine code on the heap.
       '--smc-check=all-non-file',
+      ...(values.cache ? ['--cache-sim=yes', ...caches.options] : []),
       // Each instruction's count, by address, for the profile by function.
-      ...(values.profile ? ['--dump-instr=yes', '--compress-pos=no', '--compress-strings=no'] : []),
+      ...(profile ? ['--dump-instr=yes', '--compress-pos=no', '--compress-strings=no'] : []),
       process.execPath,
       // One thread, fixed seeds: V8's compiler and collector work where they are counted, the same
-      // way in every run.
-      '--predictable',
+      // way in every run. For the cache simulation, one thread only (see the top of this file),
+      // and the optimised code printed to place each address on a line.
+      ...(values.cache
+        ? // Into a file of its own: printed on stdout, V8's buffered output and the subject's
+          // messages cut into each other's lines.
+          ['--single-threaded', '--print-opt-code', '--redirect-code-traces', `--redirect-code-traces-to=${codeFile}`]
+        : ['--predictable']),
       // The names of V8's compiled code, in /tmp/perf-<pid>.map (and its log out of the way).
-      ...(values.profile
-        ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(outDir, 'v8.log')}`]
-        : []),
+      ...(profile ? ['--perf-basic-prof', '--no-logfile-per-isolate', `--logfile=${join(outDir, 'v8.log')}`] : []),
       '--import',
       'tsx',
       subject,
       corpusDir,
       values.lengths,
       values['rule-length'],
-      ...(values.profile ? ['profile'] : []),
+      ...(profile ? ['profile'] : []),
     ],
     { stdio: 'pipe' },
   );
@@ -99,7 +118,7 @@ async function countAll(outDir: string): Promise<Count[]> {
   const counts: Count[] = [];
   let current: { subject: string; length: number; calls: number } | undefined;
   for await (const line of createInterface({ input: child.stdout })) {
-    if (!line.startsWith('{')) continue;
+    if (!line.startsWith('{"type":')) continue;
     const message = JSON.parse(line) as Message;
     if (message.type === 'ready') {
       current = { subject: message.subject, length: message.length, calls: message.calls };
@@ -124,8 +143,24 @@ async function countAll(outDir: string): Promise<Count[]> {
   }
   const code = await exited;
   if (code !== 0) throw new Error(`The counted process exited with ${code}:\n${valgrindLog.slice(-3000)}`);
-  if (values.profile) printProfile(outDir, pid, counts);
+  if (values.cache) cacheProfile = cacheFigures(outDir, pid, counts, readFileSync(codeFile, 'utf8'));
+  if (profile) printProfile(outDir, pid, counts);
   return counts;
+}
+
+/** The simulated misses of `--cache`, printed (see cache-profile.ts), kept for the JSON. */
+let cacheProfile: ReturnType<typeof printCacheProfile> | undefined;
+
+function cacheFigures(outDir: string, pid: number, counts: Count[], printedCode: string) {
+  console.log(`\nCache simulation: ${caches.described.join('; ') || "valgrind's own guess of the caches"}.`);
+  return printCacheProfile({
+    outDir,
+    pid,
+    comments: counts[0]?.calls ?? 0,
+    printedCode,
+    bundlePath: resolve('dist/rules.cjs'),
+    rows: Number(values.rows),
+  });
 }
 
 /** Where the pipeline's counted windows' instructions went, by function (see instruction-profile.ts). */
@@ -202,7 +237,17 @@ async function main() {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-  if (values.profile) return;
+  if (cacheProfile) {
+    mkdirSync('bench-results', { recursive: true });
+    const file = `bench-results/misses-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    const date = new Date().toISOString();
+    writeFileSync(
+      file,
+      JSON.stringify({ date, corpusDir, node: process.version, caches: caches.described, ...cacheProfile }, null, 1),
+    );
+    console.log(`\nWritten to ${file}`);
+  }
+  if (profile) return;
   const countOf = (subject: string, length: number) => counts.find((c) => c.subject === subject && c.length === length);
   /** The median window's instructions per call. */
   const perCall = (subject: string, length: number) => {

@@ -25,9 +25,16 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lineAndColumn, lineStartsOf, type OptimisedCode, parseOptimisedCode, placeAddress } from './bench/opt-code.js';
+import {
+  lineStartsOf,
+  type OptimisedCode,
+  parseOptimisedCode,
+  placeAddress,
+  placeInSources,
+  sourceLine,
+} from './bench/opt-code.js';
 import { hasTaskset } from './bench/servers.js';
 import { fmt, table } from './bench/stats.js';
 import { canRun } from './bench/tools.js';
@@ -118,15 +125,6 @@ async function record(order: Order, dir: string) {
   return { counted, script, codes: parseOptimisedCode(readFileSync(codeFile, 'utf8')) };
 }
 
-/** "src/rules/x.ts:12" for a position in the bundle, through its source map. */
-function placeInSources(map: SourceMap, lineStarts: number[], position: number): string | null {
-  const { line, column } = lineAndColumn(lineStarts, position);
-  const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
-  if (!entry.originalSource || entry.originalLine === undefined) return null;
-  const file = relative(process.cwd(), new URL(entry.originalSource, `file://${bundlePath}`).pathname);
-  return `${file}:${entry.originalLine + 1}`;
-}
-
 /** perf script's line "pid/tid address symbol" (the symbol may hold spaces). */
 const SAMPLE = /^\s*(\d+)\/(\d+)\s+([0-9a-f]+)\s*(.*)$/;
 
@@ -155,7 +153,9 @@ function attribute(recorded: Awaited<ReturnType<typeof record>>, bundle: string,
     }
     add(byFunction, `*${placed.code.name}`);
     const where =
-      inBundle.has(placed.code) && placed.position >= 0 ? placeInSources(map, lineStarts, placed.position) : null;
+      inBundle.has(placed.code) && placed.position >= 0
+        ? placeInSources(map, bundlePath, lineStarts, placed.position)
+        : null;
     add(byLine, where ?? `(no line) *${placed.code.name}`);
   }
   return { comments: recorded.counted, byLine, byFunction, samples };
@@ -163,13 +163,6 @@ function attribute(recorded: Awaited<ReturnType<typeof record>>, bundle: string,
 
 /** µs of the pipeline's thread per comment, for `n` samples of a run. */
 const usPerComment = (n: number, run: Sampled) => (n * 1e6) / FREQUENCY / run.comments;
-
-function sourceLine(place: string): string {
-  const match = /^(src\/.+):(\d+)$/.exec(place);
-  if (!match) return '';
-  const lines = readFileSync(match[1] as string, 'utf8').split('\n');
-  return (lines[Number(match[2]) - 1] ?? '').trim().slice(0, 90);
-}
 
 function report(runs: Record<Order, Sampled>) {
   const rows = Number(values.rows);

@@ -10,6 +10,8 @@
 export interface Symbols {
   /** The name of the code at `address`, if V8 named it. */
   at(address: number): string | undefined;
+  /** The range of the perf map's line the code at `address` is in (where the code lies now). */
+  rangeAt(address: number): { start: number; size: number; name: string } | undefined;
 }
 
 /** A perf map's lines, "<start hex> <size hex> <name>", as a lookup by address. */
@@ -24,8 +26,9 @@ export function parsePerfMap(text: string, shorten: (name: string) => string = (
       name: shorten(m[3] as string),
     }))
     .sort((a, b) => a.start - b.start);
-  return {
-    at(address) {
+  const symbols: Symbols = {
+    at: (address) => symbols.rangeAt(address)?.name,
+    rangeAt(address) {
       // The last range starting at or before the address; V8 may map a range again when it moves
       // or replaces code, so a few before it are checked too.
       let lo = 0;
@@ -40,18 +43,19 @@ export function parsePerfMap(text: string, shorten: (name: string) => string = (
       }
       for (let k = last; k >= 0 && k > last - 16; k--) {
         const r = ranges[k] as { start: number; size: number; name: string };
-        if (address < r.start + r.size) return r.name;
+        if (address < r.start + r.size) return r;
       }
       return undefined;
     },
   };
+  return symbols;
 }
 
 /**
  * Whether callgrind named a function by its address ("0x000000000d108540", or "…'2" for its
  * second level of recursion): code it found no symbol for.
  */
-const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
+export const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
 
 /** One cost line of a callgrind dump, with the function it is in and the call it closes, if any. */
 interface CostLine {
@@ -60,21 +64,30 @@ interface CostLine {
   /** Whether `fn` is an address (namedByAddress), worked out once per function. */
   jit: boolean;
   address: number;
+  /** The first event's cost: the instructions (`Ir`, always callgrind's first event). */
   cost: number;
+  /** Each event's cost, in the order of the dump's `events:` line. */
+  costs: number[];
   /** Set on the line right after a `calls=` line: its cost is the call's inclusive cost. */
   call?: { callee: string; count: number };
 }
 
 /**
  * The cost lines of a callgrind dump written with `--dump-instr=yes --compress-pos=no
- * --compress-strings=no` ("<address> [line] <cost>"), read once for selfInstructions and
- * builtinCalls. Lines whose cost is not a number are left out.
+ * --compress-strings=no` ("<address> [line] <cost>…"), read once for selfInstructions,
+ * builtinCalls and selfCosts. The `positions:` line says how many fields come before the costs,
+ * the `events:` line how many costs there are: callgrind leaves out a line's trailing zeros
+ * (with `--cache-sim=yes`, "0x10 0 5" is 5 instructions and no miss). Lines whose first cost is
+ * not a number are left out.
  */
 function* costLines(dump: string): Generator<CostLine> {
   let fn = '';
   let jit = false;
   let callee = '';
   let call: CostLine['call'];
+  // Until the dump says otherwise: "instr line", callgrind's positions with --dump-instr=yes.
+  let positions = 2;
+  let events = 1;
   for (const line of dump.split('\n')) {
     if (line.startsWith('fn=')) {
       fn = line.slice(3);
@@ -83,13 +96,41 @@ function* costLines(dump: string): Generator<CostLine> {
     else if (line.startsWith('calls=')) call = { callee, count: Number(line.slice(6).split(' ')[0]) };
     else if (line.startsWith('0x')) {
       const fields = line.split(' ');
-      const cost = Number(fields[fields.length - 1]);
+      const costs = fields.slice(positions).map(Number);
+      while (costs.length < events) costs.push(0);
+      const cost = costs[0] as number;
       const closes = call;
       call = undefined;
-      if (!Number.isFinite(cost) || fields.length < 2) continue;
-      yield { fn, jit, address: Number.parseInt(fields[0] as string, 16), cost, call: closes };
-    }
+      if (!Number.isFinite(cost) || fields.length <= positions) continue;
+      yield { fn, jit, address: Number.parseInt(fields[0] as string, 16), cost, costs, call: closes };
+    } else if (line.startsWith('positions:')) positions = line.slice(10).trim().split(/\s+/).length;
+    else if (line.startsWith('events:')) events = line.slice(7).trim().split(/\s+/).length;
   }
+}
+
+/** The event names of a callgrind dump (its `events:` line): "Ir", then with `--cache-sim=yes` "Dr Dw I1mr D1mr…". */
+export function eventNames(dump: string): string[] {
+  return /^events:(.*)$/m.exec(dump)?.[1]?.trim().split(/\s+/) ?? ['Ir'];
+}
+
+/**
+ * Every event's self cost (see selfInstructions: a call's inclusive line is skipped), added into
+ * `into` under the key `keyOf` gives the line: by function, or by address of V8's code to place
+ * it on a line of src/ (bench-instructions.ts's `--cache`).
+ */
+export function selfCosts(
+  dump: string,
+  keyOf: (line: { fn: string; jit: boolean; address: number }) => string | number,
+  into = new Map<string | number, number[]>(),
+): Map<string | number, number[]> {
+  for (const line of costLines(dump)) {
+    if (line.call !== undefined) continue;
+    const key = keyOf(line);
+    const sum = into.get(key);
+    if (sum === undefined) into.set(key, [...line.costs]);
+    else for (let e = 0; e < line.costs.length; e++) sum[e] = (sum[e] ?? 0) + (line.costs[e] as number);
+  }
+  return into;
 }
 
 /**

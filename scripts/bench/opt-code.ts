@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import type { SourceMap } from 'node:module';
+import { relative } from 'node:path';
+
 /**
  * V8's optimised code as `node --print-opt-code` prints it: each code object's name, where it is
  * in memory, and its table of source positions (machine-code offset → character offset in the
@@ -147,4 +151,26 @@ export function lineStartsOf(source: string): number[] {
   const starts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** "src/rules/x.ts:12" for a position in the bundle at `bundlePath`, through its source map. */
+export function placeInSources(
+  map: SourceMap,
+  bundlePath: string,
+  lineStarts: number[],
+  position: number,
+): string | null {
+  const { line, column } = lineAndColumn(lineStarts, position);
+  const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
+  if (!entry.originalSource || entry.originalLine === undefined) return null;
+  const file = relative(process.cwd(), new URL(entry.originalSource, `file://${bundlePath}`).pathname);
+  return `${file}:${entry.originalLine + 1}`;
+}
+
+/** The text of a place "src/….ts:12" (trimmed, at most 90 characters), '' for any other place. */
+export function sourceLine(place: string): string {
+  const match = /^(src\/.+):(\d+)$/.exec(place);
+  if (!match) return '';
+  const lines = readFileSync(match[1] as string, 'utf8').split('\n');
+  return (lines[Number(match[2]) - 1] ?? '').trim().slice(0, 90);
 }

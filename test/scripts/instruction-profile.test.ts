@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCalls, kindOf, parsePerfMap, selfInstructions } from '../../scripts/bench/instruction-profile.js';
+import {
+  builtinCalls,
+  eventNames,
+  kindOf,
+  parsePerfMap,
+  selfCosts,
+  selfInstructions,
+} from '../../scripts/bench/instruction-profile.js';
 
 const perfMap = [
   '1000 100 JS:*scan file:///p/dist/tokenize.js:57:14',
@@ -66,6 +73,57 @@ describe('selfInstructions', () => {
   it('adds up several dumps', () => {
     const both = selfInstructions(dump, symbols, selfInstructions(dump, symbols));
     expect(both.get('Builtins_ArrayFilter')).toBe(600);
+  });
+});
+
+describe('selfCosts', () => {
+  // With --cache-sim=yes: nine events, a line's trailing zeros left out.
+  const cached = [
+    'version: 1',
+    'positions: instr line',
+    'events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw',
+    'fn=0x0000000000001000',
+    '0x1000 12 10 4 0 1 2',
+    '0x1004 12 5',
+    'cfn=Builtins_ArrayFilter',
+    'calls=3 0x9000 0',
+    '0x1020 13 400 100 20 9 30 1 0 4',
+    'fn=0x0000000000002000',
+    '0x2004 7 7 3 1 0 1 0 0 1 1',
+    'fn=Builtins_ArrayFilter',
+    '0x9000 0 300 90 10 5 20',
+    'totals: 722',
+  ].join('\n');
+  const symbols = parsePerfMap(perfMap);
+
+  it('reads the events a dump counts', () => {
+    expect(eventNames(cached)).toEqual(['Ir', 'Dr', 'Dw', 'I1mr', 'D1mr', 'D1mw', 'ILmr', 'DLmr', 'DLmw']);
+    expect(eventNames(dump)).toEqual(['Ir']);
+  });
+
+  it('gives each function every event of its own lines, zeros where callgrind left them out', () => {
+    const byFunction = selfCosts(cached, ({ fn, jit, address }) => (jit ? (symbols.at(address) ?? '?') : fn));
+    expect(Object.fromEntries(byFunction)).toEqual({
+      'JS:*scan file:///p/dist/tokenize.js:57:14': [15, 4, 0, 1, 2, 0, 0, 0, 0],
+      'JS:^check file:///p/dist/links.js:10:2': [7, 3, 1, 0, 1, 0, 0, 1, 1],
+      Builtins_ArrayFilter: [300, 90, 10, 5, 20, 0, 0, 0, 0],
+    });
+  });
+
+  it('can key the lines by address, and adds up several dumps', () => {
+    const byAddress = selfCosts(
+      cached,
+      ({ address }) => address,
+      selfCosts(cached, ({ address }) => address),
+    );
+    expect(byAddress.get(0x1000)).toEqual([20, 8, 0, 2, 4, 0, 0, 0, 0]);
+    expect(byAddress.has(0x1020)).toBe(false); // the call's inclusive cost
+  });
+
+  it('reads the instructions of a dump without cache events as selfInstructions does', () => {
+    const costs = selfCosts(dump, ({ fn, jit, address }) => (jit ? (symbols.at(address) ?? '(unnamed code)') : fn));
+    const instructions = selfInstructions(dump, symbols);
+    expect(Object.fromEntries([...costs].map(([k, v]) => [k, v[0]]))).toEqual(Object.fromEntries(instructions));
   });
 });
 
