@@ -14,7 +14,7 @@
  * (by caller) and the totals by kind of code: where to look before changing the rules (~2 min).
  *
  * With `--cache`, the same profile under callgrind's cache simulation, then the simulated cache
- * misses a comment by function and by line of src/ (cache-profile.ts, ~3 min). V8 then runs with
+ * misses a comment by function and by line of src/ (cache-profile.ts, ~1.5 min). V8 then runs with
  * `--single-threaded`, not `--predictable`: under `--predictable` it allocated the tokeniser's
  * tokens in the old generation (docs/performance.md, "How to rerun"), which is not where a
  * server's are, and where they lie is what a cache simulation measures. The counts stay

@@ -253,8 +253,9 @@ interface WordFacts extends MatchWord {
   shapes: number;
   /**
    * The word's lexical verdict once remembered (see lexicalVerdict): read here, beside the other
-   * facts, it spares building the verdicts' key and hashing it (~100 ns a rejected word, a
-   * comment's cold Map; `npm run bench:lines`, 2026-12-03).
+   * facts, it spares building the verdicts' key, hashing it and looking it up in a Map last read
+   * comments before (~100 ns a rejected word in perf's samples of the benchmark's comments,
+   * 2026-12-03).
    */
   verdict: Verdict | undefined;
 }
