@@ -23,18 +23,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  lineStartsOf,
-  type OptimisedCode,
-  parseOptimisedCode,
-  placeAddress,
-  placeInSources,
-  sourceLine,
-} from './bench/opt-code.js';
+import { bundlePlacer, parseOptimisedCode, placeAddress, sourceLine } from './bench/opt-code.js';
 import { hasTaskset } from './bench/servers.js';
 import { fmt, table } from './bench/stats.js';
 import { canRun } from './bench/tools.js';
@@ -128,13 +120,8 @@ async function record(order: Order, dir: string) {
 /** perf script's line "pid/tid address symbol" (the symbol may hold spaces). */
 const SAMPLE = /^\s*(\d+)\/(\d+)\s+([0-9a-f]+)\s*(.*)$/;
 
-function attribute(recorded: Awaited<ReturnType<typeof record>>, bundle: string, map: SourceMap): Sampled {
-  const lineStarts = lineStartsOf(bundle);
-  // Only code compiled from the bundle has positions in it: the subject's own functions (and
-  // Node's) are named, not placed.
-  const inBundle = new Set<OptimisedCode>(
-    recorded.codes.filter((c) => c.source !== '' && bundle.startsWith(c.source, c.sourcePosition)),
-  );
+function attribute(recorded: Awaited<ReturnType<typeof record>>): Sampled {
+  const placeLine = bundlePlacer(recorded.codes, bundlePath);
   const byLine = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const add = (into: Map<string, number>, key: string) => into.set(key, (into.get(key) ?? 0) + 1);
@@ -152,11 +139,7 @@ function attribute(recorded: Awaited<ReturnType<typeof record>>, bundle: string,
       continue;
     }
     add(byFunction, `*${placed.code.name}`);
-    const where =
-      inBundle.has(placed.code) && placed.position >= 0
-        ? placeInSources(map, bundlePath, lineStarts, placed.position)
-        : null;
-    add(byLine, where ?? `(no line) *${placed.code.name}`);
+    add(byLine, placeLine(placed.code, placed.position) ?? `(no line) *${placed.code.name}`);
   }
   return { comments: recorded.counted, byLine, byFunction, samples };
 }
@@ -224,14 +207,12 @@ async function main() {
   );
   console.log('Building (npm run build): the rules are sampled as bundled into dist/rules.cjs…');
   execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-  const bundle = readFileSync(bundlePath, 'utf8');
-  const map = new SourceMap(JSON.parse(readFileSync(`${bundlePath}.map`, 'utf8')));
   const dir = mkdtempSync(join(tmpdir(), 'vigie-lines-'));
   const runs = {} as Record<Order, Sampled>;
   try {
     for (const order of ORDERS) {
       console.log(`Sampling ${values.seconds} s, the comments ${ORDER_NAMES[order]}…`);
-      runs[order] = attribute(await record(order, dir), bundle, map);
+      runs[order] = attribute(await record(order, dir));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,18 +16,10 @@
  * then `npm run bench:lines`' and the benchmark's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
 import { join } from 'node:path';
 import { totalInstructions } from './callgrind.js';
 import { eventNames, parsePerfMap, selfCosts } from './instruction-profile.js';
-import {
-  lineStartsOf,
-  type OptimisedCode,
-  parseOptimisedCode,
-  placeAddress,
-  placeInSources,
-  sourceLine,
-} from './opt-code.js';
+import { bundlePlacer, type OptimisedCode, parseOptimisedCode, placeAddress, sourceLine } from './opt-code.js';
 import { fmt, table } from './stats.js';
 
 export interface CacheProfileInput {
@@ -51,12 +43,7 @@ export interface CacheProfileInput {
 function placer(input: CacheProfileInput) {
   const symbols = parsePerfMap(readFileSync(`/tmp/perf-${input.pid}.map`, 'utf8'));
   const codes = parseOptimisedCode(input.printedCode);
-  const bundle = readFileSync(input.bundlePath, 'utf8');
-  const map = new SourceMap(JSON.parse(readFileSync(`${input.bundlePath}.map`, 'utf8')));
-  const lineStarts = lineStartsOf(bundle);
-  const inBundle = new Set<OptimisedCode>(
-    codes.filter((c) => c.source !== '' && bundle.startsWith(c.source, c.sourcePosition)),
-  );
+  const placeLine = bundlePlacer(codes, input.bundlePath);
   /**
    * The printed code objects by name and size. Why not by address, as bench:lines places samples:
    * the counted process collects its whole heap after its warm-up (instructions-subject.ts), and
@@ -75,11 +62,7 @@ function placer(input: CacheProfileInput) {
       const code = optimised && range ? printed.get(`${optimised[1]}\0${range.size}`) : undefined;
       const placed = code && range ? placeAddress([{ ...code, start: range.start }], line.address) : null;
       if (placed === null) return `(outside optimised code) ${named(line.address)}`;
-      const where =
-        inBundle.has(code as OptimisedCode) && placed.position >= 0
-          ? placeInSources(map, input.bundlePath, lineStarts, placed.position)
-          : null;
-      return where ?? `(no line) *${placed.code.name}`;
+      return placeLine(code as OptimisedCode, placed.position) ?? `(no line) *${placed.code.name}`;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SourceMap } from 'node:module';
+import { SourceMap } from 'node:module';
 import { relative } from 'node:path';
 
 /**
@@ -151,6 +151,22 @@ export function lineStartsOf(source: string): number[] {
   const starts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * Where a position of printed code is in src/ ("src/rules/x.ts:12"), through the bundle at
+ * `bundlePath` and its source map; null for code not compiled from the bundle (a subject's own
+ * functions, Node's: named, not placed) or a position the table does not have (-1).
+ */
+export function bundlePlacer(codes: readonly OptimisedCode[], bundlePath: string) {
+  const bundle = readFileSync(bundlePath, 'utf8');
+  const map = new SourceMap(JSON.parse(readFileSync(`${bundlePath}.map`, 'utf8')));
+  const lineStarts = lineStartsOf(bundle);
+  const inBundle = new Set<OptimisedCode>(
+    codes.filter((c) => c.source !== '' && bundle.startsWith(c.source, c.sourcePosition)),
+  );
+  return (code: OptimisedCode, position: number): string | null =>
+    inBundle.has(code) && position >= 0 ? placeInSources(map, bundlePath, lineStarts, position) : null;
 }
 
 /** "src/rules/x.ts:12" for a position in the bundle at `bundlePath`, through its source map. */
