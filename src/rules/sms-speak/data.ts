@@ -170,11 +170,9 @@ export interface SmsData {
   acronyms: ReadonlySet<string>;
   units: ReadonlySet<string>;
   interjections: ReadonlySet<string>;
-  namingWords: ReadonlySet<string>;
   apostropheFollowers: ReadonlySet<string>;
-  determiners: ReadonlySet<string>;
   /**
-   * The determiners and the naming words in one set: after either, a form is a noun or a name
+   * The data's determiners and naming words in one set: after either, a form is a noun or a name
    * ("le pb", "la version 2"). The detection asks both of the word before many tokens; one set is
    * one look-up where two were.
    */
@@ -245,9 +243,7 @@ export function compileSmsData(raw: unknown, lang: Lang): SmsData {
     acronyms: lowerSet(d.acronyms.forms),
     units: lowerSet(d.units.forms),
     interjections: lowerSet(d.interjections.forms),
-    namingWords: lowerSet(d.namingWords.forms),
     apostropheFollowers: lowerSet(d.apostropheFollowers.forms),
-    determiners: lowerSet(d.determiners.forms),
     beforeNoun: lowerSet([...d.determiners.forms, ...d.namingWords.forms]),
     prepositions: lowerSet(d.prepositions.forms),
     pronounFollowers: lowerSet(d.pronounFollowers.forms),
