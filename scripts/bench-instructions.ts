@@ -72,7 +72,9 @@ interface Count {
 type Message = { type: 'ready'; subject: string; length: number; calls: number } | { type: 'done' } | { type: 'end' };
 
 /** Runs the subject process under callgrind, counting only between its `go` and its `done`. */
-async function countAll(outDir: string): Promise<Count[]> {
+async function countAll(
+  outDir: string,
+): Promise<{ counts: Count[]; cacheProfile: ReturnType<typeof printCacheProfile> | undefined }> {
   const subject = new URL('./bench/instructions-subject.ts', import.meta.url).pathname;
   /** With `--cache`, V8's optimised code (`--print-opt-code`), to place each address on a line. */
   const codeFile = join(outDir, 'optimised-code.txt');
@@ -143,13 +145,11 @@ async function countAll(outDir: string): Promise<Count[]> {
   }
   const code = await exited;
   if (code !== 0) throw new Error(`The counted process exited with ${code}:\n${valgrindLog.slice(-3000)}`);
-  if (values.cache) cacheProfile = cacheFigures(outDir, pid, counts, readFileSync(codeFile, 'utf8'));
+  // The simulated misses of `--cache`, printed (see cache-profile.ts) and kept for the JSON.
+  const cacheProfile = values.cache ? cacheFigures(outDir, pid, counts, readFileSync(codeFile, 'utf8')) : undefined;
   if (profile) printProfile(outDir, pid, counts);
-  return counts;
+  return { counts, cacheProfile };
 }
-
-/** The simulated misses of `--cache`, printed (see cache-profile.ts), kept for the JSON. */
-let cacheProfile: ReturnType<typeof printCacheProfile> | undefined;
 
 function cacheFigures(outDir: string, pid: number, counts: Count[], printedCode: string) {
   console.log(`\nCache simulation: ${caches.described.join('; ') || "valgrind's own guess of the caches"}.`);
@@ -232,8 +232,9 @@ async function main() {
   execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const outDir = mkdtempSync(join(tmpdir(), 'vigie-callgrind-'));
   let counts: Count[];
+  let cacheProfile: ReturnType<typeof printCacheProfile> | undefined;
   try {
-    counts = await countAll(outDir);
+    ({ counts, cacheProfile } = await countAll(outDir));
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

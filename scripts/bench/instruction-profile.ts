@@ -55,7 +55,7 @@ export function parsePerfMap(text: string, shorten: (name: string) => string = (
  * Whether callgrind named a function by its address ("0x000000000d108540", or "…'2" for its
  * second level of recursion): code it found no symbol for.
  */
-export const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
+const namedByAddress = (name: string) => /^0x[0-9a-f]+(?:'\d+)?$/i.test(name);
 
 /** One cost line of a callgrind dump, with the function it is in and the call it closes, if any. */
 interface CostLine {
@@ -64,9 +64,7 @@ interface CostLine {
   /** Whether `fn` is an address (namedByAddress), worked out once per function. */
   jit: boolean;
   address: number;
-  /** The first event's cost: the instructions (`Ir`, always callgrind's first event). */
-  cost: number;
-  /** Each event's cost, in the order of the dump's `events:` line. */
+  /** Each event's cost, in the order of the dump's `events:` line: the instructions (`Ir`) first. */
   costs: number[];
   /** Set on the line right after a `calls=` line: its cost is the call's inclusive cost. */
   call?: { callee: string; count: number };
@@ -74,8 +72,8 @@ interface CostLine {
 
 /**
  * The cost lines of a callgrind dump written with `--dump-instr=yes --compress-pos=no
- * --compress-strings=no` ("<address> [line] <cost>…"), read once for selfInstructions,
- * builtinCalls and selfCosts. The `positions:` line says how many fields come before the costs,
+ * --compress-strings=no` ("<address> [line] <cost>…"), read once for selfCosts (and
+ * selfInstructions through it) and builtinCalls. The `positions:` line says how many fields come before the costs,
  * the `events:` line how many costs there are: callgrind leaves out a line's trailing zeros
  * (with `--cache-sim=yes`, "0x10 0 5" is 5 instructions and no miss). Lines whose first cost is
  * not a number are left out.
@@ -98,11 +96,10 @@ function* costLines(dump: string): Generator<CostLine> {
       const fields = line.split(' ');
       const costs = fields.slice(positions).map(Number);
       while (costs.length < events) costs.push(0);
-      const cost = costs[0] as number;
       const closes = call;
       call = undefined;
-      if (!Number.isFinite(cost) || fields.length <= positions) continue;
-      yield { fn, jit, address: Number.parseInt(fields[0] as string, 16), cost, costs, call: closes };
+      if (!Number.isFinite(costs[0]) || fields.length <= positions) continue;
+      yield { fn, jit, address: Number.parseInt(fields[0] as string, 16), costs, call: closes };
     } else if (line.startsWith('positions:')) positions = line.slice(10).trim().split(/\s+/).length;
     else if (line.startsWith('events:')) events = line.slice(7).trim().split(/\s+/).length;
   }
@@ -114,7 +111,7 @@ export function eventNames(dump: string): string[] {
 }
 
 /**
- * Every event's self cost (see selfInstructions: a call's inclusive line is skipped), added into
+ * Every event's self cost (the line after a `calls=` line, the call's inclusive cost, is skipped), added into
  * `into` under the key `keyOf` gives the line: by function, or by address of V8's code to place
  * it on a line of src/ (bench-instructions.ts's `--cache`).
  */
@@ -144,10 +141,10 @@ export function selfInstructions(
   symbols: Symbols,
   into = new Map<string, number>(),
 ): Map<string, number> {
-  for (const { fn, jit, address, cost, call } of costLines(dump)) {
-    if (call !== undefined) continue;
-    const name = jit ? (symbols.at(address) ?? '(unnamed code)') : fn;
-    into.set(name, (into.get(name) ?? 0) + cost);
+  const nameOf = ({ fn, jit, address }: { fn: string; jit: boolean; address: number }) =>
+    jit ? (symbols.at(address) ?? '(unnamed code)') : fn;
+  for (const [name, costs] of selfCosts(dump, nameOf)) {
+    into.set(name as string, (into.get(name as string) ?? 0) + (costs[0] as number));
   }
   return into;
 }
@@ -170,7 +167,7 @@ export interface BuiltinCalls {
  * instructions a call) and analyse() comparing token kinds through StrictEqual.
  */
 export function builtinCalls(dump: string, symbols: Symbols, into = new Map<string, BuiltinCalls>()) {
-  for (const { jit, address, cost, call } of costLines(dump)) {
+  for (const { jit, address, costs, call } of costLines(dump)) {
     // `calls=0` lines occur in the dumps (baseline code outside the rules): no call to count.
     if (call === undefined || !(call.count > 0) || !call.callee.startsWith('Builtins_') || !jit) continue;
     const caller = symbols.at(address);
@@ -178,7 +175,7 @@ export function builtinCalls(dump: string, symbols: Symbols, into = new Map<stri
     const key = `${caller} -> ${call.callee}`;
     const entry = into.get(key) ?? { caller, builtin: call.callee, calls: 0, instructions: 0 };
     entry.calls += call.count;
-    entry.instructions += cost;
+    entry.instructions += costs[0] as number;
     into.set(key, entry);
   }
   return into;

@@ -170,12 +170,7 @@ export function bundlePlacer(codes: readonly OptimisedCode[], bundlePath: string
 }
 
 /** "src/rules/x.ts:12" for a position in the bundle at `bundlePath`, through its source map. */
-export function placeInSources(
-  map: SourceMap,
-  bundlePath: string,
-  lineStarts: number[],
-  position: number,
-): string | null {
+function placeInSources(map: SourceMap, bundlePath: string, lineStarts: number[], position: number): string | null {
   const { line, column } = lineAndColumn(lineStarts, position);
   const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
   if (!entry.originalSource || entry.originalLine === undefined) return null;
