@@ -3,8 +3,8 @@ import { loadRuleSet } from '../../../src/rules/loader.js';
 import { defaultRuleModules } from '../../../src/rules/modules/index.js';
 import { runPipeline } from '../../../src/rules/pipeline.js';
 import { analyse } from '../../../src/rules/text/analysis.js';
+import { codeUnitsOf } from '../../../src/rules/text/code-units.js';
 import { fold } from '../../../src/rules/text/fold.js';
-
 import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
 import {
   assignWordIds,
@@ -16,7 +16,7 @@ import {
   WordSlots,
   wordIdOf,
 } from '../../../src/rules/text/word-ids.js';
-import { wordCount } from '../../../src/rules/text/word-table.js';
+import { wordAt, wordCount, wordId, wordText } from '../../../src/rules/text/word-table.js';
 import type { ArticleContext } from '../../../src/rules/types.js';
 
 // The numbering is module state: these tests share it, in their order (vitest gives each file its own).
@@ -209,6 +209,21 @@ describe("the tokeniser's ASCII words", () => {
         expect(second?.id).toBe(wordIdOf(b));
         expect(first?.id).not.toBe(second?.id);
       }
+    }
+  });
+
+  it('are found by the general path too', () => {
+    // The tokeniser's fast path (latin1WordAt) keeps these words; wordAt, which other tokens
+    // take (elisions, words read by the general path), must find the same entry, not add a
+    // second one.
+    for (const word of ['portable', 'Portable', 'portabilities']) {
+      tokenize(word); // met once
+      tokenize(word); // numbered: in the table
+      const held = wordCount();
+      const entry = wordAt(codeUnitsOf(word), word, 0, word.length);
+      expect(wordCount(), word).toBe(held);
+      expect(wordText(entry), word).toBe(word);
+      expect(wordId(entry), word).toBe(wordIdOf(word));
     }
   });
 
