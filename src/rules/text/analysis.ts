@@ -22,8 +22,6 @@ export interface TextAnalysis {
   wordIdGeneration: number;
 }
 
-const NEWLINE = 0x0a;
-
 // The text is read from its code units (code-units.ts), not with charCodeAt: V8 checks the
 // string's layout at every call.
 
@@ -36,9 +34,10 @@ function endsSentence(token: Token | undefined, codes: Uint16Array): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
 
-function lineBreakBetween(codes: Uint16Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (codes[i] === NEWLINE) return true;
-  return false;
+/** Where the first line break at or after `from` is in `text`; `text.length` when there is none. */
+function lineBreakFrom(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
 }
 
 export function analyse(text: string): TextAnalysis {
@@ -51,6 +50,11 @@ export function analyse(text: string): TextAnalysis {
   const sentences: Sentence[] = [];
   // One pass: each token's folded form, and whether a sentence ends after it.
   let first = 0;
+  // The first line break at or after the end of the token being read: one lies between it and
+  // the next token when it comes before the next token's start. Found again only once passed,
+  // not searched for between every two tokens (a loop of a space or none, whose exit the
+  // processor cannot guess).
+  let lineBreak = lineBreakFrom(text, 0);
   for (let i = 0; i < count; i++) {
     const token = tokens[i] as Token;
     // An ASCII token folds to its lower case, already computed; another word's fold() is kept
@@ -66,11 +70,9 @@ export function analyse(text: string): TextAnalysis {
       folded[i] = f;
     }
     const next = i + 1 < count ? tokens[i + 1] : undefined;
+    if (lineBreak < token.end) lineBreak = lineBreakFrom(text, token.end);
     // A line break between two tokens ends a sentence too: comments often skip the full stop.
-    if (
-      (next !== undefined && lineBreakBetween(codes, token.end, next.start)) ||
-      (endsSentence(token, codes) && !endsSentence(next, codes))
-    ) {
+    if ((next !== undefined && lineBreak < next.start) || (endsSentence(token, codes) && !endsSentence(next, codes))) {
       sentences.push({ start: (tokens[first] as Token).start, end: token.end, firstToken: first, endToken: i + 1 });
       first = i + 1;
     }

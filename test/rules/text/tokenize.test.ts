@@ -195,6 +195,71 @@ describe('analyse', () => {
     ]);
   });
 
+  it.each([
+    ['Un.\nDeux', ['Un.', 'Deux']],
+    ['\nUn deux\n', ['Un deux']],
+    ['Un\n\n\nDeux trois\r\nQuatre', ['Un', 'Deux trois', 'Quatre']],
+    ['Un \n Deux', ['Un', 'Deux']],
+    ['https://a.fr/x\nDeux', ['https://a.fr/x', 'Deux']],
+    ['Un ! \n ? Deux', ['Un !', '?', 'Deux']],
+  ])('ends a sentence at each line break between two tokens: %j', (text, expected) => {
+    const { sentences } = analyse(text);
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual(expected);
+  });
+
+  it('ends sentences as a reader of every gap between tokens would, on 3,000 random texts', () => {
+    // The reference: a line break anywhere between two tokens, or final punctuation not followed
+    // by more of it.
+    const pieces = [
+      'Un',
+      'deux',
+      'été',
+      '\n',
+      '\n\n',
+      ' \n ',
+      '\r\n',
+      ' ',
+      '  ',
+      '.',
+      '!',
+      '?',
+      '…',
+      ',',
+      '👍',
+      '@x',
+      'a.fr/b',
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const isFinal = (t: Token | undefined) =>
+      t !== undefined && t.kind === 'punct' && ['.', '!', '?', '…'].includes(t.text);
+    const failures: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 16) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
+      const { tokens, sentences } = analyse(text);
+      const ends: number[] = [];
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] as Token;
+        const next = tokens[i + 1];
+        if (
+          (next !== undefined && text.slice(token.end, next.start).includes('\n')) ||
+          (isFinal(token) && !isFinal(next))
+        )
+          ends.push(i + 1);
+      }
+      if (tokens.length > 0 && ends.at(-1) !== tokens.length) ends.push(tokens.length);
+      const got = sentences.map((s) => s.endToken);
+      if (JSON.stringify(got) !== JSON.stringify(ends)) failures.push(JSON.stringify(text));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('folds case and accents', () => {
     expect(fold('Élève Œuvre ÇA')).toBe('eleve oeuvre ca');
     expect(analyse('Dégoûté').folded).toEqual(['degoute']);
