@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/rules/language.js';
 import { loadRuleSet } from '../../src/rules/loader.js';
+import { seededRandom } from '../random.js';
 
 const { language } = loadRuleSet({ modules: [] });
 
@@ -71,11 +72,7 @@ describe('detectLanguage, against the pattern its scanner implements', () => {
     '#the',
     'a@b.fr',
   ];
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const random = seededRandom(7);
 
   it('decides the same on 3,000 random texts', () => {
     for (let n = 0; n < 3000; n++) {

@@ -7,6 +7,7 @@ import {
   nextHint,
   searchLinks,
 } from '../../../src/rules/modules/links.js';
+import { randomText, seededRandom } from '../../random.js';
 import { makeRuleContext } from '../rule-context.js';
 
 const context = (text: string, maxLinks = 1) => makeRuleContext(text, { data: null, options: { maxLinks } });
@@ -133,11 +134,8 @@ describe('findLinks, window by window', () => {
       'x.y',
       'p:',
     ];
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return Math.floor((seed / 2147483648) * n);
-    };
+    const next = seededRandom(7);
+    const random = (n: number) => Math.floor(next() * n);
     const different: string[] = [];
     for (let n = 0; n < 3000; n++) {
       let text = '';
@@ -183,19 +181,12 @@ describe('findLinks, window by window', () => {
       'x@y',
       ...[' ', '  ', '\n', '\u00a0', '\u3000', '\u0001', '\u0085', '\ufeff', '', '(', ')', '"', '«', ',', '.', ':'],
     ];
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(11);
     let withLinks = 0;
     // Differences collected, not one expect() per text: ten thousand of those take seconds.
     const different: string[] = [];
     for (let n = 0; n < 1500; n++) {
-      const text = Array.from(
-        { length: 1 + Math.floor(random() * 20) },
-        () => pieces[Math.floor(random() * pieces.length)],
-      ).join('');
+      const text = randomText(random, pieces, 20);
       for (const includeEmails of [false, true]) {
         const found = findLinks(text, { includeEmails });
         if (JSON.stringify(found) !== JSON.stringify(searchLinks(text, includeEmails))) different.push(text);

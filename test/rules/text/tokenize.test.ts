@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/rules/text/analysis.js';
 import { fold } from '../../../src/rules/text/fold.js';
 import { type Token, tokenize } from '../../../src/rules/text/tokenize.js';
+import { randomText, seededRandom } from '../../random.js';
 
 const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.text}`);
 
@@ -102,11 +103,7 @@ describe('tokenize, against the pattern it implements', () => {
     '\ud83d',
     '𝐀',
   ];
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const random = seededRandom(42);
   const samples = Array.from({ length: 3000 }, () =>
     Array.from({ length: 1 + Math.floor(random() * 24) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(
       '',
@@ -229,19 +226,12 @@ describe('analyse', () => {
       '@x',
       'a.fr/b',
     ];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(7);
     const isFinal = (t: Token | undefined) =>
       t !== undefined && t.kind === 'punct' && ['.', '!', '?', '…'].includes(t.text);
     const failures: string[] = [];
     for (let n = 0; n < 3000; n++) {
-      const text = Array.from(
-        { length: 1 + Math.floor(random() * 16) },
-        () => pieces[Math.floor(random() * pieces.length)],
-      ).join('');
+      const text = randomText(random, pieces, 16);
       const { tokens, sentences } = analyse(text);
       const ends: number[] = [];
       for (let i = 0; i < tokens.length; i++) {
