@@ -25,7 +25,7 @@
  * figure.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,6 +41,7 @@ import {
   parsePerfMap,
   selfInstructions,
 } from './bench/instruction-profile.js';
+import { writeResults } from './bench/results.js';
 import { fmt, median, table } from './bench/stats.js';
 import { AFTER_COLLECTION } from './bench/subject-names.js';
 import { canRun } from './bench/tools.js';
@@ -239,12 +240,11 @@ async function main() {
     rmSync(outDir, { recursive: true, force: true });
   }
   if (cacheProfile) {
-    mkdirSync('bench-results', { recursive: true });
-    const file = `bench-results/misses-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
     const date = new Date().toISOString();
-    writeFileSync(
-      file,
-      JSON.stringify({ date, corpusDir, node: process.version, caches: caches.described, ...cacheProfile }, null, 1),
+    const file = writeResults(
+      'misses-',
+      { date, corpusDir, node: process.version, caches: caches.described, ...cacheProfile },
+      1,
     );
     console.log(`\nWritten to ${file}`);
   }
@@ -311,11 +311,10 @@ async function main() {
       `\nAt ${ruleLength} characters, the pass right after a full collection: ${fmt(afterCollection / 1000, 1)} thousand instructions per comment (${spread(AFTER_COLLECTION, ruleLength)}), ${fmt(afterCollection / whole, 2)}× the pipeline's. It counts what V8 compiles again (code whose maps died with the collection: src/rules/keep-shapes.ts) and the sweeping the next allocations do.`,
     );
 
-  mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/instructions-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(
-    file,
-    JSON.stringify({ date: new Date().toISOString(), corpusDir, node: process.version, counts }, null, 2),
+  const file = writeResults(
+    'instructions-',
+    { date: new Date().toISOString(), corpusDir, node: process.version, counts },
+    2,
   );
   console.log(`\nWritten to ${file}`);
 }

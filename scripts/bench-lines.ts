@@ -22,11 +22,12 @@
  * never fails on a figure.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundlePlacer, parseOptimisedCode, placeAddress, sourceLine } from './bench/opt-code.js';
+import { writeResults } from './bench/results.js';
 import { hasTaskset } from './bench/servers.js';
 import { fmt, table } from './bench/stats.js';
 import { canRun } from './bench/tools.js';
@@ -218,21 +219,16 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   const result = report(runs);
-  mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/lines-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        length: Number(values.length),
-        frequency: FREQUENCY,
-        runs: Object.fromEntries(ORDERS.map((o) => [o, { comments: runs[o].comments, samples: runs[o].samples }])),
-        ...result,
-      },
-      null,
-      1,
-    ),
+  const file = writeResults(
+    'lines-',
+    {
+      date: new Date().toISOString(),
+      length: Number(values.length),
+      frequency: FREQUENCY,
+      runs: Object.fromEntries(ORDERS.map((o) => [o, { comments: runs[o].comments, samples: runs[o].samples }])),
+      ...result,
+    },
+    1,
   );
   console.log(`\nWritten to ${file}`);
 }

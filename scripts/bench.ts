@@ -7,12 +7,12 @@
  * A benchmark, not a test: it never fails on a figure.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchHttp, benchStartup, writeArchive } from './bench/http.js';
 import { describeMachine, machineFacts } from './bench/machine.js';
 import { benchPipeline } from './bench/pipeline.js';
+import { writeResults } from './bench/results.js';
 import { benchScale } from './bench/scale.js';
 import { pinSelf, removeSqliteFiles } from './bench/servers.js';
 import { judgeTargets, printTargets, type RunResults } from './bench/targets.js';
@@ -112,9 +112,7 @@ async function main() {
   printTargets(targets);
   results.targets = targets;
 
-  mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const file = writeResults('', results, 2);
   console.log(`\nResults written to ${file}`);
 }
 
