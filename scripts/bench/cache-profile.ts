@@ -78,15 +78,10 @@ export function printCacheProfile(input: CacheProfileInput) {
     .sort((a, b) => a.instructions - b.instructions);
   const median = windows[(windows.length - 1) >> 1];
   if (median === undefined) throw new Error('No dump with the cache simulation’s events (D1mr).');
-  const dumps = [median.dump];
   const events = eventNames(median.dump);
   const place = placer(input);
-  const byFunction = new Map<string | number, number[]>();
-  const byLine = new Map<string | number, number[]>();
-  for (const dump of dumps) {
-    selfCosts(dump, place.functionOf, byFunction);
-    selfCosts(dump, place.lineOf, byLine);
-  }
+  const byFunction = selfCosts(median.dump, place.functionOf);
+  const byLine = selfCosts(median.dump, place.lineOf);
   const index = (name: string) => events.indexOf(name);
   const per = (costs: number[], name: string) => (index(name) < 0 ? 0 : (costs[index(name)] ?? 0) / input.comments);
   const totals = events.map((_, e) => [...byFunction.values()].reduce((sum, costs) => sum + (costs[e] ?? 0), 0));
