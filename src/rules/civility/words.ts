@@ -316,6 +316,8 @@ export function markPunctuation(length: number, codes: Uint16Array, words: WordL
     const prev = k - 1;
     for (let c = prevEnd; c < gapEnd; c++) {
       const ch = codes[c] as number;
+      // Most gaps are one space, which marks nothing: not tested against each mark below.
+      if (ch === 0x20) continue;
       if (ch === 0x22) inStraight = !inStraight;
       else if (ch === 0xab || ch === 0x201c || ch === 0x201e || ch === 0x2039) depth++;
       else if (ch === 0xbb || ch === 0x201d || ch === 0x203a) depth = depth > 0 ? depth - 1 : 0;

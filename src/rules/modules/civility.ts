@@ -164,10 +164,9 @@ export const civilityRule: RuleModule<CivilityData, CivilityOptions> = {
  * "www." has none worth skipping.
  */
 export function linksToSkip(text: string, analysis: TextAnalysis): { start: number; end: number }[] {
-  const skip: { start: number; end: number }[] = [];
-  if (text.includes('/') || text.includes('@') || text.includes('www.'))
-    for (const t of analysis.tokens) if (t.kind === 'url' || t.kind === 'email') skip.push(t);
-  return skip;
+  const { links } = analysis;
+  if (links.length > 0 && (text.includes('/') || text.includes('@') || text.includes('www.'))) return links.slice();
+  return [];
 }
 
 const byStartThenLongest = (a: Span, b: Span) => a.start - b.start || b.end - a.end;

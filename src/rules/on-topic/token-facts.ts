@@ -125,21 +125,18 @@ export function tokenFactsTable(
       let phraseStartCount = 0;
       let digits = 0;
       let currency = false;
-      let linked = false;
+      // The token itself is read only for a word met for the first time: its facts are by number.
       for (let i = 0; i < count; i++) {
-        const token = tokens[i] as Token;
         const id = wordIds[i] as number;
         let known = slots.get(id);
         if (known === undefined) {
-          known = create(token.lower, folded[i] as string);
+          known = create((tokens[i] as Token).lower, folded[i] as string);
           slots.set(id, known);
         }
         facts[i] = known;
         if (known.starts !== undefined) phraseStarts[phraseStartCount++] = i;
         digits += known.digits;
         if (known.currency) currency = true;
-        const kind = token.kind;
-        if (kind === 'url' || kind === 'email') linked = true;
       }
       result.facts = facts;
       result.count = count;
@@ -147,7 +144,7 @@ export function tokenFactsTable(
       result.phraseStartCount = phraseStartCount;
       result.digits = digits;
       result.currency = currency;
-      result.linked = linked;
+      result.linked = analysis.links.length > 0;
       return result;
     },
   };

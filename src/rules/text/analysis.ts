@@ -14,6 +14,8 @@ export interface Sentence {
 export interface TextAnalysis {
   text: string;
   tokens: Token[];
+  /** The URL and e-mail tokens, in order: the same objects as in `tokens`. */
+  links: Token[];
   sentences: Sentence[];
   /** Folded (lower case, no accents) text of each token, by index. */
   folded: string[];
@@ -41,7 +43,8 @@ function lineBreakFrom(text: string, from: number): number {
 }
 
 export function analyse(text: string): TextAnalysis {
-  const tokens = tokenize(text);
+  const links: Token[] = [];
+  const tokens = tokenize(text, links);
   const codes = lastTokenizedUnits();
   const { ids, generation } = assignWordIds(tokens);
   const memo = foldedWords.for({ wordIds: ids, wordIdGeneration: generation });
@@ -84,7 +87,7 @@ export function analyse(text: string): TextAnalysis {
       firstToken: first,
       endToken: count,
     });
-  return { text, tokens, sentences, folded, wordIds: ids, wordIdGeneration: generation };
+  return { text, tokens, links, sentences, folded, wordIds: ids, wordIdGeneration: generation };
 }
 
 /** Each word's folded form by its number. */

@@ -85,7 +85,11 @@ const HANDLE = CLASS.letter | CLASS.number;
 /** The tokeniser's code units (code-units.ts): the hot loops read them, not the string. */
 const units = new CodeUnits();
 
-export function tokenize(input: string): Token[] {
+/**
+ * The tokens of `input`. `links`, when given, receives its URL and e-mail tokens too, in order:
+ * the rules that look for links then read those, not every token.
+ */
+export function tokenize(input: string, links?: Token[]): Token[] {
   const codes = units.of(input);
   // One string layout for every caller, so that the scanners' reads of it stay inlined.
   const text = units.flatCopy(input);
@@ -99,7 +103,7 @@ export function tokenize(input: string): Token[] {
     scan(text, codes, cursor, link.start, tokens);
     // The link's own copy, not a view of the comment (see ownSlice).
     const value = ownSlice(text, link.start, link.end);
-    tokens[tokens.length] = makeToken(
+    const token = makeToken(
       link.email ? 'email' : 'url',
       value,
       link.start,
@@ -107,6 +111,8 @@ export function tokenize(input: string): Token[] {
       value.toLowerCase(),
       isAscii(value),
     );
+    tokens[tokens.length] = token;
+    links?.push(token);
     cursor = link.end;
   }
   scan(text, codes, cursor, text.length, tokens);

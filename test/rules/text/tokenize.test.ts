@@ -250,6 +250,44 @@ describe('analyse', () => {
     expect(failures).toEqual([]);
   });
 
+  it.each([
+    ['Rien à voir', []],
+    ['Voir https://a.fr/x et b@c.fr.', ['https://a.fr/x', 'b@c.fr']],
+    ['exemple.com puis www.test.org/page', ['exemple.com', 'www.test.org/page']],
+    ['@moi #tag 7,2 👍', []],
+  ])('lists the links of %j, the same tokens as in its tokens', (text, expected) => {
+    const { tokens, links } = analyse(text);
+    expect(links.map((t) => t.text)).toEqual(expected);
+    for (const link of links) expect(tokens).toContain(link);
+  });
+
+  it('lists exactly the URL and e-mail tokens, in order, on 3,000 random texts', () => {
+    const pieces = [
+      'Un',
+      ' ',
+      '. ',
+      'https://a.fr/x',
+      'b@c.fr',
+      'exemple.com',
+      'www.x.org',
+      '@x',
+      '#y',
+      'é',
+      '/',
+      '\n',
+    ];
+    const random = seededRandom(11);
+    const failures: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const text = randomText(random, pieces, 12);
+      const { tokens, links } = analyse(text);
+      const expected = tokens.filter((t) => t.kind === 'url' || t.kind === 'email');
+      if (links.length !== expected.length || links.some((t, k) => t !== expected[k]))
+        failures.push(JSON.stringify(text));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('folds case and accents', () => {
     expect(fold('Élève Œuvre ÇA')).toBe('eleve oeuvre ca');
     expect(analyse('Dégoûté').folded).toEqual(['degoute']);
