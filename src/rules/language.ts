@@ -103,13 +103,12 @@ export function detectLanguageOfAnalysis(
   const counts = table.counts.for(analysis);
   const { tokens, wordIds } = analysis;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    // Punctuation, emoji and numbers hold no letter.
-    if (token.kind === 'punct' || token.kind === 'emoji' || token.kind === 'number') continue;
+    // Every token by its number, punctuation, emoji and numbers too (they hold no letter: their
+    // count is 0): the token itself is read only for a text not counted yet, not at every token.
     const id = wordIds[i] as number;
     let packed = counts.get(id);
     if (packed === undefined) {
-      packed = countMarkers(token.lower, table);
+      packed = countMarkers((tokens[i] as Token).lower, table);
       counts.set(id, packed);
     }
     fr += packed & 0xffff;
