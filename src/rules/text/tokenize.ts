@@ -151,11 +151,69 @@ function scan(text: string, codes: Uint16Array, from: number, to: number, tokens
     }
     // Most words of most comments are letters and digits of Latin-1 (ASCII, and the accented
     // letters of French) ended by ASCII punctuation or a space: read them without the class
-    // table; anything else takes the general path.
+    // table (a French comment's accented words, "été", "très", "déjà", too), and find them in
+    // the word table from the hash made while reading them. The word is pushed when the
+    // character after it ends it for the general path too (an ASCII character that is neither
+    // a letter, a digit nor a joiner); anything else goes on to the general path.
+    //
+    // Written out here, not a function of its own: V8 did not inline that function, and its
+    // call cost ~50 instructions a word (~16 thousand a 1,000-character comment, callgrind).
     if (isAsciiLetter(unit) || isLatin1Letter(unit)) {
-      const end = scanLatin1Word(text, codes, i, to, tokens);
-      if (end > 0) {
+      const start = i;
+      let end = i;
+      let upper = false;
+      let ascii = true;
+      let hash = HASH_START;
+      for (; end < to; end++) {
+        const c = codes[end] as number;
+        if (c >= 0x61 && c <= 0x7a) {
+          hash = hashStep(hash, c);
+          continue;
+        }
+        if (c >= 0x41 && c <= 0x5a) upper = true;
+        else if (isLatin1Letter(c)) {
+          ascii = false;
+          // À–Þ are capitals (but ×, not a letter); ß–ÿ small letters.
+          if (c <= 0xde) upper = true;
+        } else if (c < 0x30 || c > 0x39) break;
+        hash = hashStep(hash, c);
+      }
+      const next = end < to ? (codes[end] as number) : SPACE;
+      if (next < 0x80 && !isJoiner(next)) {
+        // A word met before: its string, lower case and number, with no new string.
+        const entry = latin1WordAt(codes, text, start, end, hash, upper, ascii);
+        if (entry >= 0)
+          tokens[tokens.length] = makeToken(
+            'word',
+            wordText(entry),
+            start,
+            end,
+            wordLower(entry),
+            ascii,
+            wordId(entry),
+          );
+        else {
+          const value = ownSlice(text, start, end);
+          tokens[tokens.length] = makeToken(
+            'word',
+            value,
+            start,
+            end,
+            upper ? value.toLowerCase() : value,
+            ascii,
+            NO_ID,
+          );
+        }
         i = end;
+        continue;
+      }
+      // An elided word before its apostrophe and a letter ("l'avion", "qu’elle"): the general
+      // path would join the word and what follows the apostrophe, then cut the elided word off
+      // with its apostrophe. The same token, and the rest read from the letter on, as a word of
+      // its own (not from a digit: "l'7,2" would then read a number "7,2").
+      if (end + 1 < to && isElision(text, start, end) && (classOf(codePoint(text, end + 1)) & CLASS.letter) !== 0) {
+        pushKnown('elision', text, codes, start, end + 1, tokens);
+        i = end + 1;
         continue;
       }
     }
@@ -185,60 +243,6 @@ const SPACE = 0x20;
 const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 /** À–ÿ but × and ÷: the letters of Latin-1 Supplement (all of them \p{L}). */
 const isLatin1Letter = (c: number) => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
-
-/**
- * A word of Latin-1 letters and digits starting with a letter at `start`, pushed when the
- * character after it ends it for the general scanner too (an ASCII character that is neither a
- * letter, a digit nor a joiner): returns its end, or 0 to let the general path read it. An elided
- * word before its apostrophe and a letter ("l'avion", "qu’elle") is pushed with its apostrophe,
- * as the general path cuts it, and the scan goes on at the letter.
- *
- * Why Latin-1 and not ASCII only: a French comment's accented words ("été", "très", "déjà") took
- * the general path, which reads each character through the class table, then hashes the word
- * again to find it in the word table.
- */
-function scanLatin1Word(text: string, codes: Uint16Array, start: number, to: number, tokens: Token[]): number {
-  let i = start;
-  let upper = false;
-  let ascii = true;
-  let hash = HASH_START;
-  for (; i < to; i++) {
-    const c = codes[i] as number;
-    if (c >= 0x61 && c <= 0x7a) {
-      hash = hashStep(hash, c);
-      continue;
-    }
-    if (c >= 0x41 && c <= 0x5a) upper = true;
-    else if (isLatin1Letter(c)) {
-      ascii = false;
-      // À–Þ are capitals (but ×, not a letter); ß–ÿ small letters.
-      if (c <= 0xde) upper = true;
-    } else if (c < 0x30 || c > 0x39) break;
-    hash = hashStep(hash, c);
-  }
-  if (i < to) {
-    const next = codes[i] as number;
-    if (next >= 0x80 || isJoiner(next)) {
-      // The general path would join the word and what follows the apostrophe, then cut the
-      // elided word off with its apostrophe: the same token, and the rest read from the letter
-      // on, as a word of its own (not from a digit: "l'7,2" would then read a number "7,2").
-      if (i + 1 < to && isElision(text, start, i) && (classOf(codePoint(text, i + 1)) & CLASS.letter) !== 0) {
-        pushKnown('elision', text, codes, start, i + 1, tokens);
-        return i + 1;
-      }
-      return 0;
-    }
-  }
-  // A word met before: its string, lower case and number, with no new string.
-  const entry = latin1WordAt(codes, text, start, i, hash, upper, ascii);
-  if (entry >= 0) {
-    tokens[tokens.length] = makeToken('word', wordText(entry), start, i, wordLower(entry), ascii, wordId(entry));
-    return i;
-  }
-  const value = ownSlice(text, start, i);
-  tokens[tokens.length] = makeToken('word', value, start, i, upper ? value.toLowerCase() : value, ascii, NO_ID);
-  return i;
-}
 
 /** Whether a mention or hashtag body starts at i: a letter, a number or "_". */
 function handleStarts(text: string, i: number, to: number): boolean {
