@@ -104,11 +104,7 @@ describe('tokenize, against the pattern it implements', () => {
     '𝐀',
   ];
   const random = seededRandom(42);
-  const samples = Array.from({ length: 3000 }, () =>
-    Array.from({ length: 1 + Math.floor(random() * 24) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(
-      '',
-    ),
-  );
+  const samples = Array.from({ length: 3000 }, () => randomText(random, ALPHABET, 24));
   const words = [
     "qu'il",
     "l'l'l'x",
